@@ -1,0 +1,107 @@
+using System;
+using System.Net;
+using Microsoft.Extensions.Logging;
+
+namespace FlexCodegen.Runtime;
+
+/// <summary>How a generated client authenticates, where it sends requests and how it retries.</summary>
+public sealed class TwilioClientOptions
+{
+    /// <summary>The account SID (<c>AC</c> + 32 hex digits). Always required.</summary>
+    public string? AccountSid { get; set; }
+
+    /// <summary>The account's auth token. Use this or an API key, not both.</summary>
+    public string? AuthToken { get; set; }
+
+    /// <summary>An API key SID (<c>SK</c> + 32 hex digits), used with <see cref="ApiKeySecret"/>.</summary>
+    public string? ApiKeySid { get; set; }
+
+    /// <summary>The API key's secret.</summary>
+    public string? ApiKeySecret { get; set; }
+
+    /// <summary>
+    /// Overrides the spec's server, e.g. a test server or a regional edge. Must be HTTPS unless it is a loopback address.
+    /// </summary>
+    public Uri? BaseAddress { get; set; }
+
+    /// <summary>How failed requests are retried. Set <see cref="RetryOptions.MaxRetries"/> to 0 to turn retries off.</summary>
+    public RetryOptions Retry { get; set; } = new();
+
+    /// <summary>Time allowed for one HTTP attempt. Default 100 seconds.</summary>
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(100);
+
+    /// <summary>Optional logger; it never receives credentials.</summary>
+    public ILogger? Logger { get; set; }
+
+    /// <summary>Checks the options, throwing <see cref="ArgumentException"/> that names the option, the rule and (never for secrets) the value.</summary>
+    public void Validate()
+    {
+        if (string.IsNullOrWhiteSpace(AccountSid))
+            throw new ArgumentException("TwilioClientOptions.AccountSid: required, but not set.", nameof(AccountSid));
+        if (!IsSid(AccountSid!, "AC"))
+            throw new ArgumentException($"TwilioClientOptions.AccountSid: must be 'AC' + 32 hex digits (34 characters), got '{AccountSid}'.", nameof(AccountSid));
+        bool hasToken = !string.IsNullOrEmpty(AuthToken);
+        bool hasKey = !string.IsNullOrEmpty(ApiKeySid) || !string.IsNullOrEmpty(ApiKeySecret);
+        if (hasToken == hasKey)
+            throw new ArgumentException("TwilioClientOptions: set either AuthToken, or ApiKeySid with ApiKeySecret (exactly one of the two).", nameof(AuthToken));
+        if (hasKey)
+        {
+            if (string.IsNullOrEmpty(ApiKeySid) || !IsSid(ApiKeySid!, "SK"))
+                throw new ArgumentException($"TwilioClientOptions.ApiKeySid: must be 'SK' + 32 hex digits (34 characters), got '{ApiKeySid}'.", nameof(ApiKeySid));
+            if (string.IsNullOrEmpty(ApiKeySecret))
+                throw new ArgumentException("TwilioClientOptions.ApiKeySecret: required with ApiKeySid, but not set.", nameof(ApiKeySecret));
+        }
+        if (BaseAddress is not null)
+        {
+            if (!BaseAddress.IsAbsoluteUri)
+                throw new ArgumentException($"TwilioClientOptions.BaseAddress: must be an absolute URI, got '{BaseAddress}'.", nameof(BaseAddress));
+            if (BaseAddress.Scheme != Uri.UriSchemeHttps && !(BaseAddress.Scheme == Uri.UriSchemeHttp && IsLoopback(BaseAddress)))
+                throw new ArgumentException($"TwilioClientOptions.BaseAddress: must use https unless it is a loopback address, got '{BaseAddress}'.", nameof(BaseAddress));
+        }
+        if (Timeout <= TimeSpan.Zero && Timeout != System.Threading.Timeout.InfiniteTimeSpan)
+            throw new ArgumentException($"TwilioClientOptions.Timeout: must be positive, got '{Timeout}'.", nameof(Timeout));
+        Retry.Validate();
+    }
+
+    internal string UserName => string.IsNullOrEmpty(ApiKeySid) ? AccountSid! : ApiKeySid!;
+    internal string Password => string.IsNullOrEmpty(ApiKeySid) ? AuthToken! : ApiKeySecret!;
+
+    private static bool IsLoopback(Uri uri)
+    {
+        if (uri.IsLoopback) return true;
+        return IPAddress.TryParse(uri.Host.Trim('[', ']'), out var ip) && IPAddress.IsLoopback(ip);
+    }
+
+    private static bool IsSid(string value, string prefix)
+    {
+        if (value.Length != 34 || !value.StartsWith(prefix, StringComparison.Ordinal)) return false;
+        for (int i = 2; i < 34; i++)
+            if (!Uri.IsHexDigit(value[i])) return false;
+        return true;
+    }
+
+    /// <summary>Never shows secrets.</summary>
+    public override string ToString() =>
+        $"TwilioClientOptions {{ AccountSid = {AccountSid}, Auth = {(string.IsNullOrEmpty(ApiKeySid) ? "auth token" : "API key " + ApiKeySid)}, BaseAddress = {BaseAddress} }}";
+}
+
+/// <summary>Bounded retries with exponential backoff and jitter; honours <c>Retry-After</c>.</summary>
+public sealed class RetryOptions
+{
+    /// <summary>Retries after the first attempt. 0 turns retries off. Default 3.</summary>
+    public int MaxRetries { get; set; } = 3;
+
+    /// <summary>The first backoff; each retry doubles it. Default 500 ms.</summary>
+    public TimeSpan BaseDelay { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>No single wait is longer than this, whatever <c>Retry-After</c> says. Default 30 s.</summary>
+    public TimeSpan MaxDelay { get; set; } = TimeSpan.FromSeconds(30);
+
+    internal void Validate()
+    {
+        if (MaxRetries < 0 || MaxRetries > 10)
+            throw new ArgumentException($"RetryOptions.MaxRetries: must be between 0 and 10, got {MaxRetries}.", nameof(MaxRetries));
+        if (BaseDelay < TimeSpan.Zero || MaxDelay < TimeSpan.Zero)
+            throw new ArgumentException("RetryOptions: delays must not be negative.", nameof(BaseDelay));
+    }
+}

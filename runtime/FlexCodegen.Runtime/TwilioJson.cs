@@ -1,0 +1,163 @@
+using System;
+using System.Buffers;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Text;
+using System.Text.Json;
+
+namespace FlexCodegen.Runtime;
+
+/// <summary>A value that writes its own JSON (generated models, typed Channel/Routing objects).</summary>
+public interface IJsonWritable
+{
+    /// <summary>Writes this value as one JSON value.</summary>
+    void WriteTo(Utf8JsonWriter writer);
+}
+
+/// <summary>Reflection-free JSON helpers the generated readers and writers call.</summary>
+public static class TwilioJson
+{
+    /// <summary>Reads a string or null.</summary>
+    public static string? ReadString(ref Utf8JsonReader reader) =>
+        reader.TokenType switch
+        {
+            JsonTokenType.Null => null,
+            JsonTokenType.String => reader.GetString(),
+            JsonTokenType.Number or JsonTokenType.True or JsonTokenType.False => Encoding.UTF8.GetString(reader.HasValueSequence ? reader.ValueSequence.ToArray() : reader.ValueSpan.ToArray()),
+            _ => throw new JsonException($"expected a string, got {reader.TokenType}"),
+        };
+
+    /// <summary>Reads a boolean (also "true"/"false" strings, as some Twilio fields send).</summary>
+    public static bool? ReadBool(ref Utf8JsonReader reader) =>
+        reader.TokenType switch
+        {
+            JsonTokenType.Null => null,
+            JsonTokenType.True => true,
+            JsonTokenType.False => false,
+            JsonTokenType.String when bool.TryParse(reader.GetString(), out bool b) => b,
+            _ => throw new JsonException($"expected a boolean, got {reader.TokenType}"),
+        };
+
+    /// <summary>Reads a 32-bit integer (also a numeric string).</summary>
+    public static int? ReadInt32(ref Utf8JsonReader reader) =>
+        reader.TokenType switch
+        {
+            JsonTokenType.Null => null,
+            JsonTokenType.Number => reader.GetInt32(),
+            JsonTokenType.String when int.TryParse(reader.GetString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out int i) => i,
+            _ => throw new JsonException($"expected an integer, got {reader.TokenType}"),
+        };
+
+    /// <summary>Reads a 64-bit integer (also a numeric string).</summary>
+    public static long? ReadInt64(ref Utf8JsonReader reader) =>
+        reader.TokenType switch
+        {
+            JsonTokenType.Null => null,
+            JsonTokenType.Number => reader.GetInt64(),
+            JsonTokenType.String when long.TryParse(reader.GetString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out long i) => i,
+            _ => throw new JsonException($"expected an integer, got {reader.TokenType}"),
+        };
+
+    /// <summary>Reads a number (also a numeric string, as Twilio sends prices).</summary>
+    public static double? ReadDouble(ref Utf8JsonReader reader) =>
+        reader.TokenType switch
+        {
+            JsonTokenType.Null => null,
+            JsonTokenType.Number => reader.GetDouble(),
+            JsonTokenType.String when double.TryParse(reader.GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out double d) => d,
+            _ => throw new JsonException($"expected a number, got {reader.TokenType}"),
+        };
+
+    /// <summary>Reads ISO-8601 or RFC 2822 (<c>Mon, 16 Aug 2010 03:45:01 +0000</c>) date-times.</summary>
+    public static DateTimeOffset? ReadDateTime(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType == JsonTokenType.Null) return null;
+        if (reader.TokenType != JsonTokenType.String) throw new JsonException($"expected a date-time string, got {reader.TokenType}");
+        if (reader.TryGetDateTimeOffset(out var iso)) return iso;
+        string text = reader.GetString()!;
+        if (DateTimeOffset.TryParseExact(text, "ddd, dd MMM yyyy HH:mm:ss zzz", CultureInfo.InvariantCulture, DateTimeStyles.AllowWhiteSpaces, out var rfc)) return rfc;
+        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var any)) return any;
+        throw new JsonException($"'{text}' is not a date-time");
+    }
+
+    /// <summary>Reads an absolute or relative URI.</summary>
+    public static Uri? ReadUri(ref Utf8JsonReader reader)
+    {
+        string? text = ReadString(ref reader);
+        return text is null ? null : new Uri(text, UriKind.RelativeOrAbsolute);
+    }
+
+    /// <summary>Reads any JSON value, detached from the buffer.</summary>
+    public static JsonElement? ReadElement(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType == JsonTokenType.Null) return null;
+        using var doc = JsonDocument.ParseValue(ref reader);
+        return doc.RootElement.Clone();
+    }
+
+    /// <summary>Reads an array with <paramref name="readItem"/> per element.</summary>
+    public static List<T>? ReadArray<T>(ref Utf8JsonReader reader, JsonValueReader<T> readItem)
+    {
+        if (reader.TokenType == JsonTokenType.Null) return null;
+        if (reader.TokenType != JsonTokenType.StartArray) throw new JsonException($"expected an array, got {reader.TokenType}");
+        var list = new List<T>();
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+            list.Add(readItem(ref reader));
+        return list;
+    }
+
+    /// <summary>Reads an object of string-valued links (<c>links</c>) as URIs.</summary>
+    public static Dictionary<string, Uri>? ReadUriMap(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType == JsonTokenType.Null) return null;
+        if (reader.TokenType != JsonTokenType.StartObject) throw new JsonException($"expected an object of links, got {reader.TokenType}");
+        var map = new Dictionary<string, Uri>(StringComparer.Ordinal);
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            string key = reader.GetString()!;
+            reader.Read();
+            if (ReadUri(ref reader) is Uri uri) map[key] = uri;
+        }
+        return map;
+    }
+
+    /// <summary>Writes a URI map.</summary>
+    public static void WriteUriMap(Utf8JsonWriter writer, IReadOnlyDictionary<string, Uri> map)
+    {
+        writer.WriteStartObject();
+        foreach (var pair in map) writer.WriteString(pair.Key, pair.Value.OriginalString);
+        writer.WriteEndObject();
+    }
+
+    /// <summary>Writes a date-time as ISO-8601 UTC.</summary>
+    public static void WriteDateTime(Utf8JsonWriter writer, DateTimeOffset value) =>
+        writer.WriteStringValue(value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
+
+    /// <summary>Compact JSON text of a free-form value.</summary>
+    public static string ToCompactString(JsonElement value)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer)) value.WriteTo(writer);
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    /// <summary>Compact JSON text of a value that writes itself.</summary>
+    public static string ToCompactString(IJsonWritable value)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer)) value.WriteTo(writer);
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    /// <summary>Parses UTF-8 JSON with a generated reader.</summary>
+    public static T Parse<T>(ReadOnlySpan<byte> utf8Json, JsonValueReader<T> read)
+    {
+        var reader = new Utf8JsonReader(utf8Json);
+        reader.Read();
+        return read(ref reader);
+    }
+
+    /// <summary>Parses JSON text with a generated reader.</summary>
+    public static T Parse<T>(string json, JsonValueReader<T> read) => Parse(Encoding.UTF8.GetBytes(json), read);
+}
