@@ -96,6 +96,22 @@ public static class TwilioJson
         return doc.RootElement.Clone();
     }
 
+    /// <summary>Reads any JSON value, null included, detached from the buffer.</summary>
+    public static JsonElement ReadAny(ref Utf8JsonReader reader)
+    {
+        using var doc = JsonDocument.ParseValue(ref reader);
+        return doc.RootElement.Clone();
+    }
+
+    /// <summary>A links map as a JSON element (for form encoding).</summary>
+    public static JsonElement UriMapElement(IReadOnlyDictionary<string, Uri> map)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer)) WriteUriMap(writer, map);
+        using var doc = JsonDocument.Parse(buffer.WrittenMemory);
+        return doc.RootElement.Clone();
+    }
+
     /// <summary>Reads an array with <paramref name="readItem"/> per element.</summary>
     public static List<T>? ReadArray<T>(ref Utf8JsonReader reader, JsonValueReader<T> readItem)
     {

@@ -65,15 +65,17 @@ public sealed class TwilioPipeline : IDisposable
     public Uri BaseAddress { get; }
 
     /// <summary>Sends a request and reads the body with <paramref name="read"/>.</summary>
-    public async Task<T> SendAsync<T>(HttpMethod method, string pathAndQuery, HttpContent? body, JsonValueReader<T> read, string operationId, CancellationToken cancellationToken)
+    public async Task<T> SendAsync<T>(HttpMethod method, string pathAndQuery, HttpContent? body, IReadOnlyList<KeyValuePair<string, string>>? headers,
+        JsonValueReader<T> read, string operationId, CancellationToken cancellationToken)
     {
-        byte[] bytes = await SendRawAsync(method, ToUri(pathAndQuery), body, operationId, cancellationToken).ConfigureAwait(false);
+        byte[] bytes = await SendRawAsync(method, ToUri(pathAndQuery), body, headers, operationId, cancellationToken).ConfigureAwait(false);
         return ReadBody(bytes, read, operationId);
     }
 
     /// <summary>Sends a request whose answer has no body worth reading (e.g. DELETE).</summary>
-    public async Task SendAsync(HttpMethod method, string pathAndQuery, HttpContent? body, string operationId, CancellationToken cancellationToken)
-        => await SendRawAsync(method, ToUri(pathAndQuery), body, operationId, cancellationToken).ConfigureAwait(false);
+    public async Task SendAsync(HttpMethod method, string pathAndQuery, HttpContent? body, IReadOnlyList<KeyValuePair<string, string>>? headers,
+        string operationId, CancellationToken cancellationToken)
+        => await SendRawAsync(method, ToUri(pathAndQuery), body, headers, operationId, cancellationToken).ConfigureAwait(false);
 
     /// <summary>GETs an absolute URL (a page's <c>next_page_url</c>); only URLs on <see cref="BaseAddress"/>'s host are followed.</summary>
     public async Task<T> GetAbsoluteAsync<T>(Uri url, JsonValueReader<T> read, string operationId, CancellationToken cancellationToken)
@@ -82,7 +84,7 @@ public sealed class TwilioPipeline : IDisposable
             url = ToUri(url.OriginalString);
         else if (!string.Equals(url.Host, BaseAddress.Host, StringComparison.OrdinalIgnoreCase) || url.Port != BaseAddress.Port)
             url = new Uri(BaseAddress, url.PathAndQuery); // never send credentials to another host
-        byte[] bytes = await SendRawAsync(HttpMethod.Get, url, null, operationId, cancellationToken).ConfigureAwait(false);
+        byte[] bytes = await SendRawAsync(HttpMethod.Get, url, null, null, operationId, cancellationToken).ConfigureAwait(false);
         return ReadBody(bytes, read, operationId);
     }
 
@@ -102,7 +104,8 @@ public sealed class TwilioPipeline : IDisposable
         }
     }
 
-    private async Task<byte[]> SendRawAsync(HttpMethod method, Uri uri, HttpContent? body, string operationId, CancellationToken cancellationToken)
+    private async Task<byte[]> SendRawAsync(HttpMethod method, Uri uri, HttpContent? body, IReadOnlyList<KeyValuePair<string, string>>? headers,
+        string operationId, CancellationToken cancellationToken)
     {
         using var activity = ActivitySource.StartActivity(operationId, ActivityKind.Client);
         activity?.SetTag("twilio.operation_id", operationId);
@@ -119,6 +122,8 @@ public sealed class TwilioPipeline : IDisposable
             request.Headers.Authorization = _auth;
             request.Headers.TryAddWithoutValidation("User-Agent", UserAgent);
             request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+            if (headers is not null)
+                foreach (var header in headers) request.Headers.TryAddWithoutValidation(header.Key, header.Value);
             if (bodyBytes is not null)
             {
                 request.Content = new ByteArrayContent(bodyBytes);

@@ -1,0 +1,180 @@
+using System.Linq;
+using FlexCodegen.Generator.Model;
+using Microsoft.CodeAnalysis;
+
+namespace FlexCodegen.Generator.Emit;
+
+/// <summary>
+/// Emits one node of the resource tree: properties for fixed path segments, an indexer taking the id type for a
+/// parameter segment (so a UO id cannot stand where a KD id belongs), and the operations at that path.
+/// </summary>
+internal static class ClientEmitter
+{
+    private const string Rt = Types.Rt;
+    private const string Ct = "global::System.Threading.CancellationToken";
+
+    public static void Emit(SourceProductionContext context, EmitContext emit, string baseAddress, ResourceModel model) =>
+        context.AddSource(Types.Hint(emit, model.ClassName), Render(emit, baseAddress, model));
+
+    public static string Render(EmitContext emit, string baseAddress, ResourceModel model)
+    {
+        string t = model.ClassName;
+        var w = new SourceWriter();
+        w.Line(SourceWriter.Header(emit.Namespace));
+        if (model.IsRoot)
+        {
+            w.Doc($"The client for {baseAddress}{model.PathTemplate}. Thread-safe: create one and reuse it.");
+            w.Open($"public sealed partial class {t} : global::System.IDisposable");
+            w.Line($$"""
+                /// <summary>The spec's server; override it with <see cref="{{Rt}}.TwilioClientOptions.BaseAddress"/>.</summary>
+                public static global::System.Uri DefaultBaseAddress { get; } = new global::System.Uri({{SourceWriter.Literal(baseAddress)}});
+
+                private readonly {{Rt}}.TwilioPipeline _pipeline;
+                private readonly string _path;
+
+                /// <summary>A client with its own HTTP connection pool.</summary>
+                public {{t}}({{Rt}}.TwilioClientOptions options)
+                    : this(new {{Rt}}.TwilioPipeline(options, DefaultBaseAddress))
+                {
+                }
+
+                /// <summary>A client over your <see cref="global::System.Net.Http.HttpClient"/> (e.g. from IHttpClientFactory), which it does not dispose.</summary>
+                public {{t}}(global::System.Net.Http.HttpClient httpClient, {{Rt}}.TwilioClientOptions options)
+                    : this(new {{Rt}}.TwilioPipeline(httpClient, options, DefaultBaseAddress))
+                {
+                }
+
+                /// <summary>A client over an existing pipeline (shared by several generated clients).</summary>
+                public {{t}}({{Rt}}.TwilioPipeline pipeline)
+                {
+                    _pipeline = pipeline ?? throw new global::System.ArgumentNullException(nameof(pipeline));
+                    _path = {{SourceWriter.Literal(model.PathTemplate)}};
+                }
+
+                /// <summary>The HTTP pipeline (base address, auth, retries) this client sends through.</summary>
+                public {{Rt}}.TwilioPipeline Pipeline => _pipeline;
+
+                /// <summary>Releases the pipeline's connections (not those of an HttpClient you handed in).</summary>
+                public void Dispose() => _pipeline.Dispose();
+
+                """);
+        }
+        else
+        {
+            w.Doc($"The resources at <c>{SourceWriter.Escape(model.PathTemplate)}</c>.");
+            w.Open($"public sealed partial class {t}");
+            w.Line($$"""
+                private readonly {{Rt}}.TwilioPipeline _pipeline;
+                private readonly string _path;
+
+                internal {{t}}({{Rt}}.TwilioPipeline pipeline, string path)
+                {
+                    _pipeline = pipeline;
+                    _path = path;
+                }
+
+                /// <summary>The URL path of this resource, e.g. for logging.</summary>
+                public string Path => _path;
+
+                """);
+        }
+
+        foreach (var child in model.Children)
+        {
+            if (child.PropertyName is string property)
+            {
+                w.Line($"/// <summary><c>{SourceWriter.Escape(child.Segment)}</c> under this resource.</summary>");
+                w.Line($"public {child.ClassName} {property} => new {child.ClassName}(_pipeline, _path + {SourceWriter.Literal("/" + child.Segment)});");
+            }
+            else
+            {
+                string param = Parsing.Naming.CamelParameter(Parsing.Naming.Pascal(child.ParameterName ?? "sid"));
+                bool isSid = child.IndexerType!.Kind == ValueKind.Sid;
+                string type = isSid ? child.IndexerType.Name! : "string";
+                string segment = isSid ? $"{param}.ToPathSegment(nameof({param}))" : $"{Rt}.TwilioPath.Segment({param}, nameof({param}))";
+                w.Line($"/// <summary>One resource by its {(isSid ? $"<see cref=\"{type}\"/>" : "name")}.</summary>");
+                w.Line($"public {child.ClassName} this[{type} {param}] => new {child.ClassName}(_pipeline, _path + \"/\" + {segment});");
+            }
+            w.Line();
+        }
+
+        foreach (var op in model.Operations)
+            EmitOperation(w, op);
+
+        w.Close();
+        return w.ToString();
+    }
+
+    private static void EmitOperation(SourceWriter w, OperationModel op)
+    {
+        string method = op.HttpMethod switch
+        {
+            "GET" => "global::System.Net.Http.HttpMethod.Get",
+            "POST" => "global::System.Net.Http.HttpMethod.Post",
+            "DELETE" => "global::System.Net.Http.HttpMethod.Delete",
+            "PUT" => "global::System.Net.Http.HttpMethod.Put",
+            _ => $"new global::System.Net.Http.HttpMethod({SourceWriter.Literal(op.HttpMethod)})",
+        };
+        string id = SourceWriter.Literal(op.OperationId);
+        string requestParam = op.RequestType is null ? "" : op.RequestRequired ? $"{op.RequestType} request, " : $"{op.RequestType}? request = null, ";
+        string guard = op.RequestType is not null && op.RequestRequired ? "if (request is null) throw new global::System.ArgumentNullException(nameof(request));\n" : "";
+        string req = op.RequestType is null ? "" : op.RequestRequired ? "request." : "request?.";
+        string path = op.RequestType is null ? "_path" : $"_path + ({req}ToQueryString(){(op.RequestRequired ? "" : " ?? \"\"")})";
+        string content = op.RequestType is null ? "null" : $"{req}ToContent()";
+        string headers = op.RequestType is null ? "null" : $"{req}ToHeaders()";
+        string summary = op.Summary ?? op.OperationId;
+
+        if (op.PageItemsProperty is not null && op.Response is not null)
+        {
+            string item = Types.Name(op.Response);
+            string reader = "s_" + Parsing.Naming.Camel(op.OperationId) + "Page";
+            string pageMethod = op.MethodName == "ListAsync" ? "GetPageAsync" : op.MethodName.Substring(0, op.MethodName.Length - "Async".Length) + "PageAsync";
+            string itemReader = op.Response.Kind == ValueKind.Object
+                ? $"{op.Response.Name}.Read"
+                : $"static (ref global::System.Text.Json.Utf8JsonReader r) => {Types.Read(op.Response, "r")}{(Types.IsValueType(op.Response) ? ".GetValueOrDefault()" : "!")}";
+            w.Line($"private static readonly {Rt}.JsonValueReader<{Rt}.Page<{item}>> {reader} = {Rt}.Page<{item}>.Reader({SourceWriter.Literal(op.PageItemsProperty)}, {itemReader});");
+            w.Line();
+            w.Doc(summary + "\nEvery item, page by page: the next page is fetched only when you get that far.");
+            w.Line($"public global::System.Collections.Generic.IAsyncEnumerable<{item}> {op.MethodName}({requestParam}{Ct} cancellationToken = default)");
+            w.Line("{");
+            if (guard.Length > 0) w.Line("    " + guard.TrimEnd());
+            w.Line($"    return {Rt}.TwilioPaging.EnumerateAsync(_pipeline, ct => {pageMethod}({(op.RequestType is null ? "" : "request, ")}ct), {reader}, {id}, cancellationToken);");
+            w.Line("}");
+            w.Line();
+            w.Doc(summary + "\nThe first page only.");
+            w.Line($"public global::System.Threading.Tasks.Task<{Rt}.Page<{item}>> {pageMethod}({requestParam}{Ct} cancellationToken = default)");
+            w.Line("{");
+            if (guard.Length > 0) w.Line("    " + guard.TrimEnd());
+            w.Line($"    return _pipeline.SendAsync({method}, {path}, {content}, {headers}, {reader}, {id}, cancellationToken);");
+            w.Line("}");
+            w.Line();
+            w.Doc("The page at a URL from a previous page's <c>meta</c> (<see cref=\"" + Rt + ".PageMeta.NextPageUrl\"/>).");
+            w.Line($"public global::System.Threading.Tasks.Task<{Rt}.Page<{item}>> {pageMethod}(global::System.Uri pageUrl, {Ct} cancellationToken = default) =>");
+            w.Line($"    _pipeline.GetAbsoluteAsync(pageUrl ?? throw new global::System.ArgumentNullException(nameof(pageUrl)), {reader}, {id}, cancellationToken);");
+            w.Line();
+            return;
+        }
+
+        w.Doc(summary);
+        if (op.Response is null)
+        {
+            w.Line($"public global::System.Threading.Tasks.Task {op.MethodName}({requestParam}{Ct} cancellationToken = default)");
+            w.Line("{");
+            if (guard.Length > 0) w.Line("    " + guard.TrimEnd());
+            w.Line($"    return _pipeline.SendAsync({method}, {path}, {content}, {headers}, {id}, cancellationToken);");
+            w.Line("}");
+        }
+        else
+        {
+            bool isObject = op.Response.Kind == ValueKind.Object;
+            string type = isObject ? op.Response.Name! : "global::System.Text.Json.JsonElement";
+            string reader = isObject ? $"{op.Response.Name}.Read" : $"{Rt}.TwilioJson.ReadAny";
+            w.Line($"public global::System.Threading.Tasks.Task<{type}> {op.MethodName}({requestParam}{Ct} cancellationToken = default)");
+            w.Line("{");
+            if (guard.Length > 0) w.Line("    " + guard.TrimEnd());
+            w.Line($"    return _pipeline.SendAsync({method}, {path}, {content}, {headers}, {reader}, {id}, cancellationToken);");
+            w.Line("}");
+        }
+        w.Line();
+    }
+}

@@ -1,0 +1,79 @@
+using System.Linq;
+using FlexCodegen.Generator.Model;
+using Microsoft.CodeAnalysis;
+
+namespace FlexCodegen.Generator.Emit;
+
+/// <summary>
+/// Emits an extensible enum: a struct over the wire string with a static member per listed value. A value the spec
+/// did not list (Twilio adds them) reads without error and keeps its text; <c>IsKnown</c> tells the two apart.
+/// </summary>
+internal static class EnumEmitter
+{
+    public static void Emit(SourceProductionContext context, EmitContext emit, EnumModel model) =>
+        context.AddSource(Types.Hint(emit, model.TypeName), Render(emit, model));
+
+    public static string Render(EmitContext emit, EnumModel model)
+    {
+        string t = model.TypeName;
+        var w = new SourceWriter();
+        w.Line(SourceWriter.Header(emit.Namespace));
+        w.Doc(model.Description, $"Values of {t}: " + string.Join(", ", model.Members.Select(m => "<c>" + m.WireValue + "</c>")) + ". Other values read without error.");
+        w.Line($"[global::System.Diagnostics.DebuggerDisplay(\"{{ToString(),nq}}\")]");
+        w.Line($"[global::System.Text.Json.Serialization.JsonConverter(typeof({t}.JsonConverter))]");
+        w.Open($"public readonly partial struct {t} : global::System.IEquatable<{t}>");
+        foreach (var m in model.Members)
+        {
+            w.Line($"/// <summary>The value <c>{SourceWriter.Escape(m.WireValue)}</c>.</summary>");
+            w.Line($"public static {t} {m.Name} {{ get; }} = new({SourceWriter.Literal(m.WireValue)});");
+            w.Line();
+        }
+        string known = model.Members.Count == 0 ? "false" : "_value is " + string.Join(" or ", model.Members.Select(m => SourceWriter.Literal(m.WireValue)));
+        w.Line($$"""
+            /// <summary>Every value the spec lists, in its order.</summary>
+            public static global::System.Collections.Generic.IReadOnlyList<{{t}}> KnownValues { get; } = new {{t}}[] { {{string.Join(", ", model.Members.Select(m => m.Name))}} };
+
+            private readonly string? _value;
+
+            /// <summary>A value by its wire text, listed or not.</summary>
+            public {{t}}(string value) => _value = value ?? throw new global::System.ArgumentNullException(nameof(value));
+
+            /// <summary>True when the spec lists this value.</summary>
+            public bool IsKnown => {{known}};
+
+            /// <summary>The wire text, exactly as Twilio sent it.</summary>
+            public override string ToString() => _value ?? "";
+
+            public bool Equals({{t}} other) => string.Equals(_value, other._value, global::System.StringComparison.Ordinal);
+
+            public override bool Equals(object? obj) => obj is {{t}} other && Equals(other);
+
+            public override int GetHashCode() => _value is null ? 0 : global::System.StringComparer.Ordinal.GetHashCode(_value);
+
+            public static bool operator ==({{t}} left, {{t}} right) => left.Equals(right);
+
+            public static bool operator !=({{t}} left, {{t}} right) => !left.Equals(right);
+
+            /// <summary>Reads the value from JSON; null gives null, any string is kept.</summary>
+            public static {{t}}? ReadJson(ref global::System.Text.Json.Utf8JsonReader reader)
+            {
+                if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) return null;
+                if (reader.TokenType != global::System.Text.Json.JsonTokenType.String)
+                    throw new global::System.Text.Json.JsonException("{{t}}: expected a JSON string, got " + reader.TokenType + ".");
+                return new {{t}}(reader.GetString()!);
+            }
+
+            /// <summary>Lets System.Text.Json read and write this value in the application's own types.</summary>
+            public sealed class JsonConverter : global::System.Text.Json.Serialization.JsonConverter<{{t}}>
+            {
+                public override {{t}} Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options) =>
+                    ReadJson(ref reader) ?? default;
+
+                public override void Write(global::System.Text.Json.Utf8JsonWriter writer, {{t}} value, global::System.Text.Json.JsonSerializerOptions options) =>
+                    writer.WriteStringValue(value.ToString());
+            }
+            """);
+        w.Close();
+        return w.ToString();
+    }
+}

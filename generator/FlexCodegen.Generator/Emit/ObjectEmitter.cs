@@ -1,0 +1,100 @@
+using FlexCodegen.Generator.Model;
+using Microsoft.CodeAnalysis;
+
+namespace FlexCodegen.Generator.Emit;
+
+/// <summary>Emits a model class with a hand-rolled UTF-8 reader and writer (no reflection; trim-safe).</summary>
+internal static class ObjectEmitter
+{
+    public static void Emit(SourceProductionContext context, EmitContext emit, ObjectModel model) =>
+        context.AddSource(Types.Hint(emit, model.TypeName), Render(emit, model));
+
+    public static string Render(EmitContext emit, ObjectModel model)
+    {
+        string t = model.TypeName;
+        var w = new SourceWriter();
+        w.Line(SourceWriter.Header(emit.Namespace));
+        w.Doc(model.Description, $"The {t} resource.");
+        w.Open($"public sealed partial class {t} : global::FlexCodegen.Runtime.IJsonWritable");
+        foreach (var p in model.Properties)
+        {
+            w.Doc(p.Description, $"The <c>{p.JsonName}</c> field.");
+            w.Line($"public {Types.Nullable(p.Type)} {p.Name} {{ get; init; }}");
+            w.Line();
+        }
+        w.Line("""
+            /// <summary>Fields the spec does not describe, kept as they came, so nothing Twilio sends is lost.</summary>
+            public global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; init; }
+
+            """);
+
+        w.Line($"/// <summary>Reads a {t} from JSON; the reader is on the object's start.</summary>");
+        w.Open($"public static {t} Read(ref global::System.Text.Json.Utf8JsonReader reader)");
+        w.Line($"if (reader.TokenType != global::System.Text.Json.JsonTokenType.StartObject) throw new global::System.Text.Json.JsonException(\"{t}: expected a JSON object, got \" + reader.TokenType + \".\");");
+        foreach (var p in model.Properties)
+            w.Line($"{Types.Nullable(p.Type)} {Local(p)} = default;");
+        w.Line("global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? additional = null;");
+        w.Open("while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)");
+        w.Line("string name = reader.GetString()!;");
+        w.Line("reader.Read();");
+        w.Open("try");
+        w.Open("switch (name)");
+        foreach (var p in model.Properties)
+            w.Line($"case {SourceWriter.Literal(p.JsonName)}: {Local(p)} = {Types.Read(p.Type, "reader")}; break;");
+        w.Line("default:");
+        w.Line("    additional ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal);");
+        w.Line("    additional[name] = global::FlexCodegen.Runtime.TwilioJson.ReadAny(ref reader);");
+        w.Line("    break;");
+        w.Close();
+        w.Close();
+        w.Line($"catch (global::System.Exception ex) when (ex is global::System.Text.Json.JsonException or global::System.FormatException or global::System.InvalidOperationException)");
+        w.Line("{");
+        w.Line($"    throw new global::System.Text.Json.JsonException(\"{t}.\" + name + \": \" + ex.Message, ex);");
+        w.Line("}");
+        w.Close();
+        w.Line($"return new {t}");
+        w.Line("{");
+        foreach (var p in model.Properties)
+            w.Line($"    {p.Name} = {Local(p)},");
+        w.Line("    AdditionalProperties = additional,");
+        w.Line("};");
+        w.Close();
+        w.Line();
+
+        w.Line($$"""
+            /// <summary>Parses a {{t}} from UTF-8 JSON.</summary>
+            public static {{t}} Parse(global::System.ReadOnlySpan<byte> utf8Json) => global::FlexCodegen.Runtime.TwilioJson.Parse(utf8Json, Read);
+
+            /// <summary>Parses a {{t}} from JSON text.</summary>
+            public static {{t}} Parse(string json) => global::FlexCodegen.Runtime.TwilioJson.Parse(json, Read);
+
+            """);
+
+        w.Line("/// <summary>Writes this object as JSON; null fields are left out, unknown fields written back as they came.</summary>");
+        w.Open("public void WriteTo(global::System.Text.Json.Utf8JsonWriter writer)");
+        w.Line("writer.WriteStartObject();");
+        foreach (var p in model.Properties)
+        {
+            string value = Types.IsValueType(p.Type) ? $"{p.Name}.Value" : p.Name;
+            w.Open($"if ({p.Name} is not null)");
+            w.Line($"writer.WritePropertyName({SourceWriter.Literal(p.JsonName)});");
+            w.Line(Types.Write(p.Type, value));
+            w.Close();
+        }
+        w.Open("if (AdditionalProperties is not null)");
+        w.Open("foreach (var pair in AdditionalProperties)");
+        w.Line("writer.WritePropertyName(pair.Key);");
+        w.Line("pair.Value.WriteTo(writer);");
+        w.Close();
+        w.Close();
+        w.Line("writer.WriteEndObject();");
+        w.Close();
+        w.Line();
+        w.Line("/// <summary>The object as compact JSON.</summary>");
+        w.Line("public override string ToString() => global::FlexCodegen.Runtime.TwilioJson.ToCompactString(this);");
+        w.Close();
+        return w.ToString();
+    }
+
+    private static string Local(PropertyModel p) => "_" + Parsing.Naming.Camel(p.Name);
+}

@@ -1,0 +1,228 @@
+using System.Globalization;
+using System.Linq;
+using FlexCodegen.Generator.Model;
+using Microsoft.CodeAnalysis;
+
+namespace FlexCodegen.Generator.Emit;
+
+/// <summary>
+/// Emits an immutable request and its fluent builder. <c>Build()</c> checks every rule the spec states (required,
+/// ids, enum membership, lengths, ranges, patterns) and throws one exception listing all violations.
+/// </summary>
+internal static class RequestEmitter
+{
+    private const string Rt = Types.Rt;
+
+    public static void Emit(SourceProductionContext context, EmitContext emit, RequestModel model) =>
+        context.AddSource(Types.Hint(emit, model.TypeName), Render(emit, model));
+
+    public static string Render(EmitContext emit, RequestModel model)
+    {
+        string t = model.TypeName;
+        var fields = model.Fields.Select(f => (f.Field, f.Location)).ToList();
+        var w = new SourceWriter();
+        w.Line(SourceWriter.Header(emit.Namespace));
+        w.Doc((model.Description ?? model.OperationId) + $"\nParameters of <c>{model.OperationId}</c>; build one with <see cref=\"CreateBuilder\"/>.");
+        w.Open($"public sealed partial class {t}");
+
+        w.Open($"private {t}(Builder builder)");
+        foreach (var (f, _) in fields)
+            w.Line($"{f.Name} = builder.{Field(f)}{(f.Required ? (Types.IsValueType(f.Type) ? ".GetValueOrDefault()" : "!") : "")};");
+        w.Close();
+        w.Line();
+
+        foreach (var (f, location) in fields)
+        {
+            w.Doc(f.Description, $"The <c>{f.JsonName}</c> parameter.");
+            w.Line($"public {PropertyType(f)} {f.Name} {{ get; }}");
+            w.Line();
+        }
+
+        w.Line($$"""
+            /// <summary>Starts a new request.</summary>
+            public static Builder CreateBuilder() => new Builder();
+
+            /// <summary>A builder holding this request's values, to change some and build again.</summary>
+            public Builder ToBuilder() => new Builder
+            {
+            {{string.Concat(fields.Select(x => $"    {Field(x.Field)} = {x.Field.Name},\n"))}}};
+
+            """);
+
+        EmitEncoders(w, fields);
+        EmitBuilder(w, t, fields);
+        w.Close();
+        return w.ToString();
+    }
+
+    private static string Field(PropertyModel f) => "_" + Parsing.Naming.Camel(f.Name);
+
+    private static string PropertyType(PropertyModel f) => f.Required ? Types.Name(f.Type) : Types.Nullable(f.Type);
+
+    private static void EmitEncoders(SourceWriter w, System.Collections.Generic.List<(PropertyModel Field, FieldLocation Location)> fields)
+    {
+        w.Line("/// <summary>The query string, <c>?A=1&amp;B=2</c>, or empty.</summary>");
+        w.Open("public string ToQueryString()");
+        var query = fields.Where(x => x.Location == FieldLocation.Query).ToList();
+        if (query.Count == 0) w.Line("return \"\";");
+        else
+        {
+            w.Line($"var form = new {Rt}.TwilioForm();");
+            foreach (var (f, _) in query) AddToForm(w, f);
+            w.Line("return form.ToQueryString();");
+        }
+        w.Close();
+        w.Line();
+
+        w.Line("/// <summary>The body, encoded the way the spec asks (Twilio form or JSON); null when there is none.</summary>");
+        w.Open("public global::System.Net.Http.HttpContent? ToContent()");
+        var form = fields.Where(x => x.Location == FieldLocation.Form).ToList();
+        var json = fields.Where(x => x.Location == FieldLocation.Json).ToList();
+        if (form.Count > 0)
+        {
+            w.Line($"var form = new {Rt}.TwilioForm();");
+            foreach (var (f, _) in form) AddToForm(w, f);
+            w.Line("return form.ToContent();");
+        }
+        else if (json.Count > 0)
+        {
+            w.Line("var buffer = new global::System.Buffers.ArrayBufferWriter<byte>();");
+            w.Open("using (var writer = new global::System.Text.Json.Utf8JsonWriter(buffer))");
+            w.Line("writer.WriteStartObject();");
+            foreach (var (f, _) in json)
+            {
+                bool nullable = !f.Required;
+                string value = nullable && Types.IsValueType(f.Type) ? f.Name + ".Value" : f.Name;
+                if (nullable) w.Open($"if ({f.Name} is not null)");
+                w.Line($"writer.WritePropertyName({SourceWriter.Literal(f.JsonName)});");
+                w.Line(Types.Write(f.Type, value));
+                if (nullable) w.Close();
+            }
+            w.Line("writer.WriteEndObject();");
+            w.Close();
+            w.Line("var content = new global::System.Net.Http.ByteArrayContent(buffer.WrittenSpan.ToArray());");
+            w.Line("content.Headers.ContentType = new global::System.Net.Http.Headers.MediaTypeHeaderValue(\"application/json\");");
+            w.Line("return content;");
+        }
+        else w.Line("return null;");
+        w.Close();
+        w.Line();
+
+        w.Line("/// <summary>Header parameters; null when there are none.</summary>");
+        w.Open("public global::System.Collections.Generic.IReadOnlyList<global::System.Collections.Generic.KeyValuePair<string, string>>? ToHeaders()");
+        var headers = fields.Where(x => x.Location == FieldLocation.Header).ToList();
+        if (headers.Count == 0) w.Line("return null;");
+        else
+        {
+            w.Line("var headers = new global::System.Collections.Generic.List<global::System.Collections.Generic.KeyValuePair<string, string>>();");
+            foreach (var (f, _) in headers)
+            {
+                string value = !f.Required && Types.IsValueType(f.Type) ? f.Name + ".Value" : f.Name;
+                string add = $"headers.Add(new global::System.Collections.Generic.KeyValuePair<string, string>({SourceWriter.Literal(f.JsonName)}, {Types.FormText(f.Type, value)}));";
+                w.Line(f.Required ? add : $"if ({f.Name} is not null) {add}");
+            }
+            w.Line("return headers.Count == 0 ? null : headers;");
+        }
+        w.Close();
+        w.Line();
+    }
+
+    private static void AddToForm(SourceWriter w, PropertyModel f)
+    {
+        string name = SourceWriter.Literal(f.JsonName);
+        if (f.Type.Kind == ValueKind.Array)
+        {
+            w.Line($"if ({f.Name} is not null) form.AddEach({name}, {f.Name}, static item => {Types.FormText(f.Type.Item!, "item")});");
+            return;
+        }
+        string value = !f.Required && Types.IsValueType(f.Type) ? f.Name + ".Value" : f.Name;
+        string add = $"form.Add({name}, {Types.FormText(f.Type, value)});";
+        w.Line(f.Required ? add : $"if ({f.Name} is not null) {add}");
+    }
+
+    private static void EmitBuilder(SourceWriter w, string t, System.Collections.Generic.List<(PropertyModel Field, FieldLocation Location)> fields)
+    {
+        w.Line($"/// <summary>Collects the values of a <see cref=\"{t}\"/>; <see cref=\"Build\"/> checks them.</summary>");
+        w.Open("public sealed class Builder");
+        foreach (var (f, _) in fields)
+            w.Line($"internal {Types.Nullable(f.Type)} {Field(f)};");
+        int patterns = 0;
+        foreach (var (f, _) in fields)
+            if (f.Constraints.Pattern is string pattern)
+                w.Line($"private static readonly global::System.Text.RegularExpressions.Regex s_pattern{patterns++} = new({SourceWriter.Literal(pattern)}, global::System.Text.RegularExpressions.RegexOptions.CultureInvariant);");
+        w.Line();
+
+        foreach (var (f, _) in fields)
+        {
+            w.Line($"/// <summary>Sets <c>{SourceWriter.Escape(f.JsonName)}</c>{(f.Required ? " (required)" : "")}.</summary>");
+            if (f.Type.Kind == ValueKind.Array)
+            {
+                w.Line($"public Builder With{f.Name}(global::System.Collections.Generic.IEnumerable<{Types.Name(f.Type.Item!)}>? value)");
+                w.Line("{");
+                w.Line($"    {Field(f)} = value is null ? null : global::System.Linq.Enumerable.ToArray(value);");
+                w.Line("    return this;");
+                w.Line("}");
+            }
+            else
+            {
+                w.Line($"public Builder With{f.Name}({Types.Nullable(f.Type)} value)");
+                w.Line("{");
+                w.Line($"    {Field(f)} = value;");
+                w.Line("    return this;");
+                w.Line("}");
+            }
+            w.Line();
+        }
+
+        w.Line($"/// <summary>Checks every rule and returns the request, or throws <see cref=\"{Rt}.RequestValidationException\"/> listing each violation.</summary>");
+        w.Open($"public {t} Build()");
+        w.Line($"var check = new {Rt}.RequestValidator({SourceWriter.Literal(t)});");
+        patterns = 0;
+        foreach (var (f, _) in fields)
+            EmitChecks(w, f, ref patterns);
+        w.Line("Validate(check);");
+        w.Line("check.ThrowIfInvalid();");
+        w.Line($"return new {t}(this);");
+        w.Close();
+        w.Line();
+        w.Line("/// <summary>Rules beyond the spec's (an overlay's, or a partial class of the consumer's).</summary>");
+        w.Line($"partial void Validate({Rt}.RequestValidator check);");
+        w.Close();
+    }
+
+    private static void EmitChecks(SourceWriter w, PropertyModel f, ref int patterns)
+    {
+        string wire = SourceWriter.Literal(f.JsonName);
+        string v = Field(f);
+        if (f.Required) w.Line($"if ({v} is null) check.Required({wire});");
+        var type = f.Type.Kind == ValueKind.Array ? f.Type.Item! : f.Type;
+        string each = f.Type.Kind == ValueKind.Array ? $"if ({v} is not null) foreach (var item in {v}) " : "";
+        string subject = f.Type.Kind == ValueKind.Array ? "item" : v;
+        switch (type.Kind)
+        {
+            case ValueKind.Sid:
+                w.Line($"{each}if ({subject} is {{ IsEmpty: true }}) check.Add({wire}, \"must be a {type.Name} (\" + {type.Name}.ExpectedForm + \"), not default({type.Name})\", null);");
+                break;
+            case ValueKind.Enum:
+                w.Line($"{each}if ({subject} is {{ IsKnown: false }} bad{f.Name}) check.Add({wire}, \"must be one of \" + string.Join(\", \", {type.Name}.KnownValues), bad{f.Name}.ToString());");
+                break;
+            case ValueKind.String:
+                var c = f.Constraints;
+                if (c.MinLength is not null || c.MaxLength is not null)
+                    w.Line($"{each}check.Length({wire}, {subject}, {Int(c.MinLength)}, {Int(c.MaxLength)});");
+                if (c.Pattern is not null)
+                    w.Line($"{each}check.Pattern({wire}, {subject}, s_pattern{patterns++});");
+                break;
+            case ValueKind.Int32 or ValueKind.Int64 or ValueKind.Double:
+                string? min = Number(f.Constraints.Minimum), max = Number(f.Constraints.Maximum);
+                if (min is not null || max is not null)
+                    w.Line($"{each}check.Range({wire}, {subject}, {min ?? "null"}, {max ?? "null"});");
+                break;
+        }
+    }
+
+    private static string Int(int? value) => value is int i ? i.ToString(CultureInfo.InvariantCulture) : "null";
+
+    private static string? Number(string? text) =>
+        text is not null && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double d) ? d.ToString("R", CultureInfo.InvariantCulture) + "d" : null;
+}

@@ -1,0 +1,168 @@
+using System.Linq;
+using FlexCodegen.Generator.Model;
+using Microsoft.CodeAnalysis;
+
+namespace FlexCodegen.Generator.Emit;
+
+/// <summary>Emits one SID struct: parse/validate without regex, equality, ordering, span parsing and JSON.</summary>
+internal static class SidEmitter
+{
+    public static void Emit(SourceProductionContext context, EmitContext emit, SidModel sid) =>
+        context.AddSource(Types.Hint(emit, sid.TypeName), Render(emit, sid));
+
+    public static string Render(EmitContext emit, SidModel sid)
+    {
+        string t = sid.TypeName;
+        bool single = sid.Prefixes.Count == 1;
+        int prefixLength = sid.Prefixes[0].Length;
+        bool fixedPrefixLength = sid.Prefixes.All(p => p.Length == prefixLength);
+        string form = SourceWriter.Escape(sid.CharDescription);
+        string rangeCheck = string.Join(" || ", Enumerable.Range(0, sid.CharRanges.Length / 3)
+            .Select(i => $"(c >= '{sid.CharRanges[i * 3]}' && c <= '{sid.CharRanges[i * 3 + 2]}')"));
+        string prefixCheck = string.Join(" || ", sid.Prefixes.Select(p => $"value.StartsWith({SourceWriter.Literal(p)}.AsSpan(), global::System.StringComparison.Ordinal)"));
+
+        var w = new SourceWriter();
+        w.Line(SourceWriter.Header(emit.Namespace));
+        w.Doc((sid.Description is null ? $"A Twilio id ({sid.CharDescription})." : sid.Description) + $"\nValid form: {sid.CharDescription}. <c>default</c> means \"no id\" and is never sent.");
+        w.Line($"[global::System.Diagnostics.DebuggerDisplay(\"{{ToString(),nq}}\")]");
+        w.Line($"[global::System.Text.Json.Serialization.JsonConverter(typeof({t}.JsonConverter))]");
+        w.Line($"public readonly partial struct {t} : global::System.IEquatable<{t}>, global::System.IComparable<{t}>, global::System.IComparable, global::System.ISpanParsable<{t}>");
+        w.Line("{");
+        w.Line($$"""
+                /// <summary>The expected form, as error messages state it.</summary>
+                public const string ExpectedForm = {{SourceWriter.Literal(sid.CharDescription)}};
+
+                /// <summary>The spec's pattern for this id.</summary>
+                public const string Pattern = {{SourceWriter.Literal(sid.Pattern)}};
+
+            """);
+        if (single)
+        {
+            w.Line($$"""
+                    /// <summary>The prefix every {{t}} starts with.</summary>
+                    public const string Prefix = {{SourceWriter.Literal(sid.Prefixes[0])}};
+
+                    /// <summary>The length of every {{t}}.</summary>
+                    public const int Length = {{prefixLength + sid.BodyLength}};
+
+                """);
+        }
+        else
+        {
+            w.Line($$"""
+                    /// <summary>The prefixes a {{t}} may start with.</summary>
+                    public static global::System.Collections.Generic.IReadOnlyList<string> Prefixes { get; } = new[] { {{string.Join(", ", sid.Prefixes.Select(SourceWriter.Literal))}} };
+
+                """);
+        }
+        w.Line($$"""
+                private readonly string? _value;
+
+                private {{t}}(string value) => _value = value;
+
+                /// <summary>True for <c>default({{t}})</c>: no id. Such a value cannot be sent.</summary>
+                public bool IsEmpty => _value is null;
+
+                /// <summary>True when <paramref name="value"/> has the form {{form}}.</summary>
+                public static bool IsValid(global::System.ReadOnlySpan<char> value)
+                {
+                    {{(fixedPrefixLength ? $"if (value.Length != {prefixLength + sid.BodyLength}) return false;" : "")}}
+                    if (!({{prefixCheck}})) return false;
+                    int start = value.Length - {{sid.BodyLength}};
+                    if (start < 1) return false;
+                    foreach (char c in value.Slice(start))
+                    {
+                        if (!({{rangeCheck}})) return false;
+                    }
+                    return true;
+                }
+
+                /// <summary>True when <paramref name="value"/> has the form {{form}}.</summary>
+                public static bool IsValid(string? value) => value is not null && IsValid(value.AsSpan());
+
+                /// <summary>Parses an id; throws <see cref="global::System.FormatException"/> naming the expected form and the value.</summary>
+                public static {{t}} Parse(string value)
+                {
+                    if (value is null) throw new global::System.ArgumentNullException(nameof(value), "{{t}}: expected " + ExpectedForm + ", got null.");
+                    return IsValid(value.AsSpan()) ? new {{t}}(value) : throw Invalid(value.AsSpan());
+                }
+
+                /// <summary>Parses an id from a span.</summary>
+                public static {{t}} Parse(global::System.ReadOnlySpan<char> value) => IsValid(value) ? new {{t}}(value.ToString()) : throw Invalid(value);
+
+                /// <summary>Parses an id, or returns false.</summary>
+                public static bool TryParse([global::System.Diagnostics.CodeAnalysis.NotNullWhen(true)] string? value, out {{t}} result)
+                {
+                    result = value is not null && IsValid(value.AsSpan()) ? new {{t}}(value) : default;
+                    return !result.IsEmpty;
+                }
+
+                /// <summary>Parses an id from a span, or returns false. Allocates only when valid.</summary>
+                public static bool TryParse(global::System.ReadOnlySpan<char> value, out {{t}} result)
+                {
+                    result = IsValid(value) ? new {{t}}(value.ToString()) : default;
+                    return !result.IsEmpty;
+                }
+
+                static {{t}} global::System.IParsable<{{t}}>.Parse(string s, global::System.IFormatProvider? provider) => Parse(s);
+
+                static bool global::System.IParsable<{{t}}>.TryParse([global::System.Diagnostics.CodeAnalysis.NotNullWhen(true)] string? s, global::System.IFormatProvider? provider, out {{t}} result) => TryParse(s, out result);
+
+                static {{t}} global::System.ISpanParsable<{{t}}>.Parse(global::System.ReadOnlySpan<char> s, global::System.IFormatProvider? provider) => Parse(s);
+
+                static bool global::System.ISpanParsable<{{t}}>.TryParse(global::System.ReadOnlySpan<char> s, global::System.IFormatProvider? provider, out {{t}} result) => TryParse(s, out result);
+
+                private static global::System.FormatException Invalid(global::System.ReadOnlySpan<char> value)
+                {
+                    string shown = value.Length > 100 ? value.Slice(0, 100).ToString() + "…" : value.ToString();
+                    return new global::System.FormatException("'" + shown + "' is not a valid {{t}}: expected " + ExpectedForm + ".");
+                }
+
+                /// <summary>The id as Twilio writes it; empty for <c>default</c>.</summary>
+                public override string ToString() => _value ?? "";
+
+                /// <summary>The id for a URL path; refuses <c>default</c>, which names no resource.</summary>
+                public string ToPathSegment(string parameterName) =>
+                    _value ?? throw new global::System.ArgumentException(parameterName + ": default({{t}}) is not an id; parse one with {{t}}.Parse.", parameterName);
+
+                public bool Equals({{t}} other) => string.Equals(_value, other._value, global::System.StringComparison.Ordinal);
+
+                public override bool Equals(object? obj) => obj is {{t}} other && Equals(other);
+
+                public override int GetHashCode() => _value is null ? 0 : global::System.StringComparer.Ordinal.GetHashCode(_value);
+
+                public int CompareTo({{t}} other) => string.CompareOrdinal(_value, other._value);
+
+                int global::System.IComparable.CompareTo(object? obj) => obj is {{t}} other ? CompareTo(other) : obj is null ? 1 : throw new global::System.ArgumentException("Expected a {{t}}.", nameof(obj));
+
+                public static bool operator ==({{t}} left, {{t}} right) => left.Equals(right);
+
+                public static bool operator !=({{t}} left, {{t}} right) => !left.Equals(right);
+
+                /// <summary>Reads the id from JSON (null gives null); an invalid id fails with the expected form and the value.</summary>
+                public static {{t}}? ReadJson(ref global::System.Text.Json.Utf8JsonReader reader)
+                {
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) return null;
+                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.String)
+                        throw new global::System.Text.Json.JsonException("{{t}}: expected a JSON string, got " + reader.TokenType + ".");
+                    string text = reader.GetString()!;
+                    return TryParse(text, out var id) ? id : throw new global::System.Text.Json.JsonException("'" + text + "' is not a valid {{t}}: expected " + ExpectedForm + ".");
+                }
+
+                /// <summary>Lets System.Text.Json read and write this id in the application's own types.</summary>
+                public sealed class JsonConverter : global::System.Text.Json.Serialization.JsonConverter<{{t}}>
+                {
+                    public override {{t}} Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options) =>
+                        ReadJson(ref reader) ?? default;
+
+                    public override void Write(global::System.Text.Json.Utf8JsonWriter writer, {{t}} value, global::System.Text.Json.JsonSerializerOptions options)
+                    {
+                        if (value.IsEmpty) writer.WriteNullValue();
+                        else writer.WriteStringValue(value._value);
+                    }
+                }
+            }
+            """);
+        return w.ToString();
+    }
+}

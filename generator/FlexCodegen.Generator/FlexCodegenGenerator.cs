@@ -1,0 +1,64 @@
+using System.Linq;
+using FlexCodegen.Generator.Emit;
+using FlexCodegen.Generator.Model;
+using FlexCodegen.Generator.Parsing;
+using Microsoft.CodeAnalysis;
+
+namespace FlexCodegen.Generator;
+
+/// <summary>
+/// Spec files in, parsed to a model, emitted per type. Diagnostics go out on their own, so moving an error
+/// in the spec does not regenerate code, and an unrelated C# edit re-runs nothing.
+/// </summary>
+[Generator(LanguageNames.CSharp)]
+public sealed class FlexCodegenGenerator : IIncrementalGenerator
+{
+    public void Initialize(IncrementalGeneratorInitializationContext context)
+    {
+        var files = context.AdditionalTextsProvider
+            .Combine(context.AnalyzerConfigOptionsProvider)
+            .Select((pair, ct) => SpecFiles.Read(pair.Left, pair.Right.GetOptions(pair.Left), ct))
+            .Where(file => file is not null)
+            .WithTrackingName(TrackingNames.Files);
+
+        var overlays = files.Where(f => f!.Kind == SpecFiles.OverlayKind).Collect();
+
+        var results = files
+            .Where(f => f!.Kind == SpecFiles.SpecKind)
+            .Combine(overlays)
+            .Select((pair, ct) => SpecPipeline.Run(pair.Left!, pair.Right!, ct))
+            .WithTrackingName(TrackingNames.Results);
+
+        context.RegisterSourceOutput(results.SelectMany((r, _) => r.Diagnostics), static (spc, d) => spc.ReportDiagnostic(d.ToDiagnostic()));
+
+        var models = results.Select((r, _) => r.Model).Where(m => m is not null).WithTrackingName(TrackingNames.Models);
+
+        var sids = models.SelectMany((m, _) => m!.Sids.Select(s => (m.Context, s))).WithTrackingName(TrackingNames.Sids);
+        context.RegisterSourceOutput(sids, static (spc, x) => SidEmitter.Emit(spc, x.Context, x.s));
+
+        var enums = models.SelectMany((m, _) => m!.Enums.Select(e => (m.Context, e))).WithTrackingName(TrackingNames.Enums);
+        context.RegisterSourceOutput(enums, static (spc, x) => EnumEmitter.Emit(spc, x.Context, x.e));
+
+        var objects = models.SelectMany((m, _) => m!.Objects.Select(o => (m.Context, o))).WithTrackingName(TrackingNames.Objects);
+        context.RegisterSourceOutput(objects, static (spc, x) => ObjectEmitter.Emit(spc, x.Context, x.o));
+
+        var requests = models.SelectMany((m, _) => m!.Requests.Select(r => (m.Context, r))).WithTrackingName(TrackingNames.Requests);
+        context.RegisterSourceOutput(requests, static (spc, x) => RequestEmitter.Emit(spc, x.Context, x.r));
+
+        var resources = models.SelectMany((m, _) => m!.Resources.Select(r => (m.Context, m.DefaultBaseAddress, r))).WithTrackingName(TrackingNames.Resources);
+        context.RegisterSourceOutput(resources, static (spc, x) => ClientEmitter.Emit(spc, x.Context, x.DefaultBaseAddress, x.r));
+    }
+}
+
+/// <summary>Step names for caching tests.</summary>
+public static class TrackingNames
+{
+    public const string Files = nameof(Files);
+    public const string Results = nameof(Results);
+    public const string Models = nameof(Models);
+    public const string Sids = nameof(Sids);
+    public const string Enums = nameof(Enums);
+    public const string Objects = nameof(Objects);
+    public const string Requests = nameof(Requests);
+    public const string Resources = nameof(Resources);
+}

@@ -1,0 +1,73 @@
+namespace FlexCodegen.Generator.Model;
+
+/// <summary>What the emitters need to know about where the code goes.</summary>
+internal sealed record EmitContext(string Namespace, string ClientName, string HintPrefix);
+
+/// <summary>Everything generated from one spec.</summary>
+internal sealed record ApiModel(
+    EmitContext Context,
+    string Title,
+    string DefaultBaseAddress,
+    EquatableArray<SidModel> Sids,
+    EquatableArray<EnumModel> Enums,
+    EquatableArray<ObjectModel> Objects,
+    EquatableArray<RequestModel> Requests,
+    EquatableArray<ResourceModel> Resources);
+
+/// <summary>A strongly typed id: one or more fixed prefixes followed by a fixed number of characters from a set.</summary>
+internal sealed record SidModel(string TypeName, EquatableArray<string> Prefixes, int BodyLength, string CharRanges, string CharDescription, string Pattern, string? Description);
+
+/// <summary>An extensible string enum.</summary>
+internal sealed record EnumModel(string TypeName, EquatableArray<EnumMember> Members, string? Description);
+
+internal sealed record EnumMember(string Name, string WireValue);
+
+/// <summary>A response (or overlay-typed) object.</summary>
+internal sealed record ObjectModel(string TypeName, EquatableArray<PropertyModel> Properties, string? Description);
+
+internal sealed record PropertyModel(string JsonName, string Name, TypeRef Type, bool Required, string? Description, Constraints Constraints);
+
+/// <summary>Checks a request builder applies before anything is sent.</summary>
+internal sealed record Constraints(int? MinLength, int? MaxLength, string? Minimum, string? Maximum, string? Pattern)
+{
+    public static readonly Constraints None = new(null, null, null, null, null);
+}
+
+internal enum ValueKind { String, Boolean, Int32, Int64, Double, DateTime, Uri, UriMap, Json, Sid, Enum, Object, Array }
+
+/// <summary>The C# type of a value: a primitive, a generated type by name, or an array of one.</summary>
+internal sealed record TypeRef(ValueKind Kind, string? Name = null, TypeRef? Item = null)
+{
+    public static readonly TypeRef String = new(ValueKind.String);
+    public static readonly TypeRef Json = new(ValueKind.Json);
+}
+
+internal enum FieldLocation { Query, Header, Form, Json }
+
+/// <summary>An operation's parameters other than the path: its request type and builder.</summary>
+internal sealed record RequestModel(string TypeName, string OperationId, string? Description, EquatableArray<RequestField> Fields, BodyKind Body);
+
+/// <summary>A request parameter and where it travels.</summary>
+internal sealed record RequestField(PropertyModel Field, FieldLocation Location);
+
+internal enum BodyKind { None, Form, Json }
+
+internal enum OperationKind { Create, Fetch, Update, Delete, List }
+
+/// <summary>One HTTP operation, placed on a node of the resource tree.</summary>
+internal sealed record OperationModel(
+    string MethodName,
+    OperationKind Kind,
+    string HttpMethod,
+    string OperationId,
+    string? Summary,
+    string? RequestType,
+    bool RequestRequired,
+    TypeRef? Response,
+    string? PageItemsProperty);
+
+/// <summary>A node of the resource tree: a class with child accessors and operations.</summary>
+internal sealed record ResourceModel(string ClassName, string PathTemplate, bool IsRoot, EquatableArray<ChildModel> Children, EquatableArray<OperationModel> Operations);
+
+/// <summary>A step down the tree: a property for a fixed segment, an indexer for a parameter.</summary>
+internal sealed record ChildModel(string ClassName, string Segment, string? PropertyName, TypeRef? IndexerType, string? ParameterName);

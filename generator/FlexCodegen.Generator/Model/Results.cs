@@ -1,0 +1,23 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Text;
+
+namespace FlexCodegen.Generator.Model;
+
+/// <summary>A spec or overlay file handed to the compiler, with its FlexCodegenSpec metadata.</summary>
+internal sealed record SpecFile(string Path, string Kind, string Text, string? Namespace, string? ClientName, string? OverlayPath);
+
+/// <summary>A diagnostic as plain data, so it can sit in a cached model.</summary>
+internal sealed record DiagnosticInfo(string Id, string Message, string FilePath, int Start, int Length, int StartLine, int StartColumn, int EndLine, int EndColumn)
+{
+    public Diagnostic ToDiagnostic()
+    {
+        var descriptor = Diagnostics.DiagnosticDescriptors.ById(Id);
+        var location = FilePath.Length == 0
+            ? Location.None
+            : Location.Create(FilePath, new TextSpan(Start, Length), new LinePositionSpan(new LinePosition(StartLine, StartColumn), new LinePosition(EndLine, EndColumn)));
+        return Diagnostic.Create(descriptor, location, Message);
+    }
+}
+
+/// <summary>A parse result: the model (when anything could be made of the spec) and what went wrong.</summary>
+internal sealed record SpecResult(ApiModel? Model, EquatableArray<DiagnosticInfo> Diagnostics);

@@ -1,0 +1,116 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text;
+using Microsoft.CodeAnalysis.CSharp;
+
+namespace FlexCodegen.Generator.Parsing;
+
+/// <summary>Turns spec names (<c>interaction_channel</c>, <c>in-progress</c>, <c>Notifications.NewMessage.Enabled</c>) into C# names.</summary>
+internal static class Naming
+{
+    /// <summary>Words of a name, split at separators and at lower-to-upper case changes.</summary>
+    public static List<string> Words(string name)
+    {
+        var words = new List<string>();
+        var current = new StringBuilder();
+        for (int i = 0; i < name.Length; i++)
+        {
+            char c = name[i];
+            if (!char.IsLetterOrDigit(c))
+            {
+                Flush();
+                continue;
+            }
+            if (current.Length > 0 && char.IsUpper(c) && (char.IsLower(name[i - 1]) || (i + 1 < name.Length && char.IsLower(name[i + 1]) && char.IsUpper(name[i - 1]))))
+                Flush();
+            current.Append(c);
+        }
+        Flush();
+        return words;
+
+        void Flush()
+        {
+            if (current.Length > 0) words.Add(current.ToString());
+            current.Clear();
+        }
+    }
+
+    public static string Pascal(string name) => Pascal(Words(name));
+
+    public static string Pascal(IEnumerable<string> words)
+    {
+        var sb = new StringBuilder();
+        foreach (var w in words)
+        {
+            if (w.Length == 0) continue;
+            sb.Append(char.ToUpperInvariant(w[0]));
+            // Keep an all-caps word only when short (SMS stays Sms, ID becomes Id): .NET naming guidelines.
+            sb.Append(w.Substring(1).ToLowerInvariant() == w.Substring(1) || w.All(char.IsUpper) ? w.Substring(1).ToLowerInvariant() : w.Substring(1));
+        }
+        return sb.ToString();
+    }
+
+    public static string Camel(string pascal) => pascal.Length == 0 ? pascal : char.ToLowerInvariant(pascal[0]) + pascal.Substring(1);
+
+    /// <summary>A usable identifier: a leading digit gets a prefix, keywords get <c>@</c>.</summary>
+    public static string Identifier(string candidate, string prefixForDigit = "Value")
+    {
+        if (candidate.Length == 0) return prefixForDigit;
+        if (char.IsDigit(candidate[0])) candidate = prefixForDigit + candidate;
+        return candidate;
+    }
+
+    public static bool IsKeyword(string name) => SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None || SyntaxFacts.GetContextualKeywordKind(name) != SyntaxKind.None;
+
+    public static string CamelParameter(string pascal)
+    {
+        string camel = Camel(pascal);
+        return SyntaxFacts.GetKeywordKind(camel) != SyntaxKind.None ? "@" + camel : camel;
+    }
+
+    /// <summary>
+    /// <c>interaction_channel_enum_channel_status</c> → <c>InteractionChannelStatus</c>: resource words, then field words,
+    /// with a word repeated at the junction said once.
+    /// </summary>
+    public static string EnumName(string resource, string field)
+    {
+        var r = Words(resource);
+        var f = Words(field);
+        if (r.Count > 0 && f.Count > 0 && string.Equals(r[r.Count - 1], f[0], StringComparison.OrdinalIgnoreCase))
+            f.RemoveAt(0);
+        return Pascal(r.Concat(f));
+    }
+
+    /// <summary>The last dotted segment of a Twilio schema name: <c>flex.v1.interaction.interaction_channel</c> → <c>InteractionChannel</c>.</summary>
+    public static string SchemaTypeName(string schemaName)
+    {
+        int dot = schemaName.LastIndexOf('.');
+        return Identifier(Pascal(dot >= 0 ? schemaName.Substring(dot + 1) : schemaName), "Type");
+    }
+}
+
+/// <summary>Hands out unique C# type names; a clash is resolved deterministically by a numeric suffix and reported.</summary>
+internal sealed class NameRegistry
+{
+    private readonly HashSet<string> _taken = new(StringComparer.Ordinal);
+
+    public NameRegistry(IEnumerable<string> reserved)
+    {
+        foreach (var r in reserved) _taken.Add(r);
+    }
+
+    public bool IsTaken(string name) => _taken.Contains(name);
+
+    public string Claim(string wanted, out bool clashed)
+    {
+        clashed = false;
+        string name = wanted;
+        for (int i = 2; !_taken.Add(name); i++)
+        {
+            clashed = true;
+            name = wanted + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+        return name;
+    }
+}

@@ -1,0 +1,235 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Net.Http;
+using FlexCodegen.Generator.Model;
+using Microsoft.OpenApi;
+
+namespace FlexCodegen.Generator.Parsing;
+
+internal sealed partial class SpecParser
+{
+    /// <summary>A node of the resource tree while it is being built.</summary>
+    private sealed class NodeDraft
+    {
+        public NodeDraft(string key, string segment, bool isParameter, NodeDraft? parent)
+        {
+            Key = key; Segment = segment; IsParameter = isParameter; Parent = parent;
+        }
+        public string Key { get; }
+        public string Segment { get; }
+        public bool IsParameter { get; }
+        public NodeDraft? Parent { get; }
+        public SortedDictionary<string, NodeDraft> Children { get; } = new(StringComparer.Ordinal);
+        public List<OperationModel> Operations { get; } = new();
+        public TypeRef? ParameterType { get; set; }
+        public string? ParameterName { get; set; }
+        public string? ModelName { get; set; }
+        public string ClassName { get; set; } = "";
+    }
+
+    private (EquatableArray<RequestModel>, EquatableArray<ResourceModel>) BuildOperations(EmitContext context)
+    {
+        string? version = VersionRoot();
+        var root = new NodeDraft("", version ?? "", false, null);
+        var requests = new List<RequestModel>();
+
+        foreach (var (path, item) in Paths())
+        {
+            _cancellationToken.ThrowIfCancellationRequested();
+            var segments = path.Trim('/').Split('/').Where(s => s.Length > 0).ToList();
+            if (version is not null && segments.Count > 0 && segments[0] == version) segments.RemoveAt(0);
+
+            var operations = Operations(item).ToList();
+            var node = root;
+            foreach (var segment in segments)
+            {
+                bool isParameter = segment.StartsWith("{", StringComparison.Ordinal) && segment.EndsWith("}", StringComparison.Ordinal);
+                string childKey = isParameter ? "{}" : segment;
+                if (!node.Children.TryGetValue(childKey, out var child))
+                    node.Children[childKey] = child = new NodeDraft(node.Key + "/" + childKey, segment, isParameter, node);
+                if (isParameter && child.ParameterType is null or { Kind: ValueKind.String })
+                {
+                    string name = segment.Substring(1, segment.Length - 2);
+                    var parameter = operations.SelectMany(o => Parameters(item, o.Operation)).FirstOrDefault(p => p.In == ParameterLocation.Path && p.Name == name);
+                    var type = parameter?.Schema is null ? TypeRef.String : Resolve(parameter.Schema, "Path", name, "#/paths/" + Escape(path));
+                    child.ParameterType = type.Kind == ValueKind.Sid ? type : TypeRef.String;
+                    child.ParameterName = name;
+                }
+                node = child;
+            }
+
+            foreach (var (method, op) in operations)
+            {
+                string pointer = OperationPointer(path, method);
+                string operationId = op.OperationId is { Length: > 0 } id ? id : Naming.Pascal(method.Method.ToLowerInvariant() + " " + path);
+                var request = MakeRequest(item, op, operationId, pointer);
+                if (request is not null) requests.Add(request);
+                var (response, pageItems) = ResponseOf(op, operationId, pointer);
+                var kind = KindOf(operationId, method, pageItems is not null, node.IsParameter || path.EndsWith("}", StringComparison.Ordinal));
+                string methodName = kind + "Async";
+                if (node.Operations.Any(o => o.MethodName == methodName))
+                {
+                    string fallback = Naming.Pascal(operationId) + "Async";
+                    Report("FLXG003", $"Operation '{operationId}' would be '{methodName}' on the same resource as another operation; it is generated as '{fallback}'.", pointer);
+                    methodName = fallback;
+                }
+                bool requestRequired = request is not null && request.Fields.Any(f => f.Field.Required);
+                node.Operations.Add(new OperationModel(methodName, kind, method.Method.ToUpperInvariant(), operationId, Text(op.Summary ?? op.Description),
+                    request?.TypeName, requestRequired, response, pageItems));
+                node.ModelName ??= response is { Kind: ValueKind.Object } ? response.Name : null;
+            }
+        }
+
+        var resources = new List<ResourceModel>();
+        NameNodes(root, context.ClientName);
+        Flatten(root, resources);
+        return (requests.OrderBy(r => r.TypeName, StringComparer.Ordinal).ToEquatableArray(), resources.ToEquatableArray());
+    }
+
+    private static OperationKind KindOf(string operationId, HttpMethod method, bool isPage, bool isInstance)
+    {
+        foreach (OperationKind kind in Enum.GetValues(typeof(OperationKind)))
+            if (operationId.StartsWith(kind.ToString(), StringComparison.Ordinal)) return kind;
+        return method.Method.ToUpperInvariant() switch
+        {
+            "GET" => isPage ? OperationKind.List : OperationKind.Fetch,
+            "DELETE" => OperationKind.Delete,
+            _ => isInstance ? OperationKind.Update : OperationKind.Create,
+        };
+    }
+
+    /// <summary>The success response's type, and for a Twilio list page the property that holds the items.</summary>
+    private (TypeRef? Type, string? PageItems) ResponseOf(OpenApiOperation op, string operationId, string pointer)
+    {
+        var success = (op.Responses ?? new OpenApiResponses())
+            .Where(r => r.Key.StartsWith("2", StringComparison.Ordinal))
+            .OrderBy(r => r.Key, StringComparer.Ordinal)
+            .Select(r => (Code: r.Key, Response: r.Value))
+            .FirstOrDefault();
+        if (success.Response?.Content is null || !success.Response.Content.TryGetValue("application/json", out var media) || media.Schema is null)
+            return (null, null);
+
+        string responsePointer = pointer + "/responses/" + success.Code + "/content/application~1json/schema";
+        var schema = media.Schema;
+        if (RefId(schema) is null && schema.Properties is { Count: > 0 } props)
+        {
+            // Twilio's list shape: { "<items>": [ ... ], "meta": { ... } }
+            var arrays = props.Where(p => p.Key != "meta" && Has(p.Value, JsonSchemaType.Array)).ToList();
+            if (props.ContainsKey("meta") && arrays.Count == 1 && props.Count == 2)
+            {
+                var item = arrays[0].Value.Items is null ? TypeRef.Json : Resolve(arrays[0].Value.Items!, operationId, arrays[0].Key, responsePointer);
+                return (item, arrays[0].Key);
+            }
+            string name = ClaimType(Naming.Identifier(Naming.Pascal(operationId)) + "Response", responsePointer, operationId + " response");
+            _objectNameBySchema["response:" + operationId] = name;
+            _objects.Add(MakeObject(name, schema, responsePointer));
+            return (new TypeRef(ValueKind.Object, name), null);
+        }
+        return (Resolve(schema, operationId, "Response", responsePointer), null);
+    }
+
+    /// <summary>Query, header and body parameters of an operation: its request type. Path parameters live in the resource tree.</summary>
+    private RequestModel? MakeRequest(IOpenApiPathItem item, OpenApiOperation op, string operationId, string pointer)
+    {
+        string typeName = Naming.Identifier(Naming.Pascal(operationId)) + "Request";
+        var fields = new List<RequestField>();
+        var used = new HashSet<string>(StringComparer.Ordinal) { "CreateBuilder", "ToBuilder", "Builder", "ToString", "Equals", "GetHashCode", "GetType" };
+        var claimed = false;
+        void Claim()
+        {
+            if (claimed) return;
+            claimed = true;
+            typeName = ClaimType(typeName, pointer, operationId);
+            used.Add(typeName);
+        }
+
+        foreach (var p in Parameters(item, op).Where(p => p.In is ParameterLocation.Query or ParameterLocation.Header).OrderBy(p => p.In == ParameterLocation.Header).ThenBy(p => p.Name, StringComparer.Ordinal))
+        {
+            Claim();
+            string fieldPointer = pointer + "/parameters";
+            var type = p.Schema is null ? TypeRef.String : Resolve(p.Schema, typeName.Substring(0, typeName.Length - "Request".Length), p.Name!, fieldPointer);
+            string name = UniqueMember(Naming.Identifier(Naming.Pascal(p.Name!)), used, typeName, p.Name!, fieldPointer);
+            fields.Add(new RequestField(
+                new PropertyModel(p.Name!, name, type, p.Required, Text(p.Description), p.Schema is null ? Constraints.None : ConstraintsOf(p.Schema, type)),
+                p.In == ParameterLocation.Header ? FieldLocation.Header : FieldLocation.Query));
+        }
+
+        var (mediaType, body) = Body(op);
+        var bodyKind = BodyKind.None;
+        if (body is not null)
+        {
+            Claim();
+            string bodyPointer = pointer + "/requestBody/content/" + Escape(mediaType!) + "/schema";
+            var target = Target(body, bodyPointer);
+            bodyKind = mediaType == "application/json" ? BodyKind.Json : BodyKind.Form;
+            if (mediaType is not ("application/json" or "application/x-www-form-urlencoded"))
+                Report("FLXG004", $"Request body type '{mediaType}' of {operationId} is not supported (only application/x-www-form-urlencoded and application/json); its fields are sent as a form.", bodyPointer);
+            var required = target?.Required ?? new HashSet<string>();
+            foreach (var prop in (target?.Properties ?? new Dictionary<string, IOpenApiSchema>()).OrderBy(p => p.Key, StringComparer.Ordinal))
+            {
+                string fieldPointer = bodyPointer + "/properties/" + Escape(prop.Key);
+                var type = Resolve(prop.Value, typeName.Substring(0, typeName.Length - "Request".Length), prop.Key, fieldPointer);
+                string name = UniqueMember(Naming.Identifier(Naming.Pascal(prop.Key)), used, typeName, prop.Key, fieldPointer);
+                fields.Add(new RequestField(
+                    new PropertyModel(prop.Key, name, type, required.Contains(prop.Key), Text(Target(prop.Value, fieldPointer)?.Description), ConstraintsOf(prop.Value, type)),
+                    bodyKind == BodyKind.Json ? FieldLocation.Json : FieldLocation.Form));
+            }
+        }
+
+        if (!claimed) return null;
+        return new RequestModel(typeName, operationId, Text(op.Summary ?? op.Description), fields.ToEquatableArray(), bodyKind);
+    }
+
+    /// <summary>
+    /// Class names: an instance is named after the model it returns (<c>InteractionChannelResource</c>), a collection
+    /// after the items it lists or creates (<c>InteractionChannelCollection</c>); a node with neither after its path.
+    /// </summary>
+    private void NameNodes(NodeDraft node, string clientName)
+    {
+        if (node.Parent is null)
+        {
+            node.ClassName = clientName;
+        }
+        else
+        {
+            string? model = node.ModelName;
+            if (!node.IsParameter && node.Children.TryGetValue("{}", out var instance) && instance.ModelName is not null && node.Operations.All(o => o.Kind is OperationKind.List or OperationKind.Create))
+                model ??= instance.ModelName;
+            bool isCollection = !node.IsParameter && (node.Children.ContainsKey("{}") || node.Operations.Any(o => o.Kind is OperationKind.List or OperationKind.Create));
+            string baseName = model ?? PathName(node);
+            node.ClassName = _names.Claim(baseName + (isCollection ? "Collection" : "Resource"), out _);
+        }
+        foreach (var child in node.Children.Values) NameNodes(child, clientName);
+    }
+
+    private static string PathName(NodeDraft node)
+    {
+        var parts = new List<string>();
+        for (var n = node; n?.Parent is not null; n = n.Parent)
+            if (!n.IsParameter) parts.Insert(0, Naming.Pascal(n.Segment));
+        return parts.Count == 0 ? "Root" : string.Join("", parts);
+    }
+
+    private void Flatten(NodeDraft node, List<ResourceModel> into)
+    {
+        var children = new List<ChildModel>();
+        var used = new HashSet<string>(StringComparer.Ordinal) { node.ClassName };
+        foreach (var child in node.Children.Values)
+        {
+            if (child.IsParameter)
+            {
+                children.Add(new ChildModel(child.ClassName, child.Segment, null, child.ParameterType ?? TypeRef.String, child.ParameterName ?? "sid"));
+            }
+            else
+            {
+                string name = Naming.Identifier(Naming.Pascal(child.Segment), "Segment");
+                for (int i = 2; !used.Add(name); i++) name = Naming.Pascal(child.Segment) + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                children.Add(new ChildModel(child.ClassName, child.Segment, name, null, null));
+            }
+        }
+        string template = node.Parent is null ? "/" + node.Segment : node.Key;
+        into.Add(new ResourceModel(node.ClassName, template, node.Parent is null, children.ToEquatableArray(), node.Operations.ToEquatableArray()));
+        foreach (var child in node.Children.Values) Flatten(child, into);
+    }
+}

@@ -1,0 +1,261 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text.Json.Nodes;
+using FlexCodegen.Generator.Model;
+using Microsoft.OpenApi;
+
+namespace FlexCodegen.Generator.Parsing;
+
+internal sealed partial class SpecParser
+{
+    /// <summary>An id pattern seen in the spec, with the names it could be given.</summary>
+    private sealed class SidDraft
+    {
+        public SidDraft(SidPattern pattern, string source) { Pattern = pattern; Source = source; }
+        public SidPattern Pattern { get; }
+        public string Source { get; }
+        public SortedSet<string> Owners { get; } = new(StringComparer.Ordinal);
+        public Dictionary<string, int> PropertyNames { get; } = new(StringComparer.Ordinal);
+        public string? Description { get; set; }
+        public string TypeName { get; set; } = "";
+    }
+
+    // ---- SIDs ----------------------------------------------------------------------------------------------
+
+    private void CollectSids()
+    {
+        foreach (var (name, schema) in ComponentSchemas())
+        {
+            if (schema.Properties is null) continue;
+            foreach (var prop in schema.Properties.OrderBy(p => p.Key, StringComparer.Ordinal))
+            {
+                var target = prop.Value is OpenApiSchemaReference ? null : prop.Value;
+                var candidate = target?.Type is JsonSchemaType t && (t & JsonSchemaType.Array) != 0 ? target.Items : target;
+                if (candidate is null || candidate is OpenApiSchemaReference) continue;
+                var draft = SeeSid(candidate.Pattern, prop.Key, candidate.Description);
+                if (draft is not null && prop.Key == "sid") draft.Owners.Add(name);
+            }
+        }
+
+        foreach (var (path, item) in Paths())
+        {
+            foreach (var (_, op) in Operations(item))
+            {
+                foreach (var p in Parameters(item, op))
+                {
+                    if (p.In == ParameterLocation.Path && p.Name == "Sid") continue; // named by its owner
+                    SeeSid(p.Schema?.Pattern, p.Name!, p.Description);
+                }
+                var (_, body) = Body(op);
+                if (body?.Properties is null) continue;
+                foreach (var prop in body.Properties)
+                    SeeSid(prop.Value.Pattern ?? prop.Value.Items?.Pattern, prop.Key, prop.Value.Description);
+            }
+        }
+    }
+
+    private SidDraft? SeeSid(string? pattern, string propertyName, string? description)
+    {
+        var sid = SidPattern.TryParse(pattern);
+        if (sid is null) return null;
+        if (!_sidsByKey.TryGetValue(sid.Key, out var draft))
+            _sidsByKey[sid.Key] = draft = new SidDraft(sid, pattern!);
+        draft.PropertyNames.TryGetValue(propertyName, out int count);
+        draft.PropertyNames[propertyName] = count + 1;
+        if (draft.Description is null && propertyName != "sid") draft.Description = Text(description);
+        return draft;
+    }
+
+    /// <summary>
+    /// A prefix owned by a resource (its <c>sid</c> property) is named after the resource; the others after the
+    /// property most often carrying them. Owned prefixes claim names first, so <c>InteractionSid</c> always means KD.
+    /// </summary>
+    private EquatableArray<SidModel> NameSids()
+    {
+        var owned = _sidsByKey.Values.Where(d => d.Owners.Count > 0)
+            .Select(d => (Draft: d, Wanted: OwnerName(d)))
+            .OrderBy(x => x.Wanted, StringComparer.Ordinal).ThenBy(x => x.Draft.Pattern.Key, StringComparer.Ordinal);
+        var unowned = _sidsByKey.Values.Where(d => d.Owners.Count == 0)
+            .Select(d => (Draft: d, Wanted: PropertySidName(d)))
+            .OrderBy(x => x.Wanted, StringComparer.Ordinal).ThenBy(x => x.Draft.Pattern.Key, StringComparer.Ordinal);
+
+        var result = new List<SidModel>();
+        foreach (var (draft, wanted) in owned.Concat(unowned))
+        {
+            string name = wanted;
+            if (_names.IsTaken(name))
+            {
+                // Same name, different prefix (channel_sid is CH in Chat, UO in Interactions): never merge the two.
+                name = wanted.Substring(0, wanted.Length - 3) + Naming.Pascal(string.Join("", draft.Pattern.Prefixes)) + "Sid";
+            }
+            draft.TypeName = _names.Claim(name, out _);
+            result.Add(new SidModel(draft.TypeName, draft.Pattern.Prefixes.ToEquatableArray(), draft.Pattern.BodyLength, draft.Pattern.Ranges,
+                draft.Pattern.Describe(), draft.Source, draft.Description));
+        }
+        return result.OrderBy(s => s.TypeName, StringComparer.Ordinal).ToEquatableArray();
+    }
+
+    private static string OwnerName(SidDraft draft)
+    {
+        // The shortest owning schema is the resource itself (conversation over service_conversation).
+        string owner = draft.Owners.OrderBy(o => Naming.SchemaTypeName(o).Length).ThenBy(o => o, StringComparer.Ordinal).First();
+        return Naming.SchemaTypeName(owner) + "Sid";
+    }
+
+    private static string PropertySidName(SidDraft draft)
+    {
+        string property = draft.PropertyNames.Where(p => p.Key != "sid" && p.Key != "Sid")
+            .OrderByDescending(p => p.Value).ThenBy(p => p.Key, StringComparer.Ordinal).Select(p => p.Key).FirstOrDefault()
+            ?? string.Join("", draft.Pattern.Prefixes);
+        string name = Naming.Identifier(Naming.Pascal(property), "Id");
+        return name.EndsWith("Sid", StringComparison.Ordinal) ? name : name + "Sid";
+    }
+
+    private string? SidTypeFor(string? pattern) =>
+        SidPattern.TryParse(pattern) is SidPattern sid && _sidsByKey.TryGetValue(sid.Key, out var draft) ? draft.TypeName : null;
+
+    // ---- enums and objects --------------------------------------------------------------------------------
+
+    private void CollectComponentTypes()
+    {
+        // Names first, so references resolve whatever order the schemas come in.
+        var enumSchemas = new List<(string Name, IOpenApiSchema Schema)>();
+        var objectSchemas = new List<(string Name, IOpenApiSchema Schema)>();
+        foreach (var (name, schema) in ComponentSchemas())
+        {
+            if (schema.Enum is { Count: > 0 }) enumSchemas.Add((name, schema));
+            else if (schema.Properties is { Count: > 0 }) objectSchemas.Add((name, schema));
+        }
+
+        foreach (var (name, _) in enumSchemas)
+        {
+            int at = name.IndexOf("_enum_", StringComparison.Ordinal);
+            string wanted = at > 0 ? Naming.EnumName(name.Substring(0, at), name.Substring(at + "_enum_".Length)) : Naming.SchemaTypeName(name);
+            _enumNameBySchema[name] = ClaimType(Naming.Identifier(wanted, "Enum"), "#/components/schemas/" + Escape(name), name);
+        }
+        foreach (var (name, _) in objectSchemas)
+            _objectNameBySchema[name] = ClaimType(Naming.SchemaTypeName(name), "#/components/schemas/" + Escape(name), name);
+
+        foreach (var (name, schema) in enumSchemas)
+            _enums.Add(MakeEnum(_enumNameBySchema[name], schema, "#/components/schemas/" + Escape(name)));
+        foreach (var (name, schema) in objectSchemas)
+        {
+            _cancellationToken.ThrowIfCancellationRequested();
+            _objects.Add(MakeObject(_objectNameBySchema[name], schema, "#/components/schemas/" + Escape(name)));
+        }
+    }
+
+    private string ClaimType(string wanted, string pointer, string specName)
+    {
+        string name = _names.Claim(wanted, out bool clashed);
+        if (clashed)
+            Report("FLXG003", $"'{specName}' would be named '{wanted}', which another spec name already became; it is generated as '{name}'. Rename one of them in an overlay to choose the names yourself.", pointer);
+        return name;
+    }
+
+    private EnumModel MakeEnum(string typeName, IOpenApiSchema schema, string pointer)
+    {
+        var members = new List<EnumMember>();
+        var used = new HashSet<string>(StringComparer.Ordinal) { typeName, "IsKnown", "KnownValues", "Value", "ToString", "Equals", "GetHashCode", "GetType", "ReadJson", "JsonConverter" };
+        var wires = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var node in schema.Enum!)
+        {
+            string? wire = node is JsonValue v && v.TryGetValue<string>(out var s) ? s : node?.ToJsonString();
+            if (wire is null || !wires.Add(wire)) continue;
+            string wanted = wire.Length == 0 ? "Empty" : Naming.Identifier(Naming.Pascal(wire));
+            if (wanted.Length == 0) wanted = "Value";
+            string name = wanted;
+            for (int i = 2; !used.Add(name); i++) name = wanted + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            if (name != wanted)
+                Report("FLXG003", $"Enum value '{wire}' of {typeName} would be the member '{wanted}', which is taken; it is generated as '{name}'.", pointer);
+            members.Add(new EnumMember(name, wire));
+        }
+        return new EnumModel(typeName, members.ToEquatableArray(), Text(schema.Description));
+    }
+
+    private ObjectModel MakeObject(string typeName, IOpenApiSchema schema, string pointer)
+    {
+        var props = new List<PropertyModel>();
+        var used = new HashSet<string>(StringComparer.Ordinal) { typeName, "AdditionalProperties", "Read", "Parse", "WriteTo", "ToString", "Equals", "GetHashCode", "GetType" };
+        var required = schema.Required ?? new HashSet<string>();
+        foreach (var prop in (schema.Properties ?? new Dictionary<string, IOpenApiSchema>()).OrderBy(p => p.Key, StringComparer.Ordinal))
+        {
+            string propPointer = pointer + "/properties/" + Escape(prop.Key);
+            string name = UniqueMember(Naming.Identifier(Naming.Pascal(prop.Key)), used, typeName, prop.Key, propPointer);
+            var type = Resolve(prop.Value, typeName, prop.Key, propPointer);
+            props.Add(new PropertyModel(prop.Key, name, type, required.Contains(prop.Key), Text(Target(prop.Value, propPointer)?.Description), ConstraintsOf(prop.Value, type)));
+        }
+        return new ObjectModel(typeName, props.ToEquatableArray(), Text(schema.Description ?? schema.Title));
+    }
+
+    private string UniqueMember(string wanted, HashSet<string> used, string typeName, string specName, string pointer)
+    {
+        if (wanted.Length == 0)
+        {
+            Report("FLXG005", $"'{specName}' has no letters or digits to make a C# name from; it is generated as 'Value'.", pointer);
+            wanted = "Value";
+        }
+        string name = wanted;
+        for (int i = 2; !used.Add(name); i++) name = wanted + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        if (name != wanted)
+            Report("FLXG003", $"'{specName}' in {typeName} would be the member '{wanted}', which is taken; it is generated as '{name}'.", pointer);
+        return name;
+    }
+
+    /// <summary>The C# type of a schema. Inline enums become types named owner + field; inline objects stay JsonElement.</summary>
+    private TypeRef Resolve(IOpenApiSchema schema, string owner, string field, string pointer)
+    {
+        if (RefId(schema) is string id)
+        {
+            if (Target(schema, pointer) is null) return TypeRef.Json;
+            if (_enumNameBySchema.TryGetValue(id, out var enumName)) return new TypeRef(ValueKind.Enum, enumName);
+            if (_objectNameBySchema.TryGetValue(id, out var objectName)) return new TypeRef(ValueKind.Object, objectName);
+            return Resolve(((OpenApiSchemaReference)schema).Target!, owner, field, pointer);
+        }
+
+        if (schema.Enum is { Count: > 0 } && (schema.Type is null || Has(schema, JsonSchemaType.String)))
+        {
+            string key = "inline:" + owner + "." + field;
+            if (!_enumNameBySchema.TryGetValue(key, out var name))
+            {
+                name = ClaimType(Naming.Identifier(Naming.EnumName(owner, field), "Enum"), pointer, owner + "." + field);
+                _enumNameBySchema[key] = name;
+                _enums.Add(MakeEnum(name, schema, pointer));
+            }
+            return new TypeRef(ValueKind.Enum, name);
+        }
+
+        if (Has(schema, JsonSchemaType.Array))
+            return new TypeRef(ValueKind.Array, Item: schema.Items is null ? TypeRef.Json : Resolve(schema.Items, owner, field, pointer + "/items"));
+        if (Has(schema, JsonSchemaType.String))
+        {
+            if (SidTypeFor(schema.Pattern) is string sid) return new TypeRef(ValueKind.Sid, sid);
+            return schema.Format switch
+            {
+                "date-time" or "date-time-rfc-2822" => new TypeRef(ValueKind.DateTime),
+                "uri" => new TypeRef(ValueKind.Uri),
+                _ => TypeRef.String,
+            };
+        }
+        if (Has(schema, JsonSchemaType.Integer)) return new TypeRef(schema.Format == "int64" ? ValueKind.Int64 : ValueKind.Int32);
+        if (Has(schema, JsonSchemaType.Number)) return new TypeRef(ValueKind.Double);
+        if (Has(schema, JsonSchemaType.Boolean)) return new TypeRef(ValueKind.Boolean);
+        if (Has(schema, JsonSchemaType.Object) && schema.Format == "uri-map") return new TypeRef(ValueKind.UriMap);
+        return TypeRef.Json; // free-form: objects without a named schema, values with no type
+    }
+
+    private static Constraints ConstraintsOf(IOpenApiSchema schema, TypeRef type)
+    {
+        var s = schema is OpenApiSchemaReference r ? r.Target : schema;
+        if (s is null) return Constraints.None;
+        bool isSid = type.Kind == ValueKind.Sid;
+        var c = new Constraints(
+            isSid ? null : s.MinLength,
+            isSid ? null : s.MaxLength,
+            NumberText(s.Minimum),
+            NumberText(s.Maximum),
+            isSid || type.Kind != ValueKind.String ? null : Text(s.Pattern));
+        return c == Constraints.None ? Constraints.None : c;
+    }
+}

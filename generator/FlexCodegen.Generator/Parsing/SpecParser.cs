@@ -1,0 +1,214 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Net.Http;
+using System.Text.Json.Nodes;
+using System.Threading;
+using FlexCodegen.Generator.Model;
+using Microsoft.OpenApi;
+using Microsoft.OpenApi.Reader;
+
+namespace FlexCodegen.Generator.Parsing;
+
+/// <summary>
+/// Spec text in, model out. The only code that touches Microsoft.OpenApi. Everything that comes from a dictionary is
+/// sorted ordinally, so the same spec always gives the same model. Problems become diagnostics, never exceptions.
+/// </summary>
+internal sealed partial class SpecParser
+{
+    private readonly SpecFile _spec;
+    private readonly JsonLocator _locator;
+    private readonly CancellationToken _cancellationToken;
+    private readonly List<DiagnosticInfo> _diagnostics = new();
+    private OpenApiDocument _document = null!;
+    private NameRegistry _names = null!;
+
+    private readonly Dictionary<string, SidDraft> _sidsByKey = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _enumNameBySchema = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _objectNameBySchema = new(StringComparer.Ordinal);
+    private readonly List<EnumModel> _enums = new();
+    private readonly List<ObjectModel> _objects = new();
+    private readonly HashSet<string> _reportedRefs = new(StringComparer.Ordinal);
+
+    private SpecParser(SpecFile spec, string text, CancellationToken cancellationToken)
+    {
+        _spec = spec;
+        _locator = new JsonLocator(spec.Path, spec.Text); // positions in the file as the user sees it, even when overlaid
+        _cancellationToken = cancellationToken;
+    }
+
+    /// <summary>Parses one spec (already overlaid, when it has an overlay). Never throws but for cancellation.</summary>
+    public static SpecResult Parse(SpecFile spec, string text, IEnumerable<DiagnosticInfo> earlier, CancellationToken cancellationToken)
+    {
+        var parser = new SpecParser(spec, text, cancellationToken);
+        parser._diagnostics.AddRange(earlier);
+        ApiModel? model;
+        try
+        {
+            model = parser.Run(text);
+        }
+        catch (OperationCanceledException)
+        {
+            throw;
+        }
+        catch (Exception ex)
+        {
+            parser.Report("FLXG999", $"FlexCodegen failed on '{System.IO.Path.GetFileName(spec.Path)}': {ex.GetType().Name}: {ex.Message}. Nothing was generated from this spec; please report this with the spec attached.", null);
+            model = null;
+        }
+        return new SpecResult(model, parser._diagnostics.ToEquatableArray());
+    }
+
+    private void Report(string id, string message, string? pointer) => _diagnostics.Add(_locator.Diagnostic(id, message, pointer));
+
+    private ApiModel? Run(string text)
+    {
+        ReadResult read;
+        try
+        {
+            var settings = new OpenApiReaderSettings();
+            read = OpenApiDocument.Parse(text, "json", settings);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            Report("FLXG001", $"'{System.IO.Path.GetFileName(_spec.Path)}' is not a readable OpenAPI document: {ex.Message}. Check that the file is the JSON spec itself.", null);
+            return null;
+        }
+
+        if (read.Document is null || read.Document.Paths is null || read.Document.Paths.Count == 0 && (read.Diagnostic?.Errors.Count ?? 0) > 0)
+        {
+            var errors = read.Diagnostic?.Errors ?? new List<OpenApiError>();
+            if (errors.Count == 0)
+                Report("FLXG001", $"'{System.IO.Path.GetFileName(_spec.Path)}' is not an OpenAPI document. Check that the file is the JSON spec itself.", null);
+            foreach (var error in errors.Take(20))
+                Report("FLXG001", $"The spec could not be read: {error.Message}. Fix the JSON at this place.", error.Pointer);
+            return null;
+        }
+
+        foreach (var error in (read.Diagnostic?.Errors ?? new List<OpenApiError>()).Take(20))
+            Report("FLXG008", $"The OpenAPI reader reported: {error.Message}. Generation continued; the affected part may be missing.", error.Pointer);
+
+        _document = read.Document;
+        var context = MakeContext();
+        _names = new NameRegistry(new[] { context.ClientName });
+
+        CollectSids();
+        var sids = NameSids();
+        CollectComponentTypes();
+        var (requests, resources) = BuildOperations(context);
+
+        return new ApiModel(
+            context,
+            _document.Info?.Title ?? "",
+            DefaultBaseAddress(),
+            sids,
+            _enums.OrderBy(e => e.TypeName, StringComparer.Ordinal).ToEquatableArray(),
+            _objects.OrderBy(o => o.TypeName, StringComparer.Ordinal).ToEquatableArray(),
+            requests,
+            resources);
+    }
+
+    // ---- naming of the whole client -------------------------------------------------------------------------
+
+    private EmitContext MakeContext()
+    {
+        string title = _document.Info?.Title ?? "Api";
+        var titleWords = Naming.Words(title);
+        string version = VersionRoot() is string v ? Naming.Pascal(v) : "";
+        string ns = _spec.Namespace is { Length: > 0 } given
+            ? given
+            : string.Join(".", titleWords.Select(w => Naming.Pascal(w)).Concat(version.Length > 0 ? new[] { version } : Array.Empty<string>()));
+        if (ns.Length == 0) ns = "Generated";
+        string clientName = _spec.ClientName is { Length: > 0 } client
+            ? client
+            : Naming.Identifier(Naming.Pascal(titleWords.Count > 0 ? titleWords[titleWords.Count - 1] : "Api")) + "Client";
+        string hint = new string(System.IO.Path.GetFileNameWithoutExtension(_spec.Path).Select(c => char.IsLetterOrDigit(c) ? c : '_').ToArray());
+        return new EmitContext(ns, clientName, hint);
+    }
+
+    /// <summary>The first path segment when every path starts with the same version segment (<c>v1</c>).</summary>
+    private string? VersionRoot()
+    {
+        var firsts = _document.Paths.Keys.Select(p => p.TrimStart('/').Split('/')[0]).Distinct(StringComparer.Ordinal).ToList();
+        return firsts.Count == 1 && firsts[0].Length > 1 && (firsts[0][0] == 'v' || firsts[0][0] == 'V') && firsts[0].Skip(1).All(char.IsDigit) ? firsts[0] : null;
+    }
+
+    private string DefaultBaseAddress()
+    {
+        string? url = _document.Servers?.FirstOrDefault()?.Url
+            ?? _document.Paths.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => p.Value.Servers?.FirstOrDefault()?.Url).FirstOrDefault(u => u is not null);
+        return (url ?? "https://localhost").TrimEnd('/');
+    }
+
+    // ---- walking the spec ----------------------------------------------------------------------------------
+
+    private IEnumerable<(string Name, IOpenApiSchema Schema)> ComponentSchemas() =>
+        (_document.Components?.Schemas ?? new Dictionary<string, IOpenApiSchema>())
+            .OrderBy(p => p.Key, StringComparer.Ordinal)
+            .Select(p => (p.Key, p.Value));
+
+    private IEnumerable<(string Path, IOpenApiPathItem Item)> Paths() =>
+        _document.Paths.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => (p.Key, p.Value));
+
+    private static IEnumerable<(HttpMethod Method, OpenApiOperation Operation)> Operations(IOpenApiPathItem item) =>
+        (item.Operations ?? new Dictionary<HttpMethod, OpenApiOperation>())
+            .OrderBy(p => MethodOrder(p.Key))
+            .Select(p => (p.Key, p.Value));
+
+    private static int MethodOrder(HttpMethod method) => method.Method.ToUpperInvariant() switch
+    {
+        "GET" => 0, "POST" => 1, "PUT" => 2, "PATCH" => 3, "DELETE" => 4, _ => 5,
+    };
+
+    private static IEnumerable<IOpenApiParameter> Parameters(IOpenApiPathItem item, OpenApiOperation op)
+    {
+        var all = new List<IOpenApiParameter>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var p in (op.Parameters ?? new List<IOpenApiParameter>()).Concat(item.Parameters ?? new List<IOpenApiParameter>()))
+        {
+            if (p?.Name is null) continue;
+            if (seen.Add(p.In + ":" + p.Name)) all.Add(p);
+        }
+        return all;
+    }
+
+    private static (string? MediaType, IOpenApiSchema? Schema) Body(OpenApiOperation op)
+    {
+        var content = op.RequestBody?.Content;
+        if (content is null || content.Count == 0) return (null, null);
+        foreach (var media in new[] { "application/x-www-form-urlencoded", "application/json" })
+            if (content.TryGetValue(media, out var m)) return (media, m.Schema);
+        var first = content.OrderBy(c => c.Key, StringComparer.Ordinal).First();
+        return (first.Key, first.Value.Schema);
+    }
+
+    private static string Escape(string segment) => segment.Replace("~", "~0").Replace("/", "~1");
+
+    private static string OperationPointer(string path, HttpMethod method) => "#/paths/" + Escape(path) + "/" + method.Method.ToLowerInvariant();
+
+    /// <summary>The schema a reference points at; null (and a diagnostic) when it points nowhere.</summary>
+    private IOpenApiSchema? Target(IOpenApiSchema schema, string pointer)
+    {
+        if (schema is OpenApiSchemaReference reference)
+        {
+            if (reference.Target is null)
+            {
+                string id = reference.Reference?.Id ?? "?";
+                if (_reportedRefs.Add(pointer))
+                    Report("FLXG002", $"'$ref' to '#/components/schemas/{id}' points nowhere: add that schema under components/schemas or fix the reference. The value is typed as JsonElement.", pointer);
+                return null;
+            }
+            return reference.Target;
+        }
+        return schema;
+    }
+
+    private static string? RefId(IOpenApiSchema schema) => schema is OpenApiSchemaReference r ? r.Reference?.Id : null;
+
+    private static bool Has(IOpenApiSchema schema, JsonSchemaType type) => schema.Type is JsonSchemaType t && (t & type) == type;
+
+    private static string? Text(string? value) => string.IsNullOrWhiteSpace(value) ? null : value!.Trim();
+
+    private static string? NumberText(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
+}

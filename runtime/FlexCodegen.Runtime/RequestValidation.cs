@@ -1,0 +1,81 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Text.RegularExpressions;
+
+namespace FlexCodegen.Runtime;
+
+/// <summary>One broken rule: the field (as the API names it), the rule, and the value that broke it.</summary>
+public sealed record RequestViolation(string Field, string Rule, string? Value)
+{
+    /// <summary><c>Status: must be one of closed, inactive (got 'open')</c>.</summary>
+    public override string ToString() => Value is null ? $"{Field}: {Rule}" : $"{Field}: {Rule} (got '{Value}')";
+}
+
+/// <summary>A request broke one or more rules; nothing was sent. The message lists every violation.</summary>
+public sealed class RequestValidationException : ArgumentException
+{
+    /// <summary>Creates the exception for <paramref name="requestType"/>.</summary>
+    public RequestValidationException(string requestType, IReadOnlyList<RequestViolation> violations)
+        : base($"{requestType} is not valid; nothing was sent:" + string.Concat(violations.Select(v => "\n - " + v)), violations.Count > 0 ? violations[0].Field : null)
+    {
+        RequestType = requestType;
+        Violations = violations;
+    }
+
+    /// <summary>The request type that failed to build.</summary>
+    public string RequestType { get; }
+
+    /// <summary>Every broken rule.</summary>
+    public IReadOnlyList<RequestViolation> Violations { get; }
+}
+
+/// <summary>Collects violations while a generated builder checks its fields.</summary>
+public sealed class RequestValidator
+{
+    private readonly string _requestType;
+    private List<RequestViolation>? _violations;
+
+    /// <summary>Starts checking a request of type <paramref name="requestType"/>.</summary>
+    public RequestValidator(string requestType) => _requestType = requestType;
+
+    /// <summary>True when nothing was broken so far.</summary>
+    public bool IsValid => _violations is null;
+
+    /// <summary>Records a violation.</summary>
+    public void Add(string field, string rule, string? value) => (_violations ??= new()).Add(new RequestViolation(field, rule, Shorten(value)));
+
+    /// <summary>A required field that was not set.</summary>
+    public void Required(string field) => Add(field, "required, but not set", null);
+
+    /// <summary>String length within bounds.</summary>
+    public void Length(string field, string? value, int? min, int? max)
+    {
+        if (value is null) return;
+        if (min is int lo && value.Length < lo) Add(field, $"must be at least {lo} characters long, is {value.Length}", value);
+        if (max is int hi && value.Length > hi) Add(field, $"must be at most {hi} characters long, is {value.Length}", value);
+    }
+
+    /// <summary>Number within bounds.</summary>
+    public void Range(string field, double? value, double? min, double? max)
+    {
+        if (value is not double v) return;
+        if (min is double lo && v < lo) Add(field, $"must be at least {lo.ToString(CultureInfo.InvariantCulture)}", v.ToString(CultureInfo.InvariantCulture));
+        if (max is double hi && v > hi) Add(field, $"must be at most {hi.ToString(CultureInfo.InvariantCulture)}", v.ToString(CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>String matches the spec's pattern.</summary>
+    public void Pattern(string field, string? value, Regex pattern)
+    {
+        if (value is not null && !pattern.IsMatch(value)) Add(field, $"must match the pattern {pattern}", value);
+    }
+
+    /// <summary>Throws <see cref="RequestValidationException"/> when anything was broken.</summary>
+    public void ThrowIfInvalid()
+    {
+        if (_violations is not null) throw new RequestValidationException(_requestType, _violations);
+    }
+
+    private static string? Shorten(string? value) => value is null || value.Length <= 120 ? value : value.Substring(0, 120) + "…";
+}
