@@ -34,19 +34,19 @@ public sealed class FlexCodegenGenerator : IIncrementalGenerator
         var models = results.Select((r, _) => r.Model).Where(m => m is not null).WithTrackingName(TrackingNames.Models);
 
         var sids = models.SelectMany((m, _) => m!.Sids.Select(s => (m.Context, s))).WithTrackingName(TrackingNames.Sids);
-        context.RegisterSourceOutput(sids, static (spc, x) => SidEmitter.Emit(spc, x.Context, x.s));
+        context.RegisterSourceOutput(sids, static (spc, x) => SafeEmit.Run(spc, x.s.TypeName, () => SidEmitter.Emit(spc, x.Context, x.s)));
 
         var enums = models.SelectMany((m, _) => m!.Enums.Select(e => (m.Context, e))).WithTrackingName(TrackingNames.Enums);
-        context.RegisterSourceOutput(enums, static (spc, x) => EnumEmitter.Emit(spc, x.Context, x.e));
+        context.RegisterSourceOutput(enums, static (spc, x) => SafeEmit.Run(spc, x.e.TypeName, () => EnumEmitter.Emit(spc, x.Context, x.e)));
 
         var objects = models.SelectMany((m, _) => m!.Objects.Select(o => (m.Context, o))).WithTrackingName(TrackingNames.Objects);
-        context.RegisterSourceOutput(objects, static (spc, x) => ObjectEmitter.Emit(spc, x.Context, x.o));
+        context.RegisterSourceOutput(objects, static (spc, x) => SafeEmit.Run(spc, x.o.TypeName, () => ObjectEmitter.Emit(spc, x.Context, x.o)));
 
         var requests = models.SelectMany((m, _) => m!.Requests.Select(r => (m.Context, r))).WithTrackingName(TrackingNames.Requests);
-        context.RegisterSourceOutput(requests, static (spc, x) => RequestEmitter.Emit(spc, x.Context, x.r));
+        context.RegisterSourceOutput(requests, static (spc, x) => SafeEmit.Run(spc, x.r.TypeName, () => RequestEmitter.Emit(spc, x.Context, x.r)));
 
         var resources = models.SelectMany((m, _) => m!.Resources.Select(r => (m.Context, m.DefaultBaseAddress, r))).WithTrackingName(TrackingNames.Resources);
-        context.RegisterSourceOutput(resources, static (spc, x) => ClientEmitter.Emit(spc, x.Context, x.DefaultBaseAddress, x.r));
+        context.RegisterSourceOutput(resources, static (spc, x) => SafeEmit.Run(spc, x.r.ClassName, () => ClientEmitter.Emit(spc, x.Context, x.DefaultBaseAddress, x.r)));
     }
 }
 
@@ -61,4 +61,21 @@ public static class TrackingNames
     public const string Objects = nameof(Objects);
     public const string Requests = nameof(Requests);
     public const string Resources = nameof(Resources);
+}
+
+/// <summary>An emitter bug must not take down the whole generator (CS8785): it becomes FLXG999 and the other types still generate.</summary>
+internal static class SafeEmit
+{
+    public static void Run(SourceProductionContext context, string typeName, System.Action emit)
+    {
+        try
+        {
+            emit();
+        }
+        catch (System.Exception ex) when (ex is not System.OperationCanceledException)
+        {
+            context.ReportDiagnostic(Diagnostic.Create(Diagnostics.DiagnosticDescriptors.InternalError, Location.None,
+                $"FlexCodegen failed to emit '{typeName}': {ex.GetType().Name}: {ex.Message}. The other types were generated; please report this with the spec attached."));
+        }
+    }
 }

@@ -9,7 +9,7 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor SpecUnreadable = Make("FLXG001", "The spec could not be read", DiagnosticSeverity.Error);
     public static readonly DiagnosticDescriptor UnresolvedReference = Make("FLXG002", "A $ref points nowhere", DiagnosticSeverity.Warning);
-    public static readonly DiagnosticDescriptor NameClash = Make("FLXG003", "Two spec names become the same C# name", DiagnosticSeverity.Warning);
+    public static readonly DiagnosticDescriptor NameClash = Make("FLXG003", "Two spec names become the same C# name", DiagnosticSeverity.Info);
     public static readonly DiagnosticDescriptor Unsupported = Make("FLXG004", "A spec construct is not supported", DiagnosticSeverity.Warning);
     public static readonly DiagnosticDescriptor InvalidIdentifier = Make("FLXG005", "A spec name cannot become a C# identifier", DiagnosticSeverity.Warning);
     public static readonly DiagnosticDescriptor OverlayUnreadable = Make("FLXG006", "The overlay could not be read", DiagnosticSeverity.Error);

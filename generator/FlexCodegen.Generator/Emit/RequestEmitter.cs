@@ -143,7 +143,7 @@ internal static class RequestEmitter
     private static void EmitBuilder(SourceWriter w, string t, System.Collections.Generic.List<(PropertyModel Field, FieldLocation Location)> fields)
     {
         w.Line($"/// <summary>Collects the values of a <see cref=\"{t}\"/>; <see cref=\"Build\"/> checks them.</summary>");
-        w.Open("public sealed class Builder");
+        w.Open("public sealed partial class Builder");
         foreach (var (f, _) in fields)
             w.Line($"internal {Types.Nullable(f.Type)} {Field(f)};");
         int patterns = 0;
@@ -201,7 +201,7 @@ internal static class RequestEmitter
         switch (type.Kind)
         {
             case ValueKind.Sid:
-                w.Line($"{each}if ({subject} is {{ IsEmpty: true }}) check.Add({wire}, \"must be a {type.Name} (\" + {type.Name}.ExpectedForm + \"), not default({type.Name})\", null);");
+                w.Line($"{each}if ({subject} is {{ IsEmpty: true }}) check.Add({wire}, \"must be a {Types.Short(type.Name!)} (\" + {type.Name}.ExpectedForm + \"), not default({Types.Short(type.Name!)})\", null);");
                 break;
             case ValueKind.Enum:
                 w.Line($"{each}if ({subject} is {{ IsKnown: false }} bad{f.Name}) check.Add({wire}, \"must be one of \" + string.Join(\", \", {type.Name}.KnownValues), bad{f.Name}.ToString());");

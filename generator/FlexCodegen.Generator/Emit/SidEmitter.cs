@@ -19,7 +19,7 @@ internal static class SidEmitter
         string form = SourceWriter.Escape(sid.CharDescription);
         string rangeCheck = string.Join(" || ", Enumerable.Range(0, sid.CharRanges.Length / 3)
             .Select(i => $"(c >= '{sid.CharRanges[i * 3]}' && c <= '{sid.CharRanges[i * 3 + 2]}')"));
-        string prefixCheck = string.Join(" || ", sid.Prefixes.Select(p => $"value.StartsWith({SourceWriter.Literal(p)}.AsSpan(), global::System.StringComparison.Ordinal)"));
+        string prefixCheck = string.Join(" || ", sid.Prefixes.Select(p => $"global::System.MemoryExtensions.StartsWith(value, {SourceWriter.Literal(p)}, global::System.StringComparison.Ordinal)"));
 
         var w = new SourceWriter();
         w.Line(SourceWriter.Header(emit.Namespace));
@@ -78,13 +78,13 @@ internal static class SidEmitter
                 }
 
                 /// <summary>True when <paramref name="value"/> has the form {{form}}.</summary>
-                public static bool IsValid(string? value) => value is not null && IsValid(value.AsSpan());
+                public static bool IsValid(string? value) => value is not null && IsValid(global::System.MemoryExtensions.AsSpan(value));
 
                 /// <summary>Parses an id; throws <see cref="global::System.FormatException"/> naming the expected form and the value.</summary>
                 public static {{t}} Parse(string value)
                 {
                     if (value is null) throw new global::System.ArgumentNullException(nameof(value), "{{t}}: expected " + ExpectedForm + ", got null.");
-                    return IsValid(value.AsSpan()) ? new {{t}}(value) : throw Invalid(value.AsSpan());
+                    return IsValid(global::System.MemoryExtensions.AsSpan(value)) ? new {{t}}(value) : throw Invalid(global::System.MemoryExtensions.AsSpan(value));
                 }
 
                 /// <summary>Parses an id from a span.</summary>
@@ -93,7 +93,7 @@ internal static class SidEmitter
                 /// <summary>Parses an id, or returns false.</summary>
                 public static bool TryParse([global::System.Diagnostics.CodeAnalysis.NotNullWhen(true)] string? value, out {{t}} result)
                 {
-                    result = value is not null && IsValid(value.AsSpan()) ? new {{t}}(value) : default;
+                    result = value is not null && IsValid(global::System.MemoryExtensions.AsSpan(value)) ? new {{t}}(value!) : default;
                     return !result.IsEmpty;
                 }
 

@@ -80,5 +80,8 @@ internal static class Types
         _ => $"{value}.ToString()",
     };
 
+    /// <summary>The type's own name, for messages: <c>global::Twilio.Flex.V1.InteractionSid</c> → <c>InteractionSid</c>.</summary>
+    public static string Short(string qualified) => qualified.Substring(qualified.LastIndexOf('.') + 1);
+
     public static string Hint(EmitContext context, string typeName) => context.HintPrefix + "." + typeName + ".g.cs";
 }

@@ -77,7 +77,7 @@ internal sealed partial class SpecParser
                 bool requestRequired = request is not null && request.Fields.Any(f => f.Field.Required);
                 node.Operations.Add(new OperationModel(methodName, kind, method.Method.ToUpperInvariant(), operationId, Text(op.Summary ?? op.Description),
                     request?.TypeName, requestRequired, response, pageItems));
-                node.ModelName ??= response is { Kind: ValueKind.Object } ? response.Name : null;
+                node.ModelName ??= response is { Kind: ValueKind.Object } ? Emit.Types.Short(response.Name!) : null;
             }
         }
 
@@ -121,10 +121,10 @@ internal sealed partial class SpecParser
                 var item = arrays[0].Value.Items is null ? TypeRef.Json : Resolve(arrays[0].Value.Items!, operationId, arrays[0].Key, responsePointer);
                 return (item, arrays[0].Key);
             }
-            string name = ClaimType(Naming.Identifier(Naming.Pascal(operationId)) + "Response", responsePointer, operationId + " response");
+            string name = ClaimType(new[] { Naming.Identifier(Naming.Pascal(operationId)) + "Response" }, responsePointer, operationId + " response");
             _objectNameBySchema["response:" + operationId] = name;
             _objects.Add(MakeObject(name, schema, responsePointer));
-            return (new TypeRef(ValueKind.Object, name), null);
+            return (new TypeRef(ValueKind.Object, Qualified(name)), null);
         }
         return (Resolve(schema, operationId, "Response", responsePointer), null);
     }
@@ -140,7 +140,7 @@ internal sealed partial class SpecParser
         {
             if (claimed) return;
             claimed = true;
-            typeName = ClaimType(typeName, pointer, operationId);
+            typeName = ClaimType(new[] { typeName }, pointer, operationId);
             used.Add(typeName);
         }
 

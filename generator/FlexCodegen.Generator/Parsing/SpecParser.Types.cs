@@ -128,14 +128,22 @@ internal sealed partial class SpecParser
             else if (schema.Properties is { Count: > 0 }) objectSchemas.Add((name, schema));
         }
 
+        // Resources claim their names before enums: ProvisioningStatus is the resource, its status enum gives way.
+        foreach (var (name, _) in objectSchemas)
+            _objectNameBySchema[name] = ClaimType(new[] { Naming.SchemaTypeName(name) }, "#/components/schemas/" + Escape(name), name);
         foreach (var (name, _) in enumSchemas)
         {
             int at = name.IndexOf("_enum_", StringComparison.Ordinal);
-            string wanted = at > 0 ? Naming.EnumName(name.Substring(0, at), name.Substring(at + "_enum_".Length)) : Naming.SchemaTypeName(name);
-            _enumNameBySchema[name] = ClaimType(Naming.Identifier(wanted, "Enum"), "#/components/schemas/" + Escape(name), name);
+            var candidates = at > 0
+                ? new[]
+                {
+                    Naming.EnumName(name.Substring(0, at), name.Substring(at + "_enum_".Length)),
+                    Naming.Pascal(name.Substring(0, at)) + Naming.Pascal(name.Substring(at + "_enum_".Length)),
+                    Naming.Pascal(name),
+                }
+                : new[] { Naming.SchemaTypeName(name) };
+            _enumNameBySchema[name] = ClaimType(candidates.Select(c => Naming.Identifier(c, "Enum")), "#/components/schemas/" + Escape(name), name);
         }
-        foreach (var (name, _) in objectSchemas)
-            _objectNameBySchema[name] = ClaimType(Naming.SchemaTypeName(name), "#/components/schemas/" + Escape(name), name);
 
         foreach (var (name, schema) in enumSchemas)
             _enums.Add(MakeEnum(_enumNameBySchema[name], schema, "#/components/schemas/" + Escape(name)));
@@ -146,11 +154,14 @@ internal sealed partial class SpecParser
         }
     }
 
-    private string ClaimType(string wanted, string pointer, string specName)
+    /// <summary>Claims the first free candidate (else the first with a number); says so when the first was taken.</summary>
+    private string ClaimType(IEnumerable<string> candidates, string pointer, string specName)
     {
-        string name = _names.Claim(wanted, out bool clashed);
-        if (clashed)
-            Report("FLXG003", $"'{specName}' would be named '{wanted}', which another spec name already became; it is generated as '{name}'. Rename one of them in an overlay to choose the names yourself.", pointer);
+        var list = candidates.Distinct(StringComparer.Ordinal).ToList();
+        string name = list.FirstOrDefault(c => !_names.IsTaken(c)) ?? list[0];
+        name = _names.Claim(name, out _);
+        if (name != list[0])
+            Report("FLXG003", $"'{specName}' would be named '{list[0]}', which another spec name already became; it is generated as '{name}'. Rename one of them in an overlay to choose the names yourself.", pointer);
         return name;
     }
 
@@ -209,8 +220,8 @@ internal sealed partial class SpecParser
         if (RefId(schema) is string id)
         {
             if (Target(schema, pointer) is null) return TypeRef.Json;
-            if (_enumNameBySchema.TryGetValue(id, out var enumName)) return new TypeRef(ValueKind.Enum, enumName);
-            if (_objectNameBySchema.TryGetValue(id, out var objectName)) return new TypeRef(ValueKind.Object, objectName);
+            if (_enumNameBySchema.TryGetValue(id, out var enumName)) return new TypeRef(ValueKind.Enum, Qualified(enumName));
+            if (_objectNameBySchema.TryGetValue(id, out var objectName)) return new TypeRef(ValueKind.Object, Qualified(objectName));
             return Resolve(((OpenApiSchemaReference)schema).Target!, owner, field, pointer);
         }
 
@@ -219,18 +230,18 @@ internal sealed partial class SpecParser
             string key = "inline:" + owner + "." + field;
             if (!_enumNameBySchema.TryGetValue(key, out var name))
             {
-                name = ClaimType(Naming.Identifier(Naming.EnumName(owner, field), "Enum"), pointer, owner + "." + field);
+                name = ClaimType(new[] { Naming.Identifier(Naming.EnumName(owner, field), "Enum"), Naming.Identifier(Naming.Pascal(owner) + Naming.Pascal(field), "Enum") }, pointer, owner + "." + field);
                 _enumNameBySchema[key] = name;
                 _enums.Add(MakeEnum(name, schema, pointer));
             }
-            return new TypeRef(ValueKind.Enum, name);
+            return new TypeRef(ValueKind.Enum, Qualified(name));
         }
 
         if (Has(schema, JsonSchemaType.Array))
             return new TypeRef(ValueKind.Array, Item: schema.Items is null ? TypeRef.Json : Resolve(schema.Items, owner, field, pointer + "/items"));
         if (Has(schema, JsonSchemaType.String))
         {
-            if (SidTypeFor(schema.Pattern) is string sid) return new TypeRef(ValueKind.Sid, sid);
+            if (SidTypeFor(schema.Pattern) is string sid) return new TypeRef(ValueKind.Sid, Qualified(sid));
             return schema.Format switch
             {
                 "date-time" or "date-time-rfc-2822" => new TypeRef(ValueKind.DateTime),
@@ -244,6 +255,9 @@ internal sealed partial class SpecParser
         if (Has(schema, JsonSchemaType.Object) && schema.Format == "uri-map") return new TypeRef(ValueKind.UriMap);
         return TypeRef.Json; // free-form: objects without a named schema, values with no type
     }
+
+    /// <summary>Generated types are referenced with global:: names, so a property called AccountSid never hides the type AccountSid.</summary>
+    private string Qualified(string typeName) => "global::" + _namespace + "." + typeName;
 
     private static Constraints ConstraintsOf(IOpenApiSchema schema, TypeRef type)
     {

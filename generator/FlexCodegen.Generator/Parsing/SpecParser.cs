@@ -23,6 +23,7 @@ internal sealed partial class SpecParser
     private readonly List<DiagnosticInfo> _diagnostics = new();
     private OpenApiDocument _document = null!;
     private NameRegistry _names = null!;
+    private string _namespace = "";
 
     private readonly Dictionary<string, SidDraft> _sidsByKey = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _enumNameBySchema = new(StringComparer.Ordinal);
@@ -91,6 +92,7 @@ internal sealed partial class SpecParser
 
         _document = read.Document;
         var context = MakeContext();
+        _namespace = context.Namespace;
         _names = new NameRegistry(new[] { context.ClientName });
 
         CollectSids();

@@ -1,0 +1,23 @@
+using System.IO;
+using System.Linq;
+using Xunit;
+
+namespace FlexCodegen.Generator.Tests;
+
+/// <summary>The generated client compiles cleanly (nullable on, every warning an error) for each real spec.</summary>
+public class CompileTests
+{
+    [Theory]
+    [InlineData("twilio_flex_v1.json")]
+    [InlineData("twilio_conversations_v1.json")]
+    [InlineData("twilio_taskrouter_v1.json")]
+    public void Real_spec_generates_code_that_compiles_without_warnings(string file)
+    {
+        var output = GeneratorHarness.Run(GeneratorHarness.Spec(Path.Combine(GeneratorHarness.SharedSpecs, file)));
+
+        Assert.Empty(output.GeneratorDiagnostics.Where(d => d.Severity >= Microsoft.CodeAnalysis.DiagnosticSeverity.Warning));
+        Assert.NotEmpty(output.Files);
+        var problems = output.CompileProblems();
+        Assert.True(problems.Count == 0, string.Join("\n", problems.Take(30).Select(p => p.ToString())));
+    }
+}

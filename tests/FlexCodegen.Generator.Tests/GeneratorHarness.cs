@@ -1,0 +1,116 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using FlexCodegen.Generator;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Text;
+
+namespace FlexCodegen.Generator.Tests;
+
+/// <summary>A file handed to the generator, with the metadata a FlexCodegenSpec item would give it.</summary>
+public sealed record InputFile(string Path, string Text, string Kind = "Spec", string? Namespace = null, string? ClientName = null, string? Overlay = null);
+
+/// <summary>Runs the generator the way the compiler does, without MSBuild.</summary>
+public static class GeneratorHarness
+{
+    public static string RepoRoot { get; } = FindRepoRoot();
+
+    public static string SharedSpecs => Path.Combine(RepoRoot, "..", "shared", "specs");
+
+    public static string FlexSpecPath => Path.Combine(RepoRoot, "specs", "twilio_flex_v1.json");
+
+    private static string FindRepoRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "FlexCodegen.sln"))) dir = dir.Parent;
+        return dir?.FullName ?? throw new InvalidOperationException("FlexCodegen.sln not found above " + AppContext.BaseDirectory);
+    }
+
+    public static InputFile Spec(string path, string? ns = null, string? client = null) => new(path, File.ReadAllText(path), "Spec", ns, client);
+
+    private static readonly Lazy<ImmutableArray<MetadataReference>> References = new(() =>
+    {
+        var tpa = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator);
+        var refs = tpa.Where(p => Path.GetFileName(p).StartsWith("System.", StringComparison.Ordinal) || Path.GetFileName(p) is "netstandard.dll" or "mscorlib.dll" or "Microsoft.Extensions.Logging.Abstractions.dll")
+            .Select(p => (MetadataReference)MetadataReference.CreateFromFile(p)).ToList();
+        refs.Add(MetadataReference.CreateFromFile(typeof(FlexCodegen.Runtime.TwilioPipeline).Assembly.Location));
+        return refs.ToImmutableArray();
+    });
+
+    public static CSharpCompilation Compilation(params string[] sources) => CSharpCompilation.Create(
+        "Consumer",
+        sources.Select((s, i) => CSharpSyntaxTree.ParseText(s, new CSharpParseOptions(LanguageVersion.Latest), path: $"Source{i}.cs")),
+        References.Value,
+        new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable, generalDiagnosticOption: ReportDiagnostic.Error));
+
+    public static GeneratorDriver Driver(IEnumerable<InputFile> files, bool trackSteps = false) =>
+        CSharpGeneratorDriver.Create(
+            new[] { new FlexCodegenGenerator().AsSourceGenerator() },
+            files.Select(f => (AdditionalText)new InMemoryAdditionalText(f.Path, f.Text)),
+            new CSharpParseOptions(LanguageVersion.Latest),
+            new OptionsProvider(files.ToList()),
+            new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: trackSteps));
+
+    /// <summary>Runs the generator; returns the output compilation, the generator's diagnostics and its files.</summary>
+    public static GeneratorOutput Run(params InputFile[] files)
+    {
+        var compilation = Compilation("namespace Consumer { internal static class Marker { } }");
+        var driver = Driver(files).RunGeneratorsAndUpdateCompilation(compilation, out var output, out var diagnostics);
+        var result = driver.GetRunResult();
+        var exceptions = result.Results.Select(r => r.Exception).Where(e => e is not null).ToList();
+        if (exceptions.Count > 0) throw new InvalidOperationException("The generator threw (users would see CS8785): " + exceptions[0]);
+        var generated = result.Results.SelectMany(r => r.GeneratedSources)
+            .OrderBy(s => s.HintName, StringComparer.Ordinal)
+            .ToDictionary(s => s.HintName, s => s.SourceText.ToString(), StringComparer.Ordinal);
+        return new GeneratorOutput(output, diagnostics, generated);
+    }
+
+    private sealed class InMemoryAdditionalText : AdditionalText
+    {
+        private readonly SourceText _text;
+        public InMemoryAdditionalText(string path, string text) { Path = path; _text = SourceText.From(text); }
+        public override string Path { get; }
+        public override SourceText GetText(CancellationToken cancellationToken = default) => _text;
+    }
+
+    private sealed class OptionsProvider : AnalyzerConfigOptionsProvider
+    {
+        private readonly Dictionary<string, InputFile> _files;
+        public OptionsProvider(List<InputFile> files) => _files = files.ToDictionary(f => f.Path, StringComparer.Ordinal);
+        public override AnalyzerConfigOptions GlobalOptions { get; } = new Options(new Dictionary<string, string>());
+        public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => new Options(new Dictionary<string, string>());
+        public override AnalyzerConfigOptions GetOptions(AdditionalText textFile)
+        {
+            var values = new Dictionary<string, string>();
+            if (_files.TryGetValue(textFile.Path, out var f))
+            {
+                values["build_metadata.AdditionalFiles.FlexCodegenKind"] = f.Kind;
+                if (f.Namespace is not null) values["build_metadata.AdditionalFiles.Namespace"] = f.Namespace;
+                if (f.ClientName is not null) values["build_metadata.AdditionalFiles.ClientName"] = f.ClientName;
+                if (f.Overlay is not null) values["build_metadata.AdditionalFiles.Overlay"] = f.Overlay;
+            }
+            return new Options(values);
+        }
+    }
+
+    private sealed class Options : AnalyzerConfigOptions
+    {
+        private readonly Dictionary<string, string> _values;
+        public Options(Dictionary<string, string> values) => _values = values;
+        public override bool TryGetValue(string key, out string value) => _values.TryGetValue(key, out value!);
+    }
+}
+
+public sealed record GeneratorOutput(Compilation Compilation, ImmutableArray<Diagnostic> GeneratorDiagnostics, IReadOnlyDictionary<string, string> Files)
+{
+    /// <summary>Errors and warnings of the consumer's compilation after generation.</summary>
+    public IReadOnlyList<Diagnostic> CompileProblems() =>
+        Compilation.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning).ToList();
+
+    public string File(string typeName) => Files.Single(f => f.Key.EndsWith("." + typeName + ".g.cs", StringComparison.Ordinal)).Value;
+}
