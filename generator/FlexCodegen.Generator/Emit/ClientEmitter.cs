@@ -23,7 +23,7 @@ internal static class ClientEmitter
         w.Line(SourceWriter.Header(emit.Namespace));
         if (model.IsRoot)
         {
-            w.Doc($"The client for {baseAddress}{model.PathTemplate}. Thread-safe: create one and reuse it.");
+            w.Doc(null, $"The client for <c>{SourceWriter.Escape(baseAddress + model.PathTemplate)}</c>. Thread-safe: create one and reuse it.");
             w.Open($"public sealed partial class {t} : global::System.IDisposable");
             w.Line($$"""
                 /// <summary>The spec's server; override it with <see cref="{{Rt}}.TwilioClientOptions.BaseAddress"/>.</summary>
@@ -61,7 +61,7 @@ internal static class ClientEmitter
         }
         else
         {
-            w.Doc($"The resources at <c>{SourceWriter.Escape(model.PathTemplate)}</c>.");
+            w.Doc(null, $"The resources at <c>{SourceWriter.Escape(model.PathTemplate)}</c>.");
             w.Open($"public sealed partial class {t}");
             w.Line($$"""
                 private readonly {{Rt}}.TwilioPipeline _pipeline;
@@ -134,21 +134,21 @@ internal static class ClientEmitter
                 : $"static (ref global::System.Text.Json.Utf8JsonReader r) => {Types.Read(op.Response, "r")}{(Types.IsValueType(op.Response) ? ".GetValueOrDefault()" : "!")}";
             w.Line($"private static readonly {Rt}.JsonValueReader<{Rt}.Page<{item}>> {reader} = {Rt}.Page<{item}>.Reader({SourceWriter.Literal(op.PageItemsProperty)}, {itemReader});");
             w.Line();
-            w.Doc(summary + "\nEvery item, page by page: the next page is fetched only when you get that far.");
+            w.Doc(summary, null, "Every item, page by page: the next page is fetched only when you get that far.");
             w.Line($"public global::System.Collections.Generic.IAsyncEnumerable<{item}> {op.MethodName}({requestParam}{Ct} cancellationToken = default)");
             w.Line("{");
             if (guard.Length > 0) w.Line("    " + guard.TrimEnd());
             w.Line($"    return {Rt}.TwilioPaging.EnumerateAsync(_pipeline, ct => {pageMethod}({(op.RequestType is null ? "" : "request, ")}ct), {reader}, {id}, cancellationToken);");
             w.Line("}");
             w.Line();
-            w.Doc(summary + "\nThe first page only.");
+            w.Doc(summary, null, "The first page only.");
             w.Line($"public global::System.Threading.Tasks.Task<{Rt}.Page<{item}>> {pageMethod}({requestParam}{Ct} cancellationToken = default)");
             w.Line("{");
             if (guard.Length > 0) w.Line("    " + guard.TrimEnd());
             w.Line($"    return _pipeline.SendAsync({method}, {path}, {content}, {headers}, {reader}, {id}, cancellationToken);");
             w.Line("}");
             w.Line();
-            w.Doc("The page at a URL from a previous page's <c>meta</c> (<see cref=\"" + Rt + ".PageMeta.NextPageUrl\"/>).");
+            w.Doc(null, "The page at a URL from a previous page's <c>meta</c> (<see cref=\"" + Rt + ".PageMeta.NextPageUrl\"/>).");
             w.Line($"public global::System.Threading.Tasks.Task<{Rt}.Page<{item}>> {pageMethod}(global::System.Uri pageUrl, {Ct} cancellationToken = default) =>");
             w.Line($"    _pipeline.GetAbsoluteAsync(pageUrl ?? throw new global::System.ArgumentNullException(nameof(pageUrl)), {reader}, {id}, cancellationToken);");
             w.Line();

@@ -18,7 +18,7 @@ internal static class EnumEmitter
         string t = model.TypeName;
         var w = new SourceWriter();
         w.Line(SourceWriter.Header(emit.Namespace));
-        w.Doc(model.Description, $"Values of {t}: " + string.Join(", ", model.Members.Select(m => "<c>" + m.WireValue + "</c>")) + ". Other values read without error.");
+        w.Doc(model.Description, null, "Values: " + string.Join(", ", model.Members.Select(m => "<c>" + SourceWriter.Escape(m.WireValue) + "</c>")) + ". A value the spec does not list reads without error and keeps its text (<see cref=\"IsKnown\"/> is false).");
         w.Line($"[global::System.Diagnostics.DebuggerDisplay(\"{{ToString(),nq}}\")]");
         w.Line($"[global::System.Text.Json.Serialization.JsonConverter(typeof({t}.JsonConverter))]");
         w.Open($"public readonly partial struct {t} : global::System.IEquatable<{t}>");

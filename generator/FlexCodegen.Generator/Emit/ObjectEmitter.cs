@@ -18,7 +18,7 @@ internal static class ObjectEmitter
         w.Open($"public sealed partial class {t} : global::FlexCodegen.Runtime.IJsonWritable");
         foreach (var p in model.Properties)
         {
-            w.Doc(p.Description, $"The <c>{p.JsonName}</c> field.");
+            w.Doc(p.Description, $"The <c>{SourceWriter.Escape(p.JsonName)}</c> field.");
             w.Line($"public {Types.Nullable(p.Type)} {p.Name} {{ get; init; }}");
             w.Line();
         }

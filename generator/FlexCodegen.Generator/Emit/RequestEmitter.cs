@@ -22,7 +22,7 @@ internal static class RequestEmitter
         var fields = model.Fields.Select(f => (f.Field, f.Location)).ToList();
         var w = new SourceWriter();
         w.Line(SourceWriter.Header(emit.Namespace));
-        w.Doc((model.Description ?? model.OperationId) + $"\nParameters of <c>{model.OperationId}</c>; build one with <see cref=\"CreateBuilder\"/>.");
+        w.Doc(model.Description, null, $"Parameters of <c>{model.OperationId}</c>; build one with <see cref=\"CreateBuilder\"/>.");
         w.Open($"public sealed partial class {t}");
 
         w.Open($"private {t}(Builder builder)");
@@ -33,7 +33,7 @@ internal static class RequestEmitter
 
         foreach (var (f, location) in fields)
         {
-            w.Doc(f.Description, $"The <c>{f.JsonName}</c> parameter.");
+            w.Doc(f.Description, $"The <c>{SourceWriter.Escape(f.JsonName)}</c> parameter.");
             w.Line($"public {PropertyType(f)} {f.Name} {{ get; }}");
             w.Line();
         }

@@ -23,7 +23,7 @@ internal static class SidEmitter
 
         var w = new SourceWriter();
         w.Line(SourceWriter.Header(emit.Namespace));
-        w.Doc((sid.Description is null ? $"A Twilio id ({sid.CharDescription})." : sid.Description) + $"\nValid form: {sid.CharDescription}. <c>default</c> means \"no id\" and is never sent.");
+        w.Doc(sid.Description, "A Twilio id.", $"Valid form: {form}. <c>default</c> means \"no id\" and is never sent.");
         w.Line($"[global::System.Diagnostics.DebuggerDisplay(\"{{ToString(),nq}}\")]");
         w.Line($"[global::System.Text.Json.Serialization.JsonConverter(typeof({t}.JsonConverter))]");
         w.Line($"public readonly partial struct {t} : global::System.IEquatable<{t}>, global::System.IComparable<{t}>, global::System.IComparable, global::System.ISpanParsable<{t}>");

@@ -39,13 +39,17 @@ internal sealed class SourceWriter
         return this;
     }
 
-    /// <summary>An XML doc summary from spec text, escaped.</summary>
-    public SourceWriter Doc(string? text, string? fallback = null)
+    /// <summary>
+    /// An XML doc summary: spec text (escaped), else <paramref name="fallbackXml"/>; then <paramref name="extraXml"/>.
+    /// The two XML arguments are the generator's own text and may hold tags.
+    /// </summary>
+    public SourceWriter Doc(string? specText, string? fallbackXml = null, string? extraXml = null)
     {
-        string? value = string.IsNullOrWhiteSpace(text) ? fallback : text;
-        if (value is null) return this;
+        string? body = string.IsNullOrWhiteSpace(specText) ? fallbackXml : Escape(specText!);
+        if (extraXml is not null) body = body is null ? extraXml : body + "\n" + extraXml;
+        if (body is null) return this;
         Line("/// <summary>");
-        foreach (var line in Escape(value).Replace("\r\n", "\n").Split('\n'))
+        foreach (var line in body.Replace("\r\n", "\n").Split('\n'))
             Line("/// " + line.TrimEnd());
         Line("/// </summary>");
         return this;

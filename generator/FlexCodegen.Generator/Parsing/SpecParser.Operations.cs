@@ -26,6 +26,7 @@ internal sealed partial class SpecParser
         public string? ParameterName { get; set; }
         public string? ModelName { get; set; }
         public string ClassName { get; set; } = "";
+        public string? SpecPath { get; set; }
     }
 
     private (EquatableArray<RequestModel>, EquatableArray<ResourceModel>) BuildOperations(EmitContext context)
@@ -58,6 +59,7 @@ internal sealed partial class SpecParser
                 }
                 node = child;
             }
+            node.SpecPath ??= path;
 
             foreach (var (method, op) in operations)
             {
@@ -228,7 +230,7 @@ internal sealed partial class SpecParser
                 children.Add(new ChildModel(child.ClassName, child.Segment, name, null, null));
             }
         }
-        string template = node.Parent is null ? "/" + node.Segment : node.Key;
+        string template = node.Parent is null ? "/" + node.Segment : node.SpecPath ?? node.Key;
         into.Add(new ResourceModel(node.ClassName, template, node.Parent is null, children.ToEquatableArray(), node.Operations.ToEquatableArray()));
         foreach (var child in node.Children.Values) Flatten(child, into);
     }
