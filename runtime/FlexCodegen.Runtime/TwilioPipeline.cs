@@ -31,7 +31,6 @@ public sealed class TwilioPipeline : IDisposable
     private readonly bool _ownsHttp;
     private readonly TwilioClientOptions _options;
     private readonly AuthenticationHeaderValue _auth;
-    private readonly Func<TimeSpan, CancellationToken, Task> _delay;
 
     /// <summary>Creates a pipeline with its own <see cref="HttpClient"/>.</summary>
     public TwilioPipeline(TwilioClientOptions options, Uri defaultBaseAddress)
@@ -55,11 +54,7 @@ public sealed class TwilioPipeline : IDisposable
         _options = options;
         BaseAddress = TrimSlash(options.BaseAddress ?? defaultBaseAddress);
         _auth = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(options.UserName + ":" + options.Password)));
-        _delay = DelayHook ?? ((d, ct) => Task.Delay(d, ct));
     }
-
-    /// <summary>Test hook: replaces the retry wait (tests keep backoff from slowing the suite).</summary>
-    internal static Func<TimeSpan, CancellationToken, Task>? DelayHook { get; set; }
 
     /// <summary>The address requests go to (the spec's server unless overridden).</summary>
     public Uri BaseAddress { get; }
@@ -163,7 +158,7 @@ public sealed class TwilioPipeline : IDisposable
                     string what = timedOut ? $"timed out after {_options.Timeout.TotalSeconds:0.###} s" : "failed before a response arrived";
                     throw new TwilioTransportException($"{operationId}: {method.Method} {uri.AbsolutePath} {what} (attempt {attempt + 1}): {transportError.Message}", timedOut, transportError);
                 }
-                await _delay(Backoff(attempt, null), cancellationToken).ConfigureAwait(false);
+                await Task.Delay(Backoff(attempt, null), cancellationToken).ConfigureAwait(false);
                 attempt++;
                 continue;
             }
@@ -182,7 +177,7 @@ public sealed class TwilioPipeline : IDisposable
                 {
                     TimeSpan? retryAfter = RetryAfter(response);
                     Log(LogLevel.Warning, "{Operation} {Method} {Path}: {Status} on attempt {Attempt}, retrying", operationId, method.Method, uri.AbsolutePath, status, attempt + 1);
-                    await _delay(Backoff(attempt, retryAfter), cancellationToken).ConfigureAwait(false);
+                    await Task.Delay(Backoff(attempt, retryAfter), cancellationToken).ConfigureAwait(false);
                     attempt++;
                     continue;
                 }
