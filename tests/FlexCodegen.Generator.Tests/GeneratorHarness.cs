@@ -48,12 +48,17 @@ public static class GeneratorHarness
         References.Value,
         new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable, generalDiagnosticOption: ReportDiagnostic.Error));
 
+    public static AdditionalText Text(InputFile file) => new InMemoryAdditionalText(file.Path, file.Text);
+
     public static GeneratorDriver Driver(IEnumerable<InputFile> files, bool trackSteps = false) =>
+        Driver(files.Select(f => (f, Text(f))), trackSteps);
+
+    public static GeneratorDriver Driver(IEnumerable<(InputFile File, AdditionalText Text)> files, bool trackSteps = false) =>
         CSharpGeneratorDriver.Create(
             new[] { new FlexCodegenGenerator().AsSourceGenerator() },
-            files.Select(f => (AdditionalText)new InMemoryAdditionalText(f.Path, f.Text)),
+            files.Select(f => f.Text),
             new CSharpParseOptions(LanguageVersion.Latest),
-            new OptionsProvider(files.ToList()),
+            new OptionsProvider(files.Select(f => f.File).ToList()),
             new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: trackSteps));
 
     /// <summary>Runs the generator; returns the output compilation, the generator's diagnostics and its files.</summary>

@@ -151,7 +151,7 @@ internal sealed partial class SpecParser
             Claim();
             string fieldPointer = pointer + "/parameters";
             var type = p.Schema is null ? TypeRef.String : Resolve(p.Schema, typeName.Substring(0, typeName.Length - "Request".Length), p.Name!, fieldPointer);
-            string name = UniqueMember(Naming.Identifier(Naming.Pascal(p.Name!)), used, typeName, p.Name!, fieldPointer);
+            string name = UniqueMember(Naming.Pascal(p.Name!), used, typeName, p.Name!, fieldPointer);
             fields.Add(new RequestField(
                 new PropertyModel(p.Name!, name, type, p.Required, Text(p.Description), p.Schema is null ? Constraints.None : ConstraintsOf(p.Schema, type)),
                 p.In == ParameterLocation.Header ? FieldLocation.Header : FieldLocation.Query));
@@ -172,7 +172,7 @@ internal sealed partial class SpecParser
             {
                 string fieldPointer = bodyPointer + "/properties/" + Escape(prop.Key);
                 var type = Resolve(prop.Value, typeName.Substring(0, typeName.Length - "Request".Length), prop.Key, fieldPointer);
-                string name = UniqueMember(Naming.Identifier(Naming.Pascal(prop.Key)), used, typeName, prop.Key, fieldPointer);
+                string name = UniqueMember(Naming.Pascal(prop.Key), used, typeName, prop.Key, fieldPointer);
                 fields.Add(new RequestField(
                     new PropertyModel(prop.Key, name, type, required.Contains(prop.Key), Text(Target(prop.Value, fieldPointer)?.Description), ConstraintsOf(prop.Value, type)),
                     bodyKind == BodyKind.Json ? FieldLocation.Json : FieldLocation.Form));

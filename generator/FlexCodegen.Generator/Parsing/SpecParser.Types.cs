@@ -193,7 +193,7 @@ internal sealed partial class SpecParser
         foreach (var prop in (schema.Properties ?? new Dictionary<string, IOpenApiSchema>()).OrderBy(p => p.Key, StringComparer.Ordinal))
         {
             string propPointer = pointer + "/properties/" + Escape(prop.Key);
-            string name = UniqueMember(Naming.Identifier(Naming.Pascal(prop.Key)), used, typeName, prop.Key, propPointer);
+            string name = UniqueMember(Naming.Pascal(prop.Key), used, typeName, prop.Key, propPointer);
             var type = Resolve(prop.Value, typeName, prop.Key, propPointer);
             props.Add(new PropertyModel(prop.Key, name, type, required.Contains(prop.Key), Text(Target(prop.Value, propPointer)?.Description), ConstraintsOf(prop.Value, type)));
         }
@@ -207,6 +207,7 @@ internal sealed partial class SpecParser
             Report("FLXG005", $"'{specName}' has no letters or digits to make a C# name from; it is generated as 'Value'.", pointer);
             wanted = "Value";
         }
+        wanted = Naming.Identifier(wanted);
         string name = wanted;
         for (int i = 2; !used.Add(name); i++) name = wanted + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
         if (name != wanted)
