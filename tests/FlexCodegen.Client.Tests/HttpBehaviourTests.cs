@@ -45,7 +45,7 @@ public class HttpBehaviourTests
         using var client = new FlexClient(server.Options());
         var request = UpdateInteractionChannelRequest.CreateBuilder()
             .WithStatus(InteractionChannelUpdateChannelStatus.Inactive)
-            .WithRouting(System.Text.Json.JsonDocument.Parse("""{ "status" : "closed" }""").RootElement)
+            .WithRouting(new InteractionRoutingUpdate { Status = InteractionRoutingStatus.Closed })
             .Build();
 
         await client.Interactions[Kd].Channels[Uo].UpdateAsync(request);

@@ -51,8 +51,9 @@ public class RequestBuilderTests
     public void A_valid_request_is_immutable_and_can_be_rebuilt()
     {
         var first = UpdateInteractionChannelRequest.CreateBuilder().WithStatus(InteractionChannelUpdateChannelStatus.Closed).Build();
-        var second = first.ToBuilder().WithStatus(InteractionChannelUpdateChannelStatus.Inactive).Build();
-        Assert.Equal(InteractionChannelUpdateChannelStatus.Closed, first.Status);
-        Assert.Equal(InteractionChannelUpdateChannelStatus.Inactive, second.Status);
+        var second = first.ToBuilder().WithRouting(new InteractionRoutingUpdate { Status = InteractionRoutingStatus.Closed }).Build();
+        Assert.Equal(InteractionChannelUpdateChannelStatus.Closed, second.Status);
+        Assert.Null(first.Routing);
+        Assert.Equal(InteractionRoutingStatus.Closed, second.Routing!.Status);
     }
 }

@@ -20,4 +20,13 @@ public class CompileTests
         var problems = output.CompileProblems();
         Assert.True(problems.Count == 0, string.Join("\n", problems.Take(30).Select(p => p.ToString())));
     }
+
+    [Fact]
+    public void Flex_spec_with_its_overlay_compiles_without_warnings()
+    {
+        var output = GeneratorHarness.Run(GeneratorHarness.FlexWithOverlay());
+        Assert.Empty(output.GeneratorDiagnostics.Where(d => d.Severity >= Microsoft.CodeAnalysis.DiagnosticSeverity.Warning));
+        var problems = output.CompileProblems();
+        Assert.True(problems.Count == 0, string.Join("\n", problems.Take(30).Select(p => p.ToString())));
+    }
 }

@@ -33,6 +33,11 @@ public static class GeneratorHarness
 
     public static InputFile Spec(string path, string? ns = null, string? client = null) => new(path, File.ReadAllText(path), "Spec", ns, client);
 
+    public static string FlexOverlayPath => Path.Combine(RepoRoot, "specs", "twilio_flex_v1.overlay.json");
+
+    /// <summary>The flex spec with its overlay, as a project listing specs/twilio_flex_v1.json gets it.</summary>
+    public static InputFile[] FlexWithOverlay() => new[] { Spec(FlexSpecPath), new InputFile(FlexOverlayPath, File.ReadAllText(FlexOverlayPath), "Overlay") };
+
     private static readonly Lazy<ImmutableArray<MetadataReference>> References = new(() =>
     {
         var tpa = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator);

@@ -1,4 +1,5 @@
 using System.IO;
+using System.Linq;
 using Xunit;
 
 namespace FlexCodegen.Generator.Tests;
@@ -14,10 +15,11 @@ public class SnapshotTests
     }
 
     [Fact]
-    public void Whole_flex_v1_spec()
+    public void Whole_flex_v1_spec_with_its_overlay()
     {
-        var output = GeneratorHarness.Run(GeneratorHarness.Spec(GeneratorHarness.FlexSpecPath));
-        Snapshot.Verify("twilio_flex_v1", output.Files);
+        var output = GeneratorHarness.Run(GeneratorHarness.FlexWithOverlay());
+        Assert.Empty(output.GeneratorDiagnostics.Where(d => d.Severity > Microsoft.CodeAnalysis.DiagnosticSeverity.Info));
+        Snapshot.Verify("twilio_flex_v1_overlaid", output.Files);
     }
 
     [Fact]

@@ -15,6 +15,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor OverlayUnreadable = Make("FLXG006", "The overlay could not be read", DiagnosticSeverity.Error);
     public static readonly DiagnosticDescriptor OverlayTargetMissing = Make("FLXG007", "An overlay action matches nothing in the spec", DiagnosticSeverity.Warning);
     public static readonly DiagnosticDescriptor SpecParseWarning = Make("FLXG008", "The OpenAPI reader reported a problem", DiagnosticSeverity.Warning);
+    public static readonly DiagnosticDescriptor RuleUnusable = Make("FLXG009", "An x-rules rule cannot be applied", DiagnosticSeverity.Warning);
     public static readonly DiagnosticDescriptor InternalError = Make("FLXG999", "The generator failed on this spec", DiagnosticSeverity.Error);
 
     public static DiagnosticDescriptor ById(string id) => id switch
@@ -27,6 +28,7 @@ internal static class DiagnosticDescriptors
         "FLXG006" => OverlayUnreadable,
         "FLXG007" => OverlayTargetMissing,
         "FLXG008" => SpecParseWarning,
+        "FLXG009" => RuleUnusable,
         _ => InternalError,
     };
 

@@ -90,10 +90,23 @@ internal static class ObjectEmitter
         w.Line("writer.WriteEndObject();");
         w.Close();
         w.Line();
+        EmitValidate(w, model);
         w.Line("/// <summary>The object as compact JSON.</summary>");
         w.Line("public override string ToString() => global::FlexCodegen.Runtime.TwilioJson.ToCompactString(this);");
         w.Close();
         return w.ToString();
+    }
+
+    private static void EmitValidate(SourceWriter w, ObjectModel model)
+    {
+        CheckEmitter.PatternFields(w, model.Properties);
+        w.Line("/// <summary>Checks this object before it is sent as part of a request; <paramref name=\"path\"/> names it in messages.</summary>");
+        w.Open($"public void Validate({Types.Rt}.RequestValidator check, string path)");
+        int patterns = 0;
+        foreach (var p in model.Properties)
+            CheckEmitter.Checks(w, p, p.Name, $"path + {SourceWriter.Literal("." + p.JsonName)}", ref patterns);
+        w.Close();
+        w.Line();
     }
 
     private static string Local(PropertyModel p) => "_" + Parsing.Naming.Camel(p.Name);

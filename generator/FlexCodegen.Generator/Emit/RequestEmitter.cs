@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Linq;
 using FlexCodegen.Generator.Model;
 using Microsoft.CodeAnalysis;
@@ -50,7 +49,7 @@ internal static class RequestEmitter
             """);
 
         EmitEncoders(w, fields);
-        EmitBuilder(w, t, fields);
+        EmitBuilder(w, t, fields, model.Rules);
         w.Close();
         return w.ToString();
     }
@@ -140,16 +139,13 @@ internal static class RequestEmitter
         w.Line(f.Required ? add : $"if ({f.Name} is not null) {add}");
     }
 
-    private static void EmitBuilder(SourceWriter w, string t, System.Collections.Generic.List<(PropertyModel Field, FieldLocation Location)> fields)
+    private static void EmitBuilder(SourceWriter w, string t, System.Collections.Generic.List<(PropertyModel Field, FieldLocation Location)> fields, EquatableArray<RuleModel> rules)
     {
         w.Line($"/// <summary>Collects the values of a <see cref=\"{t}\"/>; <see cref=\"Build\"/> checks them.</summary>");
         w.Open("public sealed partial class Builder");
         foreach (var (f, _) in fields)
             w.Line($"internal {Types.Nullable(f.Type)} {Field(f)};");
-        int patterns = 0;
-        foreach (var (f, _) in fields)
-            if (f.Constraints.Pattern is string pattern)
-                w.Line($"private static readonly global::System.Text.RegularExpressions.Regex s_pattern{patterns++} = new({SourceWriter.Literal(pattern)}, global::System.Text.RegularExpressions.RegexOptions.CultureInvariant);");
+        CheckEmitter.PatternFields(w, fields.Select(x => x.Field));
         w.Line();
 
         foreach (var (f, _) in fields)
@@ -177,9 +173,12 @@ internal static class RequestEmitter
         w.Line($"/// <summary>Checks every rule and returns the request, or throws <see cref=\"{Rt}.RequestValidationException\"/> listing each violation.</summary>");
         w.Open($"public {t} Build()");
         w.Line($"var check = new {Rt}.RequestValidator({SourceWriter.Literal(t)});");
-        patterns = 0;
+        int patterns = 0;
         foreach (var (f, _) in fields)
-            EmitChecks(w, f, ref patterns);
+            CheckEmitter.Checks(w, f, Field(f), SourceWriter.Literal(f.JsonName), ref patterns);
+        var byName = fields.ToDictionary(x => x.Field.Name, x => Field(x.Field));
+        foreach (var rule in rules)
+            CheckEmitter.Rule(w, rule, member => byName[member]);
         w.Line("Validate(check);");
         w.Line("check.ThrowIfInvalid();");
         w.Line($"return new {t}(this);");
@@ -189,40 +188,4 @@ internal static class RequestEmitter
         w.Line($"partial void Validate({Rt}.RequestValidator check);");
         w.Close();
     }
-
-    private static void EmitChecks(SourceWriter w, PropertyModel f, ref int patterns)
-    {
-        string wire = SourceWriter.Literal(f.JsonName);
-        string v = Field(f);
-        if (f.Required) w.Line($"if ({v} is null) check.Required({wire});");
-        var type = f.Type.Kind == ValueKind.Array ? f.Type.Item! : f.Type;
-        string each = f.Type.Kind == ValueKind.Array ? $"if ({v} is not null) foreach (var item in {v}) " : "";
-        string subject = f.Type.Kind == ValueKind.Array ? "item" : v;
-        switch (type.Kind)
-        {
-            case ValueKind.Sid:
-                w.Line($"{each}if ({subject} is {{ IsEmpty: true }}) check.Add({wire}, \"must be a {Types.Short(type.Name!)} (\" + {type.Name}.ExpectedForm + \"), not default({Types.Short(type.Name!)})\", null);");
-                break;
-            case ValueKind.Enum:
-                w.Line($"{each}if ({subject} is {{ IsKnown: false }} bad{f.Name}) check.Add({wire}, \"must be one of \" + string.Join(\", \", {type.Name}.KnownValues), bad{f.Name}.ToString());");
-                break;
-            case ValueKind.String:
-                var c = f.Constraints;
-                if (c.MinLength is not null || c.MaxLength is not null)
-                    w.Line($"{each}check.Length({wire}, {subject}, {Int(c.MinLength)}, {Int(c.MaxLength)});");
-                if (c.Pattern is not null)
-                    w.Line($"{each}check.Pattern({wire}, {subject}, s_pattern{patterns++});");
-                break;
-            case ValueKind.Int32 or ValueKind.Int64 or ValueKind.Double:
-                string? min = Number(f.Constraints.Minimum), max = Number(f.Constraints.Maximum);
-                if (min is not null || max is not null)
-                    w.Line($"{each}check.Range({wire}, {subject}, {min ?? "null"}, {max ?? "null"});");
-                break;
-        }
-    }
-
-    private static string Int(int? value) => value is int i ? i.ToString(CultureInfo.InvariantCulture) : "null";
-
-    private static string? Number(string? text) =>
-        text is not null && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double d) ? d.ToString("R", CultureInfo.InvariantCulture) + "d" : null;
 }

@@ -45,7 +45,16 @@ internal sealed record TypeRef(ValueKind Kind, string? Name = null, TypeRef? Ite
 internal enum FieldLocation { Query, Header, Form, Json }
 
 /// <summary>An operation's parameters other than the path: its request type and builder.</summary>
-internal sealed record RequestModel(string TypeName, string OperationId, string? Description, EquatableArray<RequestField> Fields, BodyKind Body);
+internal sealed record RequestModel(string TypeName, string OperationId, string? Description, EquatableArray<RequestField> Fields, BodyKind Body, EquatableArray<RuleModel> Rules);
+
+/// <summary>
+/// A documented rule (from an <c>x-rules</c> extension, usually added by an overlay): when every <see cref="When"/>
+/// predicate holds, every <see cref="Then"/> predicate must hold too.
+/// </summary>
+internal sealed record RuleModel(string Text, EquatableArray<RulePredicate> When, EquatableArray<RulePredicate> Then);
+
+/// <summary>A test on one field path (<c>Channel.properties.media_channel_sid</c>): present, absent, or one of some values.</summary>
+internal sealed record RulePredicate(string Path, EquatableArray<string> Members, ValueKind Leaf, bool? Present, EquatableArray<string> OneOf);
 
 /// <summary>A request parameter and where it travels.</summary>
 internal sealed record RequestField(PropertyModel Field, FieldLocation Location);

@@ -180,7 +180,8 @@ internal sealed partial class SpecParser
         }
 
         if (!claimed) return null;
-        return new RequestModel(typeName, operationId, Text(op.Summary ?? op.Description), fields.ToEquatableArray(), bodyKind);
+        var rules = body is null ? new List<RuleModel>() : Rules(Target(body, pointer), fields, operationId, pointer + "/requestBody");
+        return new RequestModel(typeName, operationId, Text(op.Summary ?? op.Description), fields.ToEquatableArray(), bodyKind, rules.ToEquatableArray());
     }
 
     /// <summary>

@@ -105,8 +105,10 @@ internal sealed partial class SpecParser
 
     private static string PropertySidName(SidDraft draft)
     {
+        // A plain name beats a dotted form name (workspace_sid over Integration.WorkspaceSid); then the most used, the shortest.
         string property = draft.PropertyNames.Where(p => p.Key != "sid" && p.Key != "Sid")
-            .OrderByDescending(p => p.Value).ThenBy(p => p.Key, StringComparer.Ordinal).Select(p => p.Key).FirstOrDefault()
+            .OrderBy(p => p.Key.Contains(".") ? 1 : 0).ThenByDescending(p => p.Value).ThenBy(p => p.Key.Length).ThenBy(p => p.Key, StringComparer.Ordinal)
+            .Select(p => p.Key).FirstOrDefault()
             ?? string.Join("", draft.Pattern.Prefixes);
         string name = Naming.Identifier(Naming.Pascal(property), "Id");
         return name.EndsWith("Sid", StringComparison.Ordinal) ? name : name + "Sid";

@@ -1,0 +1,107 @@
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using FlexCodegen.Generator.Model;
+
+namespace FlexCodegen.Generator.Emit;
+
+/// <summary>
+/// The checks a value must pass before it is sent: required, ids not <c>default</c>, listed enum values, lengths,
+/// ranges, patterns, nested typed objects, and <c>x-rules</c>. Shared by request builders and typed objects.
+/// </summary>
+internal static class CheckEmitter
+{
+    private const string Rt = Types.Rt;
+
+    /// <summary>Static regex fields for the string patterns, numbered in property order.</summary>
+    public static void PatternFields(SourceWriter w, IEnumerable<PropertyModel> properties)
+    {
+        int n = 0;
+        foreach (var p in properties)
+            if (p.Constraints.Pattern is string pattern)
+                w.Line($"private static readonly global::System.Text.RegularExpressions.Regex s_pattern{n++} = new({SourceWriter.Literal(pattern)}, global::System.Text.RegularExpressions.RegexOptions.CultureInvariant);");
+    }
+
+    /// <summary>
+    /// Checks of one property. <paramref name="value"/> is the C# expression holding it (nullable);
+    /// <paramref name="name"/> the C# expression naming it in messages.
+    /// </summary>
+    public static void Checks(SourceWriter w, PropertyModel p, string value, string name, ref int patterns)
+    {
+        if (p.Required) w.Line($"if ({value} is null) check.Required({name});");
+        bool isArray = p.Type.Kind == ValueKind.Array;
+        var type = isArray ? p.Type.Item! : p.Type;
+        string each = isArray ? $"if ({value} is not null) for (int i = 0; i < {value}.Count; i++) " : "";
+        string subject = isArray ? $"{value}[i]" : value;
+        string itemName = isArray ? $"{name} + \"[\" + i.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + \"]\"" : name;
+        switch (type.Kind)
+        {
+            case ValueKind.Sid:
+                string sid = Types.Short(type.Name!);
+                w.Line($"{each}if ({subject} is {{ IsEmpty: true }}) check.Add({itemName}, \"must be a {sid} (\" + {type.Name}.ExpectedForm + \"), not default({sid})\", null);");
+                break;
+            case ValueKind.Enum:
+                w.Line($"{each}if ({subject} is {{ IsKnown: false }} bad{p.Name}) check.Add({itemName}, \"must be one of \" + string.Join(\", \", {type.Name}.KnownValues), bad{p.Name}.ToString());");
+                break;
+            case ValueKind.Object:
+                w.Line($"{each}{subject}?.Validate(check, {itemName});");
+                break;
+            case ValueKind.String:
+                var c = p.Constraints;
+                if (c.MinLength is not null || c.MaxLength is not null)
+                    w.Line($"{each}check.Length({itemName}, {subject}, {Int(c.MinLength)}, {Int(c.MaxLength)});");
+                if (c.Pattern is not null)
+                    w.Line($"{each}check.Pattern({itemName}, {subject}, s_pattern{patterns++});");
+                break;
+            case ValueKind.Int32 or ValueKind.Int64 or ValueKind.Double:
+                string? min = Number(p.Constraints.Minimum), max = Number(p.Constraints.Maximum);
+                if (min is not null || max is not null)
+                    w.Line($"{each}check.Range({itemName}, {subject}, {min ?? "null"}, {max ?? "null"});");
+                break;
+        }
+    }
+
+    /// <summary>
+    /// A documented rule: when every "if" predicate holds, each "then" predicate that fails is reported with the rule's text.
+    /// <paramref name="root"/> maps the first member of a path (a request field) to its C# expression.
+    /// </summary>
+    public static void Rule(SourceWriter w, RuleModel rule, System.Func<string, string> root)
+    {
+        w.Line($"// Rule: {rule.Text}");
+        string condition = rule.When.Count == 0 ? "true" : string.Join(" && ", rule.When.Select(p => Predicate(p, root)));
+        w.Open($"if ({condition})");
+        foreach (var then in rule.Then)
+        {
+            string actual = then.Leaf is ValueKind.Object or ValueKind.Array or ValueKind.Json ? "null" : Access(then, root) + "?.ToString()";
+            w.Line($"if (!({Predicate(then, root)})) check.Add({SourceWriter.Literal(then.Path)}, {SourceWriter.Literal("breaks the rule \"" + rule.Text + "\"")}, {actual});");
+        }
+        w.Close();
+    }
+
+    private static string Access(RulePredicate p, System.Func<string, string> root) =>
+        root(p.Members[0]) + string.Concat(p.Members.Skip(1).Select(m => "?." + m));
+
+    private static string Predicate(RulePredicate p, System.Func<string, string> root)
+    {
+        string access = Access(p, root);
+        if (p.OneOf.Count > 0)
+        {
+            if (p.Leaf == ValueKind.Boolean)
+                return string.Join(" || ", p.OneOf.Select(v => $"{access} is {(v == "true" ? "true" : "false")}"));
+            return $"({access}?.ToString() is {string.Join(" or ", p.OneOf.Select(SourceWriter.Literal))})";
+        }
+        string present = p.Leaf switch
+        {
+            ValueKind.String => $"!string.IsNullOrEmpty({access})",
+            ValueKind.Array => $"({access}?.Count ?? 0) > 0",
+            ValueKind.Sid => $"{access} is {{ IsEmpty: false }}",
+            _ => $"{access} is not null",
+        };
+        return p.Present == false ? $"!({present})" : $"({present})";
+    }
+
+    private static string Int(int? value) => value is int i ? i.ToString(CultureInfo.InvariantCulture) : "null";
+
+    private static string? Number(string? text) =>
+        text is not null && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double d) ? d.ToString("R", CultureInfo.InvariantCulture) + "d" : null;
+}

@@ -1,0 +1,93 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text.Json.Nodes;
+using FlexCodegen.Generator.Model;
+using Microsoft.OpenApi;
+
+namespace FlexCodegen.Generator.Parsing;
+
+internal sealed partial class SpecParser
+{
+    /// <summary>
+    /// Reads a body schema's <c>x-rules</c>: <c>[{ "rule": text, "if": { path: predicate }, "then": { path: predicate } }]</c>,
+    /// a predicate being <c>{ "present": bool }</c> or <c>{ "equals": [values] }</c>. Paths start at a request field's wire
+    /// name and continue through typed objects' JSON names.
+    /// </summary>
+    private List<RuleModel> Rules(IOpenApiSchema? body, List<RequestField> fields, string operationId, string pointer)
+    {
+        var rules = new List<RuleModel>();
+        if (body is not IOpenApiReadOnlyExtensible { Extensions: { } extensions } || !extensions.TryGetValue("x-rules", out var extension)) return rules;
+        if (extension is not JsonNodeExtension { Node: JsonArray array })
+        {
+            Report("FLXG009", $"x-rules of {operationId} must be an array of rules; it was ignored.", pointer);
+            return rules;
+        }
+
+        foreach (var node in array)
+        {
+            string text = node?["rule"]?.GetValue<string>() ?? "(unnamed rule)";
+            var when = Predicates(node?["if"], fields, operationId, text, pointer);
+            var then = Predicates(node?["then"], fields, operationId, text, pointer);
+            if (when is null || then is null || then.Count == 0)
+            {
+                if (then is { Count: 0 })
+                    Report("FLXG009", $"Rule '{text}' of {operationId} has no 'then' predicates; it was ignored.", pointer);
+                continue;
+            }
+            rules.Add(new RuleModel(text, when.ToEquatableArray(), then.ToEquatableArray()));
+        }
+        return rules;
+    }
+
+    private List<RulePredicate>? Predicates(JsonNode? node, List<RequestField> fields, string operationId, string rule, string pointer)
+    {
+        var result = new List<RulePredicate>();
+        if (node is null) return result;
+        if (node is not JsonObject predicates)
+        {
+            Report("FLXG009", $"Rule '{rule}' of {operationId}: 'if' and 'then' must be objects of path: predicate; the rule was ignored.", pointer);
+            return null;
+        }
+        foreach (var pair in predicates)
+        {
+            var resolved = ResolvePath(pair.Key, fields);
+            if (resolved is null)
+            {
+                Report("FLXG009", $"Rule '{rule}' of {operationId} names '{pair.Key}', which is not a field of the request or of its typed objects; the rule was ignored. Fix the path or type the object in the overlay.", pointer);
+                return null;
+            }
+            bool? present = pair.Value?["present"] is JsonValue p && p.TryGetValue<bool>(out var b) ? b : null;
+            var oneOf = pair.Value?["equals"] is JsonArray values
+                ? values.Select(v => v is JsonValue jv && jv.TryGetValue<string>(out var s) ? s : v?.ToJsonString() ?? "null").ToList()
+                : new List<string>();
+            if (present is null && oneOf.Count == 0)
+            {
+                Report("FLXG009", $"Rule '{rule}' of {operationId}: the predicate on '{pair.Key}' needs \"present\": true/false or \"equals\": [values]; the rule was ignored.", pointer);
+                return null;
+            }
+            result.Add(new RulePredicate(pair.Key, resolved.Value.Members.ToEquatableArray(), resolved.Value.Leaf, present, oneOf.ToEquatableArray()));
+        }
+        return result;
+    }
+
+    /// <summary><c>Channel.properties.media_channel_sid</c> → the C# members <c>[Channel, Properties, MediaChannelSid]</c>.</summary>
+    private (List<string> Members, ValueKind Leaf)? ResolvePath(string path, List<RequestField> fields)
+    {
+        var segments = path.Split('.');
+        var field = fields.FirstOrDefault(f => f.Field.JsonName == segments[0])?.Field;
+        if (field is null) return null;
+        var members = new List<string> { field.Name };
+        var type = field.Type;
+        foreach (var segment in segments.Skip(1))
+        {
+            if (type.Kind != ValueKind.Object) return null;
+            string name = Emit.Types.Short(type.Name!);
+            var property = _objects.FirstOrDefault(o => o.TypeName == name)?.Properties.FirstOrDefault(p => p.JsonName == segment);
+            if (property is null) return null;
+            members.Add(property.Name);
+            type = property.Type;
+        }
+        return (members, type.Kind);
+    }
+}
