@@ -45,6 +45,13 @@ public sealed class FlexCodegenGenerator : IIncrementalGenerator
         var requests = models.SelectMany((m, _) => m!.Requests.Select(r => (m.Context, r))).WithTrackingName(TrackingNames.Requests);
         context.RegisterSourceOutput(requests, static (spc, x) => SafeEmit.Run(spc, x.r.TypeName, () => RequestEmitter.Emit(spc, x.Context, x.r)));
 
+        // Only a bool leaves the compilation, so an unrelated edit changes nothing downstream.
+        var hasHttpClientFactory = context.CompilationProvider
+            .Select((c, _) => c.GetTypeByMetadataName("Microsoft.Extensions.DependencyInjection.HttpClientFactoryServiceCollectionExtensions") is not null)
+            .WithTrackingName(TrackingNames.HasHttpClientFactory);
+        var registrations = models.Select((m, _) => m!.Context).Combine(hasHttpClientFactory).Where(x => x.Right).Select((x, _) => x.Left);
+        context.RegisterSourceOutput(registrations, static (spc, c) => SafeEmit.Run(spc, c.ClientName + "ServiceCollectionExtensions", () => DependencyInjectionEmitter.Emit(spc, c)));
+
         var resources = models.SelectMany((m, _) => m!.Resources.Select(r => (m.Context, m.DefaultBaseAddress, r))).WithTrackingName(TrackingNames.Resources);
         context.RegisterSourceOutput(resources, static (spc, x) => SafeEmit.Run(spc, x.r.ClassName, () => ClientEmitter.Emit(spc, x.Context, x.DefaultBaseAddress, x.r)));
     }
@@ -61,6 +68,7 @@ public static class TrackingNames
     public const string Objects = nameof(Objects);
     public const string Requests = nameof(Requests);
     public const string Resources = nameof(Resources);
+    public const string HasHttpClientFactory = nameof(HasHttpClientFactory);
 }
 
 /// <summary>An emitter bug must not take down the whole generator (CS8785): it becomes FLXG999 and the other types still generate.</summary>
