@@ -32,7 +32,7 @@ internal static class DependencyInjectionEmitter
                     configure(options);
                     options.Validate();
                     return global::Microsoft.Extensions.DependencyInjection.HttpClientFactoryServiceCollectionExtensions.AddHttpClient<{{client}}>(
-                        services, (http, _) => new {{client}}(http, options));
+                        services, (global::System.Net.Http.HttpClient http, global::System.IServiceProvider _) => new {{client}}(http, options));
                 }
             }
             """);
