@@ -31,8 +31,9 @@ internal static class DependencyInjectionEmitter
                     var options = new global::FlexCodegen.Runtime.TwilioClientOptions();
                     configure(options);
                     options.Validate();
-                    return global::Microsoft.Extensions.DependencyInjection.HttpClientFactoryServiceCollectionExtensions.AddHttpClient<{{client}}>(
-                        services, (global::System.Net.Http.HttpClient http, global::System.IServiceProvider _) => new {{client}}(http, options));
+                    var builder = global::Microsoft.Extensions.DependencyInjection.HttpClientFactoryServiceCollectionExtensions.AddHttpClient(services, "{{client}}");
+                    return global::Microsoft.Extensions.DependencyInjection.HttpClientBuilderExtensions.AddTypedClient<{{client}}>(
+                        builder, (global::System.Net.Http.HttpClient http, global::System.IServiceProvider _) => new {{client}}(http, options));
                 }
             }
             """);
