@@ -48,7 +48,7 @@ internal static class RequestEmitter
 
             """);
 
-        EmitEncoders(w, fields);
+        EmitEncoders(w, fields, model.Body);
         EmitBuilder(w, t, fields, model.Rules);
         w.Close();
         return w.ToString();
@@ -58,7 +58,7 @@ internal static class RequestEmitter
 
     private static string PropertyType(PropertyModel f) => f.Required ? Types.Name(f.Type) : Types.Nullable(f.Type);
 
-    private static void EmitEncoders(SourceWriter w, System.Collections.Generic.List<(PropertyModel Field, FieldLocation Location)> fields)
+    private static void EmitEncoders(SourceWriter w, System.Collections.Generic.List<(PropertyModel Field, FieldLocation Location)> fields, BodyKind body)
     {
         w.Line("/// <summary>The query string, <c>?A=1&amp;B=2</c>, or empty.</summary>");
         w.Open("public string ToQueryString()");
@@ -83,7 +83,7 @@ internal static class RequestEmitter
             foreach (var (f, _) in form) AddToForm(w, f);
             w.Line("return form.ToContent();");
         }
-        else if (json.Count > 0)
+        else if (body == BodyKind.Json) // the spec declares a JSON body: send one, even if empty
         {
             w.Line("var buffer = new global::System.Buffers.ArrayBufferWriter<byte>();");
             w.Open("using (var writer = new global::System.Text.Json.Utf8JsonWriter(buffer))");
