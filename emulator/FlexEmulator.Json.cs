@@ -1,0 +1,126 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http;
+
+namespace FlexCodegen.Emulator;
+
+/// <summary>Responses in the spec's shapes: <c>url</c>, <c>links</c>, and list <c>meta</c> with working paging.</summary>
+public sealed partial class FlexEmulator
+{
+    private const string Api = "https://flex-api.twilio.com";
+
+    private string Url(string path) => BaseAddress.GetLeftPart(UriPartial.Authority) + path;
+
+    private JsonObject InteractionJson(EmulatedInteraction i)
+    {
+        var channel = i.Channels.FirstOrDefault();
+        var task = channel?.Tasks.FirstOrDefault();
+        JsonObject? routing = null;
+        if (i.Routing is not null)
+        {
+            var properties = i.Routing["properties"]?.DeepClone() as JsonObject ?? new JsonObject();
+            if (task is not null)
+            {
+                properties["sid"] = task.Sid;
+                properties["assignment_status"] = task.Status;
+            }
+            properties["account_sid"] = AccountSid;
+            routing = new JsonObject { ["reservation"] = null, ["properties"] = properties };
+        }
+        return new JsonObject
+        {
+            ["sid"] = i.Sid,
+            ["channel"] = channel is null ? null : new JsonObject { ["type"] = channel.Type, ["sid"] = channel.Sid },
+            ["routing"] = routing,
+            ["interaction_context_sid"] = i.InteractionContextSid,
+            ["webhook_ttid"] = i.WebhookTtid,
+            ["url"] = Url($"/v1/Interactions/{i.Sid}"),
+            ["links"] = new JsonObject { ["channels"] = Url($"/v1/Interactions/{i.Sid}/Channels") },
+        };
+    }
+
+    private JsonObject ChannelJson(EmulatedChannel c)
+    {
+        string self = $"/v1/Interactions/{c.InteractionSid}/Channels/{c.Sid}";
+        return new JsonObject
+        {
+            ["sid"] = c.Sid,
+            ["interaction_sid"] = c.InteractionSid,
+            ["type"] = c.Type,
+            ["status"] = c.Status,
+            ["error_code"] = c.ErrorCode,
+            ["error_message"] = c.ErrorMessage,
+            ["url"] = Url(self),
+            ["links"] = new JsonObject
+            {
+                ["participants"] = Url(self + "/Participants"),
+                ["invites"] = Url(self + "/Invites"),
+                ["transfers"] = Url(self + "/Transfers"),
+            },
+        };
+    }
+
+    private JsonObject InviteJson(EmulatedChannel c, EmulatedInvite invite) => new()
+    {
+        ["sid"] = invite.Sid,
+        ["interaction_sid"] = c.InteractionSid,
+        ["channel_sid"] = c.Sid,
+        ["routing"] = invite.Routing.DeepClone(),
+        ["url"] = Url($"/v1/Interactions/{c.InteractionSid}/Channels/{c.Sid}/Invites/{invite.Sid}"),
+    };
+
+    private JsonObject ParticipantJson(EmulatedChannel c, EmulatedParticipant p) => new()
+    {
+        ["sid"] = p.Sid,
+        ["type"] = p.Type,
+        ["interaction_sid"] = c.InteractionSid,
+        ["channel_sid"] = c.Sid,
+        ["url"] = Url($"/v1/Interactions/{c.InteractionSid}/Channels/{c.Sid}/Participants/{p.Sid}"),
+        ["routing_properties"] = p.RoutingProperties?.DeepClone(),
+    };
+
+    private JsonObject TransferJson(EmulatedChannel c, EmulatedTransfer t) => new()
+    {
+        ["sid"] = t.Sid,
+        ["account_sid"] = AccountSid,
+        ["interaction_sid"] = c.InteractionSid,
+        ["channel_sid"] = c.Sid,
+        ["type"] = t.Type,
+        ["status"] = t.Status,
+        ["from"] = t.From,
+        ["to"] = t.To,
+        ["date_created"] = t.Created.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
+        ["date_updated"] = t.Updated.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
+        ["url"] = Url($"/v1/Interactions/{c.InteractionSid}/Channels/{c.Sid}/Transfers/{t.Sid}"),
+    };
+
+    /// <summary>Twilio's list shape. PageToken is the index of the page's first item; Page is for the client's own state.</summary>
+    private IResult Page(HttpRequest r, string key, IEnumerable<JsonObject> all)
+    {
+        int size = 50;
+        if (r.Query.TryGetValue("PageSize", out var sizeText) && (!int.TryParse(sizeText, NumberStyles.None, CultureInfo.InvariantCulture, out size) || size < 1 || size > 1000))
+            throw ApiError.Invalid($"Invalid PageSize: must be between 1 and 1000, got '{sizeText}'");
+        int page = int.TryParse(r.Query["Page"], NumberStyles.None, CultureInfo.InvariantCulture, out int p) ? p : 0;
+        int start = 0;
+        if (r.Query.TryGetValue("PageToken", out var token) && (!token.ToString().StartsWith("PT", StringComparison.Ordinal) || !int.TryParse(token.ToString()[2..], NumberStyles.None, CultureInfo.InvariantCulture, out start)))
+            throw ApiError.Invalid($"Invalid PageToken: '{token}'");
+        var items = all.ToList();
+        var slice = items.Skip(start).Take(size).ToList();
+        string path = r.Path;
+        string PageUrl(int pageNumber, int first) => Url($"{path}?PageSize={size}&Page={pageNumber}" + (first > 0 ? $"&PageToken=PT{first}" : ""));
+        var meta = new JsonObject
+        {
+            ["page"] = page,
+            ["page_size"] = size,
+            ["first_page_url"] = PageUrl(0, 0),
+            ["previous_page_url"] = page > 0 ? PageUrl(page - 1, Math.Max(0, start - size)) : null,
+            ["url"] = PageUrl(page, start),
+            ["next_page_url"] = start + size < items.Count ? PageUrl(page + 1, start + size) : null,
+            ["key"] = key,
+        };
+        return Json(new JsonObject { [key] = new JsonArray(slice.ToArray<JsonNode>()), ["meta"] = meta });
+    }
+}

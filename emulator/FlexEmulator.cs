@@ -1,0 +1,365 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Net;
+using System.Text;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using System.Threading.Tasks;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace FlexCodegen.Emulator;
+
+public sealed class FlexEmulatorOptions
+{
+    /// <summary>The account SID clients must authenticate with.</summary>
+    public string AccountSid { get; set; } = "AC00000000000000000000000000000000";
+
+    /// <summary>The auth token clients must authenticate with.</summary>
+    public string AuthToken { get; set; } = "emulator-auth-token";
+
+    /// <summary>Where to listen; loopback on a free port unless told otherwise.</summary>
+    public string Urls { get; set; } = "http://127.0.0.1:0";
+
+    /// <summary>The clock; pass an <see cref="EmulatorClock"/> to move time in tests.</summary>
+    public TimeProvider? Clock { get; set; }
+
+    /// <summary>How long a new channel stays in <c>setup</c>.</summary>
+    public TimeSpan SetupDuration { get; set; } = TimeSpan.FromMilliseconds(300);
+}
+
+/// <summary>
+/// A stateful emulator of the Flex Interactions API (the 14 operations of the spec), behaving as Twilio's docs say.
+/// <code>await using var emu = await FlexEmulator.StartAsync();</code>
+/// </summary>
+public sealed partial class FlexEmulator : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly FlexEmulatorOptions _options;
+    private readonly SpecRules _rules = SpecRules.Load();
+
+    private FlexEmulator(WebApplication app, FlexEmulatorOptions options)
+    {
+        _app = app;
+        _options = options;
+        Clock = options.Clock ?? TimeProvider.System;
+    }
+
+    public Store Store { get; } = new();
+
+    public TimeProvider Clock { get; }
+
+    public Uri BaseAddress { get; private set; } = null!;
+
+    public string AccountSid => _options.AccountSid;
+
+    public string AuthToken => _options.AuthToken;
+
+    /// <summary>Registers a Conversation, as if it existed: customer-initiated channels need one.</summary>
+    public void AddConversation(string conversationSid) => Store.AddConversation(conversationSid);
+
+    /// <summary>The tasks behind a channel, as TaskRouter would show them.</summary>
+    public IReadOnlyList<(string Sid, string Status)> Tasks(string channelSid)
+    {
+        lock (Store.Gate)
+            return Store.AllChannels.Where(c => c.Sid == channelSid).SelectMany(c => c.Tasks).Select(t => (t.Sid, t.Status)).ToList();
+    }
+
+    /// <summary>The state of a channel's Conversation: <c>active</c>, or <c>closed</c> (read-only).</summary>
+    public string? ConversationState(string channelSid)
+    {
+        lock (Store.Gate)
+            return Store.AllChannels.FirstOrDefault(c => c.Sid == channelSid)?.ConversationState;
+    }
+
+    public static async Task<FlexEmulator> StartAsync(FlexEmulatorOptions? options = null, string[]? args = null)
+    {
+        options ??= new FlexEmulatorOptions();
+        var builder = WebApplication.CreateSlimBuilder(args ?? Array.Empty<string>());
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls(options.Urls);
+        var app = builder.Build();
+        var emulator = new FlexEmulator(app, options);
+        emulator.Map(app);
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        emulator.BaseAddress = new Uri(address.Replace("[::]", "127.0.0.1").Replace("0.0.0.0", "127.0.0.1"));
+        return emulator;
+    }
+
+    public Task WaitForShutdownAsync() => Microsoft.Extensions.Hosting.HostingAbstractionsHostExtensions.WaitForShutdownAsync(_app);
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+
+    // ---- routing ----------------------------------------------------------------------------------------------
+
+    private void Map(WebApplication app)
+    {
+        app.Use(async (context, next) =>
+        {
+            if (!Authenticated(context.Request))
+            {
+                await new ApiError(401, 20003, "Authentication Error - invalid username").ToResult().ExecuteAsync(context);
+                return;
+            }
+            try
+            {
+                await next(context);
+            }
+            catch (ApiError error)
+            {
+                await error.ToResult().ExecuteAsync(context);
+            }
+            catch (Exception ex) when (!context.Response.HasStarted)
+            {
+                // An emulator bug: say what it was, in Twilio's error shape, instead of an empty 500.
+                await new ApiError(500, 20500, $"Internal emulator error: {ex.GetType().Name}: {ex.Message}").ToResult().ExecuteAsync(context);
+            }
+        });
+
+        const string I = "/v1/Interactions";
+        app.MapPost(I, (HttpRequest r) => Handle(r, () => CreateInteraction(r)));
+        app.MapGet(I + "/{sid}", (HttpRequest r, string sid) => Handle(r, () => Json(InteractionJson(Interaction(r, sid)))));
+        app.MapPost(I + "/{sid}", (HttpRequest r, string sid) => Handle(r, () => UpdateInteraction(r, sid)));
+        app.MapGet(I + "/{kd}/Channels", (HttpRequest r, string kd) => Handle(r, () => Page(r, "channels", Interaction(r, kd).Channels.Where(c => Live(kd, c.Sid)).Select(ChannelJson))));
+        app.MapGet(I + "/{kd}/Channels/{uo}", (HttpRequest r, string kd, string uo) => Handle(r, () => Json(ChannelJson(Channel(r, kd, uo)))));
+        app.MapPost(I + "/{kd}/Channels/{uo}", (HttpRequest r, string kd, string uo) => Handle(r, () => UpdateChannel(r, kd, uo)));
+        app.MapPost(I + "/{kd}/Channels/{uo}/Invites", (HttpRequest r, string kd, string uo) => Handle(r, () => CreateInvite(r, kd, uo)));
+        app.MapGet(I + "/{kd}/Channels/{uo}/Invites", (HttpRequest r, string kd, string uo) => Handle(r, () => { var c = Channel(r, kd, uo); return Page(r, "invites", c.Invites.Select(x => InviteJson(c, x))); }));
+        app.MapPost(I + "/{kd}/Channels/{uo}/Participants", (HttpRequest r, string kd, string uo) => Handle(r, () => CreateParticipant(r, kd, uo)));
+        app.MapGet(I + "/{kd}/Channels/{uo}/Participants", (HttpRequest r, string kd, string uo) => Handle(r, () => { var c = Channel(r, kd, uo); return Page(r, "participants", c.Participants.Select(x => ParticipantJson(c, x))); }));
+        app.MapPost(I + "/{kd}/Channels/{uo}/Participants/{ut}", (HttpRequest r, string kd, string uo, string ut) => Handle(r, () => UpdateParticipant(r, kd, uo, ut)));
+        app.MapPost(I + "/{kd}/Channels/{uo}/Transfers", (HttpRequest r, string kd, string uo) => Handle(r, () => CreateTransfer(r, kd, uo)));
+        app.MapGet(I + "/{kd}/Channels/{uo}/Transfers/{ux}", (HttpRequest r, string kd, string uo, string ux) => Handle(r, () => { var c = Channel(r, kd, uo); return Json(TransferJson(c, Transfer(r, c, ux))); }));
+        app.MapPost(I + "/{kd}/Channels/{uo}/Transfers/{ux}", (HttpRequest r, string kd, string uo, string ux) => Handle(r, () => UpdateTransfer(r, kd, uo, ux)));
+        app.MapGet("/_emulator/Tasks", (HttpRequest r) => Handle(r, () => Json(new JsonObject
+        {
+            ["tasks"] = new JsonArray(Tasks(r.Query["ChannelSid"].ToString()).Select(t => (JsonNode)new JsonObject { ["sid"] = t.Sid, ["status"] = t.Status }).ToArray()),
+        })));
+        app.MapFallback((HttpRequest r) => ApiError.NotFound(r.Path).ToResult());
+    }
+
+    private bool Authenticated(HttpRequest request)
+    {
+        string? header = request.Headers.Authorization;
+        if (header is null || !header.StartsWith("Basic ", StringComparison.Ordinal)) return false;
+        try
+        {
+            string decoded = Encoding.UTF8.GetString(Convert.FromBase64String(header["Basic ".Length..]));
+            return decoded == _options.AccountSid + ":" + _options.AuthToken;
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Reads the form first (outside the lock), then runs the handler under the store's lock.</summary>
+    private async Task<IResult> Handle(HttpRequest request, Func<IResult> handler)
+    {
+        if (request.HasFormContentType) await request.ReadFormAsync();
+        else
+        {
+            using var reader = new System.IO.StreamReader(request.Body);
+            request.HttpContext.Items["body"] = await reader.ReadToEndAsync();
+        }
+        lock (Store.Gate) return handler();
+    }
+
+    private DateTimeOffset Now => Clock.GetUtcNow();
+
+    private static IResult Json(JsonNode node, int status = 200) => Results.Json(node, statusCode: status);
+
+    // ---- lookups (404 for unknown or malformed ids) ----------------------------------------------------------
+
+    private static void Sid(HttpRequest r, string value, string prefix)
+    {
+        if (!Regex.IsMatch(value, "^" + prefix + "[0-9a-fA-F]{32}$")) throw ApiError.NotFound(r.Path);
+    }
+
+    private EmulatedInteraction Interaction(HttpRequest r, string sid)
+    {
+        Sid(r, sid, "KD");
+        return Store.Interaction(sid) ?? throw ApiError.NotFound(r.Path);
+    }
+
+    private EmulatedChannel Channel(HttpRequest r, string kd, string uo)
+    {
+        Sid(r, kd, "KD");
+        Sid(r, uo, "UO");
+        return Store.Channel(kd, uo, Now) ?? throw ApiError.NotFound(r.Path);
+    }
+
+    private bool Live(string kd, string uo) => Store.Channel(kd, uo, Now) is not null;
+
+    private static EmulatedTransfer Transfer(HttpRequest r, EmulatedChannel c, string ux)
+    {
+        Sid(r, ux, "UX");
+        return c.Transfers.FirstOrDefault(t => t.Sid == ux) ?? throw ApiError.NotFound(r.Path);
+    }
+
+    // ---- operations --------------------------------------------------------------------------------------------
+
+    private IResult CreateInteraction(HttpRequest r)
+    {
+        var form = _rules.ReadForm("/v1/Interactions", r.Form);
+        var channelSpec = form["Channel"]!.AsObject();
+        var routing = form["Routing"] as JsonObject;
+        var interaction = new EmulatedInteraction
+        {
+            Sid = Store.NewSid("KD"),
+            Channel = channelSpec,
+            Routing = routing,
+            InteractionContextSid = form["InteractionContextSid"]?.GetValue<string>(),
+            WebhookTtid = form["WebhookTtid"]?.GetValue<string>(),
+        };
+        string initiatedBy = channelSpec["initiated_by"]!.GetValue<string>();
+        string? conversation = channelSpec["properties"]?["media_channel_sid"]?.GetValue<string>();
+        var channel = new EmulatedChannel
+        {
+            Sid = channelSpec["sid"]?.GetValue<string>() ?? Store.NewSid("UO"),
+            InteractionSid = interaction.Sid,
+            Type = channelSpec["type"]!.GetValue<string>(),
+            SetupEndsAt = Now + _options.SetupDuration,
+            // Channel validation: a customer must already be in the Conversation named by media_channel_sid.
+            WillFail = initiatedBy == "customer" && (conversation is null || !Store.HasConversation(conversation)),
+            LastUpdated = Now,
+        };
+        interaction.Channels.Add(channel);
+        foreach (var p in channelSpec["participants"]?.AsArray() ?? new JsonArray())
+            channel.Participants.Add(new EmulatedParticipant { Sid = Store.NewSid("UT"), Type = "customer", MediaProperties = p?.DeepClone() });
+        if (routing is not null) AddTask(channel, routing);
+        Store.Add(interaction);
+        return Json(InteractionJson(interaction), 201);
+    }
+
+    /// <summary>A task for the routing; an agent named by worker_sid joins as a participant holding it.</summary>
+    private static EmulatedTask AddTask(EmulatedChannel channel, JsonNode routing)
+    {
+        var task = new EmulatedTask { Sid = Store.NewSid("WT"), ChannelSid = channel.Sid, Routing = routing.DeepClone() };
+        channel.Tasks.Add(task);
+        if (routing["properties"]?["worker_sid"]?.GetValue<string>() is string worker)
+        {
+            channel.Participants.Add(new EmulatedParticipant
+            {
+                Sid = Store.NewSid("UT"),
+                Type = "agent",
+                RoutingProperties = new JsonObject { ["task_sid"] = task.Sid, ["worker_sid"] = worker, ["reservation_sid"] = Store.NewSid("WR") },
+            });
+        }
+        return task;
+    }
+
+    private IResult UpdateInteraction(HttpRequest r, string sid)
+    {
+        var interaction = Interaction(r, sid);
+        var form = _rules.ReadForm("/v1/Interactions/{Sid}", r.Form);
+        if (form["WebhookTtid"] is JsonNode ttid) interaction.WebhookTtid = ttid.GetValue<string>();
+        return Json(InteractionJson(interaction));
+    }
+
+    private IResult UpdateChannel(HttpRequest r, string kd, string uo)
+    {
+        var channel = Channel(r, kd, uo);
+        var form = _rules.ReadForm("/v1/Interactions/{InteractionSid}/Channels/{Sid}", r.Form);
+        string status = form["Status"]!.GetValue<string>();
+        bool completeTasks = form["Routing"]?["status"]?.GetValue<string>() == "closed";
+        channel.Status = status;
+        channel.LastUpdated = Now;
+        foreach (var task in channel.Tasks.Where(t => t.Status is not ("completed" or "canceled")))
+            task.Status = completeTasks ? "completed" : "wrapping";
+        if (status == "closed") channel.ConversationState = "closed";
+        return Json(ChannelJson(channel));
+    }
+
+    private IResult CreateInvite(HttpRequest r, string kd, string uo)
+    {
+        var channel = Channel(r, kd, uo);
+        var form = _rules.ReadForm("/v1/Interactions/{InteractionSid}/Channels/{ChannelSid}/Invites", r.Form);
+        var invite = new EmulatedInvite { Sid = Store.NewSid("KG"), Routing = form["Routing"]!.DeepClone() };
+        channel.Invites.Add(invite);
+        AddTask(channel, invite.Routing);
+        channel.LastUpdated = Now;
+        return Json(InviteJson(channel, invite), 201);
+    }
+
+    private IResult CreateParticipant(HttpRequest r, string kd, string uo)
+    {
+        var channel = Channel(r, kd, uo);
+        var form = _rules.ReadForm("/v1/Interactions/{InteractionSid}/Channels/{ChannelSid}/Participants", r.Form);
+        var participant = new EmulatedParticipant
+        {
+            Sid = Store.NewSid("UT"),
+            Type = form["Type"]!.GetValue<string>(),
+            MediaProperties = form["MediaProperties"]?.DeepClone(),
+            RoutingProperties = form["RoutingProperties"]?.DeepClone() as JsonObject,
+        };
+        channel.Participants.Add(participant);
+        channel.LastUpdated = Now;
+        return Json(ParticipantJson(channel, participant), 201);
+    }
+
+    private IResult UpdateParticipant(HttpRequest r, string kd, string uo, string ut)
+    {
+        var channel = Channel(r, kd, uo);
+        Sid(r, ut, "UT");
+        var participant = channel.Participants.FirstOrDefault(p => p.Sid == ut) ?? throw ApiError.NotFound(r.Path);
+        var form = _rules.ReadForm("/v1/Interactions/{InteractionSid}/Channels/{ChannelSid}/Participants/{Sid}", r.Form);
+        participant.Status = form["Status"]!.GetValue<string>();
+        // The participant's own task: closed completes it, wrapup puts it in wrapping. The channel stays open.
+        string? taskSid = participant.RoutingProperties?["task_sid"]?.GetValue<string>();
+        foreach (var task in channel.Tasks.Where(t => t.Sid == taskSid))
+            task.Status = participant.Status == "closed" ? "completed" : "wrapping";
+        channel.LastUpdated = Now;
+        return Json(ParticipantJson(channel, participant));
+    }
+
+    private IResult CreateTransfer(HttpRequest r, string kd, string uo)
+    {
+        var channel = Channel(r, kd, uo);
+        var body = JsonBody(r);
+        var transfer = new EmulatedTransfer
+        {
+            Sid = Store.NewSid("UX"),
+            Type = body?["type"]?.GetValue<string>() ?? "warm",
+            From = body?["from"]?.GetValue<string>(),
+            To = body?["to"]?.GetValue<string>(),
+            Created = Now,
+            Updated = Now,
+        };
+        if (transfer.Type is not ("warm" or "cold" or "external")) throw ApiError.Invalid($"Invalid type: must be one of warm, cold, external, got '{transfer.Type}'");
+        channel.Transfers.Add(transfer);
+        channel.LastUpdated = Now;
+        return Json(TransferJson(channel, transfer), 201);
+    }
+
+    private IResult UpdateTransfer(HttpRequest r, string kd, string uo, string ux)
+    {
+        var channel = Channel(r, kd, uo);
+        var transfer = Transfer(r, channel, ux);
+        string status = JsonBody(r)?["status"]?.GetValue<string>() ?? "completed";
+        if (status is not ("active" or "failed" or "completed")) throw ApiError.Invalid($"Invalid status: must be one of active, failed, completed, got '{status}'");
+        transfer.Status = status;
+        transfer.Updated = Now;
+        channel.LastUpdated = Now;
+        return Json(TransferJson(channel, transfer));
+    }
+
+    private static JsonNode? JsonBody(HttpRequest r)
+    {
+        string text = r.HttpContext.Items["body"] as string ?? "";
+        try { return text.Length == 0 ? null : JsonNode.Parse(text); }
+        catch (System.Text.Json.JsonException ex) { throw ApiError.Invalid("The body is not valid JSON: " + ex.Message); }
+    }
+}

@@ -1,0 +1,161 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using FlexCodegen.Generator.Parsing;
+using Microsoft.AspNetCore.Http;
+using NJsonSchema;
+
+namespace FlexCodegen.Emulator;
+
+/// <summary>
+/// Checks request parameters against the spec with its overlay applied: required fields, enums, id patterns, JSON-valued
+/// parameters against the overlay's schemas (NJsonSchema), and the overlay's <c>x-rules</c>. The client generated from
+/// the same files enforces the same rules before sending.
+/// </summary>
+public sealed class SpecRules
+{
+    private readonly JsonObject _document;
+    private readonly JsonObject _schemas;
+    private readonly JsonObject _definitions;
+    private readonly ConcurrentDictionary<string, JsonSchema> _compiled = new(StringComparer.Ordinal);
+
+    private SpecRules(JsonObject document)
+    {
+        _document = document;
+        _schemas = document["components"]!["schemas"]!.AsObject();
+        // JSON Schema tools know "definitions", not OpenAPI's components; "nullable" is OpenAPI-only.
+        var definitions = JsonNode.Parse(_schemas.ToJsonString().Replace("#/components/schemas/", "#/definitions/"))!;
+        StripNullable(definitions);
+        _definitions = definitions.AsObject();
+    }
+
+    public static SpecRules Load()
+    {
+        var spec = JsonNode.Parse(Resource("twilio_flex_v1.json"))!.AsObject();
+        var overlay = JsonNode.Parse(Resource("twilio_flex_v1.overlay.json"))!;
+        var problems = new List<string>();
+        OverlayCore.Apply(spec, overlay["actions"]!.AsArray(), (i, target, reason) => problems.Add($"action {i} ({target}) {reason}"));
+        if (problems.Count > 0) throw new InvalidOperationException("The overlay does not apply to the spec: " + string.Join("; ", problems));
+        return new SpecRules(spec);
+    }
+
+    private static string Resource(string name)
+    {
+        using var stream = typeof(SpecRules).Assembly.GetManifestResourceStream(name) ?? throw new InvalidOperationException("missing resource " + name);
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+
+    /// <summary>Reads and checks a form body; the result maps each wire name to its value (JSON-valued ones parsed).</summary>
+    public JsonObject ReadForm(string pathTemplate, IFormCollection form)
+    {
+        var body = _document["paths"]![pathTemplate]!["post"]!["requestBody"]!["content"]!["application/x-www-form-urlencoded"]!["schema"]!.AsObject();
+        var values = new JsonObject();
+        var required = body["required"]?.AsArray().Select(r => r!.GetValue<string>()).ToHashSet() ?? new HashSet<string>();
+        foreach (var (name, propertySchema) in body["properties"]!.AsObject())
+        {
+            var schema = Resolve(propertySchema!);
+            if (!form.TryGetValue(name, out var raw) || raw.Count == 0 || string.IsNullOrEmpty(raw[0]))
+            {
+                if (required.Contains(name)) throw ApiError.Invalid($"Missing required parameter {name} in the post body");
+                continue;
+            }
+            string text = raw[0]!;
+            if (schema.Schema["enum"] is JsonArray allowed && !allowed.Any(a => a?.GetValue<string>() == text))
+                throw ApiError.Invalid($"Invalid {name}: must be one of {string.Join(", ", allowed)}, got '{text}'");
+            if (schema.Schema["pattern"]?.GetValue<string>() is string pattern && !Regex.IsMatch(text, pattern))
+                throw ApiError.Invalid($"Invalid {name}: '{text}' does not match {pattern}");
+            if (IsJsonValued(schema.Schema))
+            {
+                JsonNode? parsed;
+                try { parsed = JsonNode.Parse(text); }
+                catch (JsonException ex) { throw ApiError.Invalid($"Invalid {name}: not valid JSON ({ex.Message})"); }
+                if (schema.Id is not null) CheckSchema(name, schema.Id, text);
+                values[name] = parsed;
+            }
+            else
+            {
+                values[name] = text;
+            }
+        }
+        CheckRules(body, values);
+        return values;
+    }
+
+    private (JsonObject Schema, string? Id) Resolve(JsonNode schema)
+    {
+        if (schema["$ref"]?.GetValue<string>() is string reference)
+        {
+            string id = reference["#/components/schemas/".Length..];
+            return (_schemas[id]!.AsObject(), id);
+        }
+        return (schema.AsObject(), null);
+    }
+
+    private static bool IsJsonValued(JsonObject schema) =>
+        schema["type"] is null ? schema["enum"] is null : schema["type"]!.GetValue<string>() is "object" or "array";
+
+    private void CheckSchema(string name, string id, string json)
+    {
+        var schema = _compiled.GetOrAdd(id, key =>
+        {
+            // The schema itself at the root (a root $ref with siblings does not resolve), the others beside it.
+            var root = _definitions[key]!.DeepClone().AsObject();
+            root["definitions"] = _definitions.DeepClone();
+            return JsonSchema.FromJsonAsync(root.ToJsonString()).GetAwaiter().GetResult();
+        });
+        var errors = schema.Validate(json);
+        if (errors.Count > 0)
+            throw ApiError.Invalid($"Invalid {name}: " + string.Join("; ", errors.Select(e => $"{name}{(string.IsNullOrEmpty(e.Path) ? "" : e.Path.TrimStart('#').Replace('/', '.'))}: {e.Kind}")));
+    }
+
+    /// <summary>The overlay's x-rules: when every "if" predicate holds, each "then" predicate must hold.</summary>
+    private static void CheckRules(JsonObject body, JsonObject values)
+    {
+        if (body["x-rules"] is not JsonArray rules) return;
+        foreach (var rule in rules)
+        {
+            bool applies = rule!["if"]?.AsObject().All(p => Holds(values, p.Key, p.Value!)) ?? true;
+            if (!applies) continue;
+            foreach (var (path, predicate) in rule["then"]!.AsObject())
+                if (!Holds(values, path, predicate!))
+                    throw ApiError.Invalid($"Invalid {path}: breaks the rule \"{rule["rule"]}\"");
+        }
+    }
+
+    private static bool Holds(JsonObject values, string path, JsonNode predicate)
+    {
+        JsonNode? node = values;
+        foreach (var segment in path.Split('.'))
+            node = node is JsonObject o ? o[segment] : null;
+        bool present = node switch
+        {
+            null => false,
+            JsonValue v when v.TryGetValue<string>(out var s) => s.Length > 0,
+            JsonArray a => a.Count > 0,
+            _ => true,
+        };
+        if (predicate["present"] is JsonValue p) return present == p.GetValue<bool>();
+        if (predicate["equals"] is JsonArray allowed)
+            return node is JsonValue value && allowed.Any(a => a!.ToJsonString() == value.ToJsonString());
+        return true;
+    }
+
+    private static void StripNullable(JsonNode? node)
+    {
+        if (node is JsonObject o)
+        {
+            o.Remove("nullable");
+            foreach (var pair in o.ToList()) StripNullable(pair.Value);
+        }
+        else if (node is JsonArray a)
+        {
+            foreach (var item in a) StripNullable(item);
+        }
+    }
+}
