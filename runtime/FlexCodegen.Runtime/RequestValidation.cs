@@ -27,6 +27,9 @@ public sealed class RequestValidationException : ArgumentException
     /// <summary>The request type that failed to build.</summary>
     public string RequestType { get; }
 
+    /// <summary>Every violation, one per line (without ArgumentException's parameter suffix).</summary>
+    public override string Message => RequestType + " is not valid; nothing was sent:" + string.Concat(Violations.Select(v => "\n - " + v));
+
     /// <summary>Every broken rule.</summary>
     public IReadOnlyList<RequestViolation> Violations { get; }
 }

@@ -1,0 +1,113 @@
+using System;
+using System.Linq;
+using System.Threading.Tasks;
+using FlexCodegen.Emulator;
+using FlexCodegen.Runtime;
+using Twilio.Flex.V1;
+
+// The seeds' story: an API-initiated SMS interaction, from creation to a closed channel, against the emulator
+// (or, with --live and TWILIO_ACCOUNT_SID / TWILIO_AUTH_TOKEN / FLEX_WORKSPACE_SID set, against real Twilio).
+bool live = args.Contains("--live");
+FlexEmulator? emulator = null;
+TwilioClientOptions options;
+if (live)
+{
+    options = new TwilioClientOptions
+    {
+        AccountSid = Environment.GetEnvironmentVariable("TWILIO_ACCOUNT_SID") ?? throw new InvalidOperationException("--live needs TWILIO_ACCOUNT_SID"),
+        AuthToken = Environment.GetEnvironmentVariable("TWILIO_AUTH_TOKEN") ?? throw new InvalidOperationException("--live needs TWILIO_AUTH_TOKEN"),
+    };
+    Console.WriteLine("Talking to real Twilio (" + FlexClient.DefaultBaseAddress + ").");
+}
+else
+{
+    emulator = await FlexEmulator.StartAsync(new FlexEmulatorOptions { SetupDuration = TimeSpan.FromMilliseconds(400) });
+    options = new TwilioClientOptions { AccountSid = emulator.AccountSid, AuthToken = emulator.AuthToken, BaseAddress = emulator.BaseAddress };
+    Console.WriteLine($"Started the Flex Interactions emulator on {emulator.BaseAddress} (no Twilio account needed).");
+}
+
+var workspace = WorkspaceSid.Parse(Environment.GetEnvironmentVariable("FLEX_WORKSPACE_SID") ?? "WS" + new string('a', 32));
+using var client = new FlexClient(options);
+
+try
+{
+    Step("1. Create an API-initiated SMS interaction");
+    var interaction = await client.Interactions.CreateAsync(CreateInteractionRequest.CreateBuilder()
+        .WithChannel(new InteractionChannelSpec
+        {
+            Type = InteractionChannelType.Sms,
+            InitiatedBy = InteractionInitiatedBy.Api,
+            Participants = new[] { new InteractionParticipantSpec { Address = "+13115552368", ProxyAddress = "+14155559999" } },
+        })
+        .WithRouting(new InteractionRouting { Properties = new InteractionRoutingProperties { WorkspaceSid = workspace, TaskChannelUniqueName = "sms" } })
+        .Build());
+    var kd = interaction.Sid!.Value;
+    var uo = interaction.Channel!.Sid!.Value;
+    Console.WriteLine($"   interaction {kd}, channel {uo}, task {interaction.Routing?.Properties?.AdditionalProperties?["sid"]}");
+
+    Step("2. Watch the channel go setup -> active");
+    var channel = client.Interactions[kd].Channels[uo];
+    for (int i = 0; i < 20; i++)
+    {
+        var status = (await channel.FetchAsync()).Status;
+        Console.WriteLine($"   status: {status}");
+        if (status != InteractionChannelStatus.Setup) break;
+        await Task.Delay(250);
+    }
+
+    Step("3. List the channel's participants");
+    await foreach (var participant in channel.Participants.ListAsync())
+        Console.WriteLine($"   {participant.Sid} ({participant.Type})");
+
+    Step("4. Invite a second agent (a new task on the same channel)");
+    var invite = await channel.Invites.CreateAsync(CreateInteractionChannelInviteRequest.CreateBuilder()
+        .WithRouting(new InteractionRouting { Properties = new InteractionRoutingProperties { WorkspaceSid = workspace, WorkerSid = WorkerSid.Parse("WK" + new string('b', 32)), QueueSid = QueueSid.Parse("WQ" + new string('c', 32)) } })
+        .Build());
+    Console.WriteLine($"   invite {invite.Sid}");
+
+    Step("5. Close the channel with Routing.status=closed");
+    var closed = await channel.UpdateAsync(UpdateInteractionChannelRequest.CreateBuilder()
+        .WithStatus(InteractionChannelUpdateChannelStatus.Closed)
+        .WithRouting(new InteractionRoutingUpdate { Status = InteractionRoutingStatus.Closed })
+        .Build());
+    Console.WriteLine($"   channel status: {closed.Status}");
+    if (emulator is not null)
+    {
+        foreach (var (sid, state) in emulator.Tasks(uo.ToString())) Console.WriteLine($"   task {sid}: {state}");
+        Console.WriteLine($"   conversation: {emulator.ConversationState(uo.ToString())} (read-only)");
+    }
+
+    Step("6. A rule violation is caught before anything is sent");
+    try
+    {
+        UpdateInteractionChannelRequest.CreateBuilder().WithStatus(InteractionChannelUpdateChannelStatus.Inactive).Build();
+    }
+    catch (RequestValidationException ex)
+    {
+        Console.WriteLine("   " + ex.Message.Replace("\n", "\n   "));
+    }
+
+    Step("7. A 404 from the API");
+    try
+    {
+        await client.Interactions[InteractionSid.Parse("KD" + new string('0', 32))].FetchAsync();
+    }
+    catch (TwilioApiException ex)
+    {
+        Console.WriteLine($"   HTTP {(int)ex.Status}, Twilio error {ex.Code}: {ex.TwilioMessage}");
+        Console.WriteLine($"   more info: {ex.MoreInfo}");
+    }
+
+    Console.WriteLine();
+    Console.WriteLine("Done.");
+}
+finally
+{
+    if (emulator is not null) await emulator.DisposeAsync();
+}
+
+static void Step(string title)
+{
+    Console.WriteLine();
+    Console.WriteLine(title);
+}
