@@ -1,0 +1,138 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.IO.Compression;
+using System.Linq;
+using System.Reflection.Metadata;
+using System.Reflection.PortableExecutable;
+using System.Threading.Tasks;
+using FlexCodegen.Emulator;
+using Xunit;
+
+namespace FlexCodegen.Packaging.Tests;
+
+[Collection(nameof(PackageCollection))]
+public class PackageTests
+{
+    private readonly PackageFixture _package;
+
+    public PackageTests(PackageFixture package) => _package = package;
+
+    private const string CallEmulator = """
+        using FlexCodegen.Runtime;
+        using Twilio.Flex.V1;
+
+        using var client = new FlexClient(new TwilioClientOptions { AccountSid = args[1], AuthToken = args[2], BaseAddress = new Uri(args[0]) });
+        var interaction = await client.Interactions.CreateAsync(CreateInteractionRequest.CreateBuilder()
+            .WithChannel(new InteractionChannelSpec
+            {
+                Type = InteractionChannelType.Sms,
+                InitiatedBy = InteractionInitiatedBy.Api,
+                Participants = new[] { new InteractionParticipantSpec { Address = "+13115552368", ProxyAddress = "+14155559999" } },
+            })
+            .WithRouting(new InteractionRouting { Properties = new InteractionRoutingProperties { WorkspaceSid = WorkspaceSid.Parse("WS" + new string('a', 32)) } })
+            .Build());
+        var channel = await client.Interactions[interaction.Sid!.Value].Channels[interaction.Channel!.Sid!.Value].FetchAsync();
+        Console.WriteLine($"created {interaction.Sid} channel {channel.Sid} {channel.Status}");
+        """;
+
+    [Fact]
+    public async Task A_fresh_consumer_gets_the_bundled_flex_client_with_zero_configuration()
+    {
+        string dir = _package.NewConsumer("BundledConsumer", CallEmulator);
+        await using var emu = await FlexEmulator.StartAsync();
+
+        string output = PackageFixture.Run(dir, "dotnet", $"run -- {emu.BaseAddress} {emu.AccountSid} {emu.AuthToken}");
+
+        Assert.Matches(@"created KD[0-9a-f]{32} channel UO[0-9a-f]{32} setup", output);
+        Assert.DoesNotContain("warning", output, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public void A_consumer_listing_its_own_spec_gets_that_spec_instead_and_regenerates_when_it_changes()
+    {
+        string spec = File.ReadAllText(Path.Combine(_package.RepoRoot, "tests", "FlexCodegen.Generator.Tests", "TestSpecs", "interactions_trimmed.json"));
+        const string program = """
+            using Contoso.Flex;
+            Console.WriteLine("statuses: " + string.Join(",", InteractionChannelStatus.KnownValues));
+            Console.WriteLine("bundled types present: " + (Type.GetType("Twilio.Flex.V1.FlexClient") is not null));
+            Console.WriteLine("client: " + typeof(ContosoFlexClient).Name);
+            """;
+        string dir = _package.NewConsumer("OwnSpecConsumer", program,
+            """<FlexCodegenSpec Include="specs/flex.json" Namespace="Contoso.Flex" ClientName="ContosoFlexClient" />""");
+        Directory.CreateDirectory(Path.Combine(dir, "specs"));
+        File.WriteAllText(Path.Combine(dir, "specs", "flex.json"), spec);
+
+        string first = PackageFixture.Run(dir, "dotnet", "run");
+        Assert.Contains("statuses: setup,active,failed,closed,inactive,pause,transfer", first);
+        Assert.Contains("bundled types present: False", first);
+        Assert.Contains("client: ContosoFlexClient", first);
+
+        // Twilio adds a status: edit the spec, build again (no clean), and the API has it.
+        File.WriteAllText(Path.Combine(dir, "specs", "flex.json"), spec.Replace("\"transfer\"\n", "\"transfer\",\n\"on-hold\"\n").Replace("\"pause\",\n          \"transfer\"", "\"pause\",\n          \"transfer\",\n          \"on-hold\""));
+        string second = PackageFixture.Run(dir, "dotnet", "run");
+        Assert.Contains("statuses: setup,active,failed,closed,inactive,pause,transfer,on-hold", second);
+    }
+
+    [Fact]
+    public void Removing_an_operation_from_the_spec_removes_it_from_the_compiled_api()
+    {
+        string spec = File.ReadAllText(Path.Combine(_package.RepoRoot, "tests", "FlexCodegen.Generator.Tests", "TestSpecs", "interactions_trimmed.json"));
+        const string program = """
+            var update = typeof(Contoso.Flex.InteractionChannelResource).GetMethod("UpdateAsync");
+            Console.WriteLine("update present: " + (update is not null));
+            """;
+        string dir = _package.NewConsumer("RemovalConsumer", program,
+            """<FlexCodegenSpec Include="flex.json" Namespace="Contoso.Flex" />""");
+        File.WriteAllText(Path.Combine(dir, "flex.json"), spec);
+        Assert.Contains("update present: True", PackageFixture.Run(dir, "dotnet", "run"));
+
+        var doc = System.Text.Json.Nodes.JsonNode.Parse(spec)!;
+        doc["paths"]!["/v1/Interactions/{InteractionSid}/Channels/{Sid}"]!.AsObject().Remove("post");
+        File.WriteAllText(Path.Combine(dir, "flex.json"), doc.ToJsonString());
+        Assert.Contains("update present: False", PackageFixture.Run(dir, "dotnet", "run"));
+    }
+
+    [Fact]
+    public void The_package_has_one_analyzer_slot_the_wiring_the_spec_and_the_runtime_dependency()
+    {
+        using var zip = ZipFile.OpenRead(_package.Package);
+        var names = zip.Entries.Select(e => e.FullName).ToList();
+        Assert.Contains("analyzers/dotnet/cs/FlexCodegen.Generator.dll", names);
+        Assert.Contains("analyzers/dotnet/cs/Microsoft.OpenApi.dll", names);
+        Assert.DoesNotContain(names, n => n.StartsWith("analyzers/", StringComparison.Ordinal) && !n.StartsWith("analyzers/dotnet/cs/", StringComparison.Ordinal));
+        Assert.Contains("buildTransitive/FlexCodegen.props", names);
+        Assert.Contains("buildTransitive/FlexCodegen.targets", names);
+        Assert.Contains("specs/twilio_flex_v1.json", names);
+        Assert.Contains("specs/twilio_flex_v1.overlay.json", names);
+        using var nuspec = new StreamReader(zip.Entries.Single(e => e.FullName.EndsWith(".nuspec", StringComparison.Ordinal)).Open());
+        Assert.Contains($"<dependency id=\"FlexCodegen.Runtime\" version=\"{_package.Version}\"", nuspec.ReadToEnd());
+    }
+
+    /// <summary>Assemblies every compiler host (csc on .NET, Visual Studio) provides to analyzers.</summary>
+    private static bool SuppliedByCompilerHost(string name) =>
+        name is "netstandard" or "mscorlib" or "System" || name.StartsWith("System.", StringComparison.Ordinal) || name.StartsWith("Microsoft.CodeAnalysis", StringComparison.Ordinal);
+
+    [Fact]
+    public void Every_reference_of_the_packed_analyzers_is_packed_or_supplied_by_the_compiler_host()
+    {
+        using var zip = ZipFile.OpenRead(_package.Package);
+        var packed = zip.Entries.Where(e => e.FullName.StartsWith("analyzers/dotnet/cs/", StringComparison.Ordinal) && e.FullName.EndsWith(".dll", StringComparison.Ordinal)).ToList();
+        var packedNames = packed.Select(e => Path.GetFileNameWithoutExtension(e.Name)).ToHashSet(StringComparer.Ordinal);
+        var missing = new List<string>();
+        foreach (var entry in packed)
+        {
+            using var stream = new MemoryStream();
+            using (var s = entry.Open()) s.CopyTo(stream);
+            stream.Position = 0;
+            using var pe = new PEReader(stream);
+            var metadata = pe.GetMetadataReader();
+            foreach (var handle in metadata.AssemblyReferences)
+            {
+                string name = metadata.GetString(metadata.GetAssemblyReference(handle).Name);
+                if (!packedNames.Contains(name) && !SuppliedByCompilerHost(name)) missing.Add($"{entry.Name} -> {name}");
+            }
+        }
+        Assert.True(missing.Count == 0, "references neither packed nor supplied by the compiler host:\n" + string.Join("\n", missing));
+    }
+}
