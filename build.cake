@@ -31,6 +31,15 @@ Task("Pack")
         throw new Exception("Pack produced no package.");
 });
 
+Task("Bench")
+    .Does(() =>
+{
+    // BenchmarkDotNet, short in-process jobs, each figure beside its baseline; results in BenchmarkDotNet.Artifacts/results/.
+    DotNetRun("./tests/FlexCodegen.Benchmarks/FlexCodegen.Benchmarks.csproj", new ProcessArgumentBuilder().Append("--filter").Append("*").Append("--exporters").Append("github"),
+        new DotNetRunSettings { Configuration = "Release" });
+    Information("Benchmark results: BenchmarkDotNet.Artifacts/results/*.md (summarised in docs/benchmarks.md).");
+});
+
 Task("Default")
     .IsDependentOn("Test")
     .IsDependentOn("Pack");
