@@ -184,6 +184,43 @@ public class DiagnosticTests
     }
 
     [Fact]
+    public void FLXG009_a_rule_naming_a_field_that_does_not_exist_is_reported_and_skipped()
+    {
+        string paths = GoodPath + """
+            ,
+            "/v1/Widgets": {
+              "post": {
+                "operationId": "CreateWidget",
+                "requestBody": { "content": { "application/x-www-form-urlencoded": { "schema": { "type": "object",
+                  "properties": { "Name": { "type": "string" }, "Color": { "type": "string" } } } } } },
+                "responses": { "201": { "description": "Created" } }
+              }
+            }
+        """;
+        string overlay = """
+            {
+              "overlay": "1.0.0",
+              "info": { "title": "t", "version": "1" },
+              "actions": [
+                { "target": "$.paths['/v1/Widgets'].post.requestBody.content['application/x-www-form-urlencoded'].schema",
+                  "update": { "x-rules": [
+                    { "rule": "Color needs Name", "if": { "Color": { "present": true } }, "then": { "Name": { "present": true } } },
+                    { "rule": "Size needs Name", "if": { "Size": { "present": true } }, "then": { "Name": { "present": true } } }
+                  ] } }
+              ]
+            }
+            """;
+        var output = Run(Spec(paths), new InputFile("/specs/test_api_v1.overlay.json", overlay, "Overlay"));
+        var d = Single(output, "FLXG009");
+        Assert.Contains("'Size'", d.GetMessage());
+        Assert.Contains("Size needs Name", d.GetMessage());
+        string request = output.File("CreateWidgetRequest");
+        Assert.Contains("Rule: Color needs Name", request);      // the good rule is kept
+        Assert.DoesNotContain("Size needs Name", request);      // the broken one is skipped
+        Assert.Empty(output.CompileProblems());
+    }
+
+    [Fact]
     public void Diagnostics_and_sources_of_a_good_spec_are_clean()
     {
         var output = Run(Spec(GoodPath));

@@ -60,6 +60,7 @@ internal static class EnumEmitter
                 if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) return null;
                 if (reader.TokenType != global::System.Text.Json.JsonTokenType.String)
                     throw new global::System.Text.Json.JsonException("{{t}}: expected a JSON string, got " + reader.TokenType + ".");
+                {{string.Join("\n    ", model.Members.Select(m => $"if (reader.ValueTextEquals({SourceWriter.Literal(m.WireValue)}u8)) return {m.Name};"))}}
                 return new {{t}}(reader.GetString()!);
             }
 

@@ -1,3 +1,4 @@
+using System.Linq;
 using FlexCodegen.Generator.Model;
 using Microsoft.CodeAnalysis;
 
@@ -28,6 +29,8 @@ internal static class ObjectEmitter
 
             """);
 
+        w.Line($"private static readonly string[] s_jsonNames = {{ {string.Join(", ", model.Properties.Select(p => SourceWriter.Literal(p.JsonName)))} }};");
+        w.Line();
         w.Line($"/// <summary>Reads a {t} from JSON; the reader is on the object's start.</summary>");
         w.Open($"public static {t} Read(ref global::System.Text.Json.Utf8JsonReader reader)");
         w.Line($"if (reader.TokenType != global::System.Text.Json.JsonTokenType.StartObject) throw new global::System.Text.Json.JsonException(\"{t}: expected a JSON object, got \" + reader.TokenType + \".\");");
@@ -35,21 +38,26 @@ internal static class ObjectEmitter
             w.Line($"{Types.Nullable(p.Type)} {Local(p)} = default;");
         w.Line("global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? additional = null;");
         w.Open("while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)");
-        w.Line("string name = reader.GetString()!;");
+        // Known names are matched on the UTF-8 bytes: no string is made for them.
+        w.Line("int field =");
+        for (int i = 0; i < model.Properties.Count; i++)
+            w.Line($"    reader.ValueTextEquals({SourceWriter.Literal(model.Properties[i].JsonName)}u8) ? {i} :");
+        w.Line("    -1;");
+        w.Line("string? unknown = field < 0 ? reader.GetString()! : null;");
         w.Line("reader.Read();");
         w.Open("try");
-        w.Open("switch (name)");
-        foreach (var p in model.Properties)
-            w.Line($"case {SourceWriter.Literal(p.JsonName)}: {Local(p)} = {Types.Read(p.Type, "reader")}; break;");
+        w.Open("switch (field)");
+        for (int i = 0; i < model.Properties.Count; i++)
+            w.Line($"case {i}: {Local(model.Properties[i])} = {Types.Read(model.Properties[i].Type, "reader")}; break;");
         w.Line("default:");
         w.Line("    additional ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal);");
-        w.Line("    additional[name] = global::FlexCodegen.Runtime.TwilioJson.ReadAny(ref reader);");
+        w.Line("    additional[unknown!] = global::FlexCodegen.Runtime.TwilioJson.ReadAny(ref reader);");
         w.Line("    break;");
         w.Close();
         w.Close();
         w.Line($"catch (global::System.Exception ex) when (ex is global::System.Text.Json.JsonException or global::System.FormatException or global::System.InvalidOperationException)");
         w.Line("{");
-        w.Line($"    throw new global::System.Text.Json.JsonException(\"{t}.\" + name + \": \" + ex.Message, ex);");
+        w.Line($"    throw new global::System.Text.Json.JsonException(\"{t}.\" + (unknown ?? s_jsonNames[field]) + \": \" + ex.Message, ex);");
         w.Line("}");
         w.Close();
         w.Line($"return new {t}");

@@ -17,9 +17,9 @@ internal static class SidEmitter
         int prefixLength = sid.Prefixes[0].Length;
         bool fixedPrefixLength = sid.Prefixes.All(p => p.Length == prefixLength);
         string form = SourceWriter.Escape(sid.CharDescription);
-        string rangeCheck = string.Join(" || ", Enumerable.Range(0, sid.CharRanges.Length / 3)
-            .Select(i => $"(c >= '{sid.CharRanges[i * 3]}' && c <= '{sid.CharRanges[i * 3 + 2]}')"));
-        string prefixCheck = string.Join(" || ", sid.Prefixes.Select(p => $"global::System.MemoryExtensions.StartsWith(value, {SourceWriter.Literal(p)}, global::System.StringComparison.Ordinal)"));
+        string prefixCheck = string.Join(" || ", sid.Prefixes.Select(p => "(" + string.Join(" && ", p.Select((c, i) => $"value[{i}] == '{c}'")) + ")"));
+        string bodyChars = new string(Enumerable.Range(0, sid.CharRanges.Length / 3)
+            .SelectMany(i => Enumerable.Range(sid.CharRanges[i * 3], sid.CharRanges[i * 3 + 2] - sid.CharRanges[i * 3] + 1).Select(c => (char)c)).ToArray());
 
         var w = new SourceWriter();
         w.Line(SourceWriter.Header(emit.Namespace));
@@ -66,16 +66,13 @@ internal static class SidEmitter
                 /// <summary>True when <paramref name="value"/> has the form {{form}}.</summary>
                 public static bool IsValid(global::System.ReadOnlySpan<char> value)
                 {
-                    {{(fixedPrefixLength ? $"if (value.Length != {prefixLength + sid.BodyLength}) return false;" : "")}}
+                    {{(fixedPrefixLength ? $"if (value.Length != {prefixLength + sid.BodyLength}) return false;" : $"if (value.Length <= {sid.BodyLength}) return false;")}}
                     if (!({{prefixCheck}})) return false;
-                    int start = value.Length - {{sid.BodyLength}};
-                    if (start < 1) return false;
-                    foreach (char c in value.Slice(start))
-                    {
-                        if (!({{rangeCheck}})) return false;
-                    }
-                    return true;
+                    // Vectorised: the body holds nothing outside the allowed characters.
+                    return global::System.MemoryExtensions.IndexOfAnyExcept(value.Slice(value.Length - {{sid.BodyLength}}), s_bodyChars) < 0{{(fixedPrefixLength ? "" : $" && value.Length - {sid.BodyLength} is {string.Join(" or ", sid.Prefixes.Select(p => p.Length).Distinct())}")}};
                 }
+
+                private static readonly global::System.Buffers.SearchValues<char> s_bodyChars = global::System.Buffers.SearchValues.Create({{SourceWriter.Literal(bodyChars)}});
 
                 /// <summary>True when <paramref name="value"/> has the form {{form}}.</summary>
                 public static bool IsValid(string? value) => value is not null && IsValid(global::System.MemoryExtensions.AsSpan(value));
