@@ -20,9 +20,7 @@ public class TypeSafetyTests
                     client.Interactions[InteractionChannelSid.Parse("UOaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa")];
             }
             """;
-        var output = GeneratorHarness.Run(GeneratorHarness.Spec(GeneratorHarness.FlexSpecPath));
-        var compilation = output.Compilation.AddSyntaxTrees(CSharpSyntaxTree.ParseText(user, new CSharpParseOptions(LanguageVersion.Latest)));
-        var errors = compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+        var errors = ErrorsCompiling(user);
         Assert.Contains(errors, e => e.Id == "CS1503" && e.GetMessage().Contains("InteractionChannelSid") && e.GetMessage().Contains("InteractionSid"));
     }
 
@@ -37,8 +35,14 @@ public class TypeSafetyTests
                     client.Interactions[InteractionSid.Parse("KDaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa")].Channels[InteractionChannelSid.Parse("UOaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa")].Participants;
             }
             """;
+        Assert.Empty(ErrorsCompiling(user));
+    }
+
+    /// <summary>The errors of the user's code compiled together with the client generated from the flex spec.</summary>
+    private static System.Collections.Generic.List<Diagnostic> ErrorsCompiling(string user)
+    {
         var output = GeneratorHarness.Run(GeneratorHarness.Spec(GeneratorHarness.FlexSpecPath));
         var compilation = output.Compilation.AddSyntaxTrees(CSharpSyntaxTree.ParseText(user, new CSharpParseOptions(LanguageVersion.Latest)));
-        Assert.Empty(compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
+        return compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
     }
 }

@@ -117,7 +117,7 @@ internal static class ClientEmitter
         };
         string id = SourceWriter.Literal(op.OperationId);
         string requestParam = op.RequestType is null ? "" : op.RequestRequired ? $"{op.RequestType} request, " : $"{op.RequestType}? request = null, ";
-        string guard = op.RequestType is not null && op.RequestRequired ? "if (request is null) throw new global::System.ArgumentNullException(nameof(request));\n" : "";
+        string? guard = op.RequestType is not null && op.RequestRequired ? "if (request is null) throw new global::System.ArgumentNullException(nameof(request));" : null;
         string req = op.RequestType is null ? "" : op.RequestRequired ? "request." : "request?.";
         string path = op.RequestType is null ? "_path" : $"_path + ({req}ToQueryString(){(op.RequestRequired ? "" : " ?? \"\"")})";
         string content = op.RequestType is null ? "null" : $"{req}ToContent()";
@@ -136,17 +136,11 @@ internal static class ClientEmitter
             w.Line();
             w.Doc(summary, null, "Every item, page by page: the next page is fetched only when you get that far.");
             w.Line($"public global::System.Collections.Generic.IAsyncEnumerable<{item}> {op.MethodName}({requestParam}{Ct} cancellationToken = default)");
-            w.Line("{");
-            if (guard.Length > 0) w.Line("    " + guard.TrimEnd());
-            w.Line($"    return {Rt}.TwilioPaging.EnumerateAsync(_pipeline, ct => {pageMethod}({(op.RequestType is null ? "" : "request, ")}ct), {reader}, {id}, cancellationToken);");
-            w.Line("}");
+            Body(w, guard, $"{Rt}.TwilioPaging.EnumerateAsync(_pipeline, ct => {pageMethod}({(op.RequestType is null ? "" : "request, ")}ct), {reader}, {id}, cancellationToken)");
             w.Line();
             w.Doc(summary, null, "The first page only.");
             w.Line($"public global::System.Threading.Tasks.Task<{Rt}.Page<{item}>> {pageMethod}({requestParam}{Ct} cancellationToken = default)");
-            w.Line("{");
-            if (guard.Length > 0) w.Line("    " + guard.TrimEnd());
-            w.Line($"    return _pipeline.SendAsync({method}, {path}, {content}, {headers}, {reader}, {id}, cancellationToken);");
-            w.Line("}");
+            Body(w, guard, $"_pipeline.SendAsync({method}, {path}, {content}, {headers}, {reader}, {id}, cancellationToken)");
             w.Line();
             w.Doc(null, "The page at a URL from a previous page's <c>meta</c> (<see cref=\"" + Rt + ".PageMeta.NextPageUrl\"/>).");
             w.Line($"public global::System.Threading.Tasks.Task<{Rt}.Page<{item}>> {pageMethod}(global::System.Uri pageUrl, {Ct} cancellationToken = default) =>");
@@ -159,10 +153,7 @@ internal static class ClientEmitter
         if (op.Response is null)
         {
             w.Line($"public global::System.Threading.Tasks.Task {op.MethodName}({requestParam}{Ct} cancellationToken = default)");
-            w.Line("{");
-            if (guard.Length > 0) w.Line("    " + guard.TrimEnd());
-            w.Line($"    return _pipeline.SendAsync({method}, {path}, {content}, {headers}, {id}, cancellationToken);");
-            w.Line("}");
+            Body(w, guard, $"_pipeline.SendAsync({method}, {path}, {content}, {headers}, {id}, cancellationToken)");
         }
         else
         {
@@ -170,11 +161,17 @@ internal static class ClientEmitter
             string type = isObject ? op.Response.Name! : "global::System.Text.Json.JsonElement";
             string reader = isObject ? $"{op.Response.Name}.Read" : $"{Rt}.TwilioJson.ReadAny";
             w.Line($"public global::System.Threading.Tasks.Task<{type}> {op.MethodName}({requestParam}{Ct} cancellationToken = default)");
-            w.Line("{");
-            if (guard.Length > 0) w.Line("    " + guard.TrimEnd());
-            w.Line($"    return _pipeline.SendAsync({method}, {path}, {content}, {headers}, {reader}, {id}, cancellationToken);");
-            w.Line("}");
+            Body(w, guard, $"_pipeline.SendAsync({method}, {path}, {content}, {headers}, {reader}, {id}, cancellationToken)");
         }
         w.Line();
+    }
+
+    /// <summary>A method body: the argument check (when the request is required), then the call it returns.</summary>
+    private static void Body(SourceWriter w, string? guard, string returned)
+    {
+        w.Line("{");
+        if (guard is not null) w.Line("    " + guard);
+        w.Line("    return " + returned + ";");
+        w.Line("}");
     }
 }
