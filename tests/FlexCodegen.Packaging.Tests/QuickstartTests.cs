@@ -1,0 +1,31 @@
+using System;
+using Xunit;
+
+namespace FlexCodegen.Packaging.Tests;
+
+/// <summary>The README's main command prints the whole walk-through, with no Twilio account.</summary>
+[Collection(nameof(PackageCollection))]
+public class QuickstartTests
+{
+    private readonly PackageFixture _package;
+
+    public QuickstartTests(PackageFixture package) => _package = package;
+
+    [Fact]
+    public void The_quickstart_walks_through_the_seeds_story_against_the_emulator()
+    {
+        string configuration = AppContext.BaseDirectory.Contains("/Release/") ? "Release" : "Debug";
+        string transcript = PackageFixture.Run(_package.RepoRoot, "dotnet", $"run --project samples/Quickstart -c {configuration}");
+
+        Assert.Contains("Started the Flex Interactions emulator", transcript);
+        Assert.Matches(@"interaction KD[0-9a-f]{32}, channel UO[0-9a-f]{32}, task WT[0-9a-f]{32}", transcript);
+        Assert.Matches(@"status: setup[\s\S]*status: active", transcript);
+        Assert.Matches(@"UT[0-9a-f]{32} \(customer\)", transcript);
+        Assert.Matches(@"invite KG[0-9a-f]{32}", transcript);
+        Assert.Matches(@"task WT[0-9a-f]{32}: completed[\s\S]*task WT[0-9a-f]{32}: completed", transcript);
+        Assert.Contains("conversation: closed (read-only)", transcript);
+        Assert.Contains("Routing.status: breaks the rule \"Status=inactive requires Routing.status=closed\"", transcript);
+        Assert.Contains("HTTP 404, Twilio error 20404", transcript);
+        Assert.Contains("Done.", transcript);
+    }
+}
