@@ -123,26 +123,29 @@ public static class TwilioJson
         return list;
     }
 
-    /// <summary>Reads an object of string-valued links (<c>links</c>) as URIs.</summary>
-    public static Dictionary<string, Uri>? ReadUriMap(ref Utf8JsonReader reader)
+    /// <summary>Reads an object of string-valued links (<c>links</c>); each URI is parsed on first access.</summary>
+    public static IReadOnlyDictionary<string, Uri>? ReadUriMap(ref Utf8JsonReader reader)
     {
         if (reader.TokenType == JsonTokenType.Null) return null;
         if (reader.TokenType != JsonTokenType.StartObject) throw new JsonException($"expected an object of links, got {reader.TokenType}");
-        var map = new Dictionary<string, Uri>(StringComparer.Ordinal);
+        var links = new List<KeyValuePair<string, string>>(4);
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             string key = reader.GetString()!;
             reader.Read();
-            if (ReadUri(ref reader) is Uri uri) map[key] = uri;
+            if (ReadString(ref reader) is string text) links.Add(new KeyValuePair<string, string>(key, text));
         }
-        return map;
+        return new LazyUriMap(links.ToArray());
     }
 
     /// <summary>Writes a URI map.</summary>
     public static void WriteUriMap(Utf8JsonWriter writer, IReadOnlyDictionary<string, Uri> map)
     {
         writer.WriteStartObject();
-        foreach (var pair in map) writer.WriteString(pair.Key, pair.Value.OriginalString);
+        if (map is LazyUriMap lazy)
+            foreach (var pair in lazy.Text) writer.WriteString(pair.Key, pair.Value); // no need to parse what is only written back
+        else
+            foreach (var pair in map) writer.WriteString(pair.Key, pair.Value.OriginalString);
         writer.WriteEndObject();
     }
 

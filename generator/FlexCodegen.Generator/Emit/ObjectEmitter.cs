@@ -20,7 +20,24 @@ internal static class ObjectEmitter
         foreach (var p in model.Properties)
         {
             w.Doc(p.Description, $"The <c>{SourceWriter.Escape(p.JsonName)}</c> field.");
-            w.Line($"public {Types.Nullable(p.Type)} {p.Name} {{ get; init; }}");
+            if (IsLazyUri(p))
+            {
+                // Kept as text when read: a Uri is parsed only if the caller asks for it.
+                w.Line($$"""
+                    public global::System.Uri? {{p.Name}}
+                    {
+                        get => {{UriField(p)}} ??= {{TextField(p)}} is null ? null : new global::System.Uri({{TextField(p)}}, global::System.UriKind.RelativeOrAbsolute);
+                        init { {{UriField(p)}} = value; {{TextField(p)}} = null; }
+                    }
+
+                    private string? {{TextField(p)}};
+                    private global::System.Uri? {{UriField(p)}};
+                    """);
+            }
+            else
+            {
+                w.Line($"public {Types.Nullable(p.Type)} {p.Name} {{ get; init; }}");
+            }
             w.Line();
         }
         w.Line("""
@@ -35,7 +52,7 @@ internal static class ObjectEmitter
         w.Open($"public static {t} Read(ref global::System.Text.Json.Utf8JsonReader reader)");
         w.Line($"if (reader.TokenType != global::System.Text.Json.JsonTokenType.StartObject) throw new global::System.Text.Json.JsonException(\"{t}: expected a JSON object, got \" + reader.TokenType + \".\");");
         foreach (var p in model.Properties)
-            w.Line($"{Types.Nullable(p.Type)} {Local(p)} = default;");
+            w.Line($"{(IsLazyUri(p) ? "string?" : Types.Nullable(p.Type))} {Local(p)} = default;");
         w.Line("global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? additional = null;");
         w.Open("while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)");
         // Known names are matched on the UTF-8 bytes: no string is made for them.
@@ -48,7 +65,7 @@ internal static class ObjectEmitter
         w.Open("try");
         w.Open("switch (field)");
         for (int i = 0; i < model.Properties.Count; i++)
-            w.Line($"case {i}: {Local(model.Properties[i])} = {Types.Read(model.Properties[i].Type, "reader")}; break;");
+            w.Line($"case {i}: {Local(model.Properties[i])} = {(IsLazyUri(model.Properties[i]) ? Types.Read(TypeRef.String, "reader") : Types.Read(model.Properties[i].Type, "reader"))}; break;");
         w.Line("default:");
         w.Line("    additional ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal);");
         w.Line("    additional[unknown!] = global::FlexCodegen.Runtime.TwilioJson.ReadAny(ref reader);");
@@ -60,12 +77,15 @@ internal static class ObjectEmitter
         w.Line($"    throw new global::System.Text.Json.JsonException(\"{t}.\" + (unknown ?? s_jsonNames[field]) + \": \" + ex.Message, ex);");
         w.Line("}");
         w.Close();
-        w.Line($"return new {t}");
+        w.Line($"var result = new {t}");
         w.Line("{");
-        foreach (var p in model.Properties)
+        foreach (var p in model.Properties.Where(p => !IsLazyUri(p)))
             w.Line($"    {p.Name} = {Local(p)},");
         w.Line("    AdditionalProperties = additional,");
         w.Line("};");
+        foreach (var p in model.Properties.Where(IsLazyUri))
+            w.Line($"result.{TextField(p)} = {Local(p)};");
+        w.Line("return result;");
         w.Close();
         w.Line();
 
@@ -83,6 +103,14 @@ internal static class ObjectEmitter
         w.Line("writer.WriteStartObject();");
         foreach (var p in model.Properties)
         {
+            if (IsLazyUri(p))
+            {
+                w.Open($"if ({TextField(p)} is not null || {UriField(p)} is not null)");
+                w.Line($"writer.WritePropertyName({SourceWriter.Literal(p.JsonName)});");
+                w.Line($"writer.WriteStringValue({TextField(p)} ?? {UriField(p)}!.OriginalString);");
+                w.Close();
+                continue;
+            }
             string value = Types.IsValueType(p.Type) ? $"{p.Name}.Value" : p.Name;
             w.Open($"if ({p.Name} is not null)");
             w.Line($"writer.WritePropertyName({SourceWriter.Literal(p.JsonName)});");
@@ -116,6 +144,12 @@ internal static class ObjectEmitter
         w.Close();
         w.Line();
     }
+
+    private static bool IsLazyUri(PropertyModel p) => p.Type.Kind == ValueKind.Uri;
+
+    private static string TextField(PropertyModel p) => "_" + Parsing.Naming.Camel(p.Name) + "Text";
+
+    private static string UriField(PropertyModel p) => "_" + Parsing.Naming.Camel(p.Name) + "Uri";
 
     private static string Local(PropertyModel p) => "_" + Parsing.Naming.Camel(p.Name);
 }
