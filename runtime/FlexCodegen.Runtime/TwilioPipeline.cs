@@ -107,8 +107,17 @@ public sealed class TwilioPipeline : IDisposable
         activity?.SetTag("http.request.method", method.Method);
         activity?.SetTag("url.path", uri.AbsolutePath);
 
-        byte[]? bodyBytes = body is null ? null : await body.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
-        var contentType = body?.Headers.ContentType;
+        // The body is buffered once, so every retry sends the same bytes; the pipeline owns the content it was handed.
+        byte[]? bodyBytes = null;
+        MediaTypeHeaderValue? contentType = null;
+        if (body is not null)
+        {
+            using (body)
+            {
+                bodyBytes = await body.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+                contentType = body.Headers.ContentType;
+            }
+        }
         int attempt = 0;
         while (true)
         {
