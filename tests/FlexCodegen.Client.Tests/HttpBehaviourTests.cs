@@ -39,6 +39,18 @@ public class HttpBehaviourTests
     }
 
     [Fact]
+    public async Task Api_key_auth_sends_the_key_and_secret_as_basic_credentials()
+    {
+        await using var server = await LoopbackServer.StartAsync((ctx, _) => LoopbackServer.Json(ctx, 200, Samples.Channel()));
+        string key = "SK" + new string('b', 32);
+        using var client = new FlexClient(new TwilioClientOptions { AccountSid = LoopbackServer.AccountSid, ApiKeySid = key, ApiKeySecret = "key-secret", BaseAddress = server.BaseAddress });
+
+        await client.Interactions[Kd].Channels[Uo].FetchAsync();
+
+        Assert.Equal("Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes(key + ":key-secret")), Assert.Single(server.Requests).Authorization);
+    }
+
+    [Fact]
     public async Task Update_sends_the_exact_twilio_form_bytes()
     {
         await using var server = await LoopbackServer.StartAsync((ctx, _) => LoopbackServer.Json(ctx, 200, Samples.Channel("inactive")));
