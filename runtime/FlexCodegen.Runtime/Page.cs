@@ -76,13 +76,6 @@ public sealed class Page<T>
 /// <summary>Turns a first-page call into an <see cref="IAsyncEnumerable{T}"/> that fetches a page only when the consumer gets there.</summary>
 public static class TwilioPaging
 {
-    /// <summary>Checks Twilio's page size range before anything is sent.</summary>
-    public static void CheckPageSize(long? pageSize, string field = "PageSize")
-    {
-        if (pageSize is long size && (size < 1 || size > 1000))
-            throw new ArgumentOutOfRangeException(field, size, $"{field}: must be between 1 and 1000, got {size}.");
-    }
-
     /// <summary>Enumerates every item, following <c>meta.next_page_url</c>.</summary>
     public static async IAsyncEnumerable<T> EnumerateAsync<T>(TwilioPipeline pipeline, Func<CancellationToken, Task<Page<T>>> firstPage,
         JsonValueReader<Page<T>> readPage, string operationId, [EnumeratorCancellation] CancellationToken cancellationToken = default)

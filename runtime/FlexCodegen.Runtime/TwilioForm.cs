@@ -27,23 +27,30 @@ public sealed class TwilioForm
     }
 
     /// <summary>Adds <c>true</c>/<c>false</c>.</summary>
-    public TwilioForm Add(string name, bool? value) => value is bool b ? Add(name, b ? "true" : "false") : this;
+    public TwilioForm Add(string name, bool? value) => value is bool b ? Add(name, Text(b)) : this;
 
     /// <summary>Adds an integer.</summary>
-    public TwilioForm Add(string name, long? value) => value is long l ? Add(name, l.ToString(CultureInfo.InvariantCulture)) : this;
+    public TwilioForm Add(string name, long? value) => value is long l ? Add(name, Text(l)) : this;
 
     /// <summary>Adds a number.</summary>
-    public TwilioForm Add(string name, double? value) => value is double d ? Add(name, d.ToString("R", CultureInfo.InvariantCulture)) : this;
+    public TwilioForm Add(string name, double? value) => value is double d ? Add(name, Text(d)) : this;
 
     /// <summary>Adds a date-time as ISO-8601 UTC (<c>2024-01-02T03:04:05Z</c>).</summary>
-    public TwilioForm Add(string name, DateTimeOffset? value) =>
-        value is DateTimeOffset d ? Add(name, d.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)) : this;
+    public TwilioForm Add(string name, DateTimeOffset? value) => value is DateTimeOffset d ? Add(name, Text(d)) : this;
 
-    /// <summary>Adds a free-form value as compact JSON text.</summary>
-    public TwilioForm AddJson(string name, JsonElement? value) => value is JsonElement e ? Add(name, TwilioJson.ToCompactString(e)) : this;
+    // Twilio's wire text for each kind of value, in one place: the form, query strings, headers and JSON all use it.
 
-    /// <summary>Adds a value whose JSON the caller writes (typed Channel/Routing objects).</summary>
-    public TwilioForm AddJson(string name, IJsonWritable? value) => value is null ? this : Add(name, TwilioJson.ToCompactString(value));
+    /// <summary><c>true</c> or <c>false</c>.</summary>
+    public static string Text(bool value) => value ? "true" : "false";
+
+    /// <summary>An integer, invariant culture.</summary>
+    public static string Text(long value) => value.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>A number, round-trippable, invariant culture.</summary>
+    public static string Text(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+
+    /// <summary>A date-time as ISO-8601 UTC, <c>2024-01-02T03:04:05Z</c>.</summary>
+    public static string Text(DateTimeOffset value) => value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
     /// <summary>Adds each element as a repeated key.</summary>
     public TwilioForm AddEach<T>(string name, IEnumerable<T>? values, Func<T, string> format)

@@ -151,7 +151,7 @@ public static class TwilioJson
 
     /// <summary>Writes a date-time as ISO-8601 UTC.</summary>
     public static void WriteDateTime(Utf8JsonWriter writer, DateTimeOffset value) =>
-        writer.WriteStringValue(value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
+        writer.WriteStringValue(TwilioForm.Text(value));
 
     /// <summary>Compact JSON text of a free-form value.</summary>
     public static string ToCompactString(JsonElement value)

@@ -69,10 +69,7 @@ internal static class Types
     public static string FormText(TypeRef t, string value) => t.Kind switch
     {
         ValueKind.String => value,
-        ValueKind.Boolean => $"({value} ? \"true\" : \"false\")",
-        ValueKind.Int32 or ValueKind.Int64 => $"{value}.ToString(global::System.Globalization.CultureInfo.InvariantCulture)",
-        ValueKind.Double => $"{value}.ToString(\"R\", global::System.Globalization.CultureInfo.InvariantCulture)",
-        ValueKind.DateTime => $"{value}.UtcDateTime.ToString(\"yyyy-MM-dd'T'HH:mm:ss'Z'\", global::System.Globalization.CultureInfo.InvariantCulture)",
+        ValueKind.Boolean or ValueKind.Int32 or ValueKind.Int64 or ValueKind.Double or ValueKind.DateTime => $"{Rt}.TwilioForm.Text({value})",
         ValueKind.Uri => $"{value}.OriginalString",
         ValueKind.Json => $"{Rt}.TwilioJson.ToCompactString({value})",
         ValueKind.Object => $"{Rt}.TwilioJson.ToCompactString({value})",

@@ -61,8 +61,6 @@ internal static class Naming
         return candidate;
     }
 
-    public static bool IsKeyword(string name) => SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None || SyntaxFacts.GetContextualKeywordKind(name) != SyntaxKind.None;
-
     public static string CamelParameter(string pascal)
     {
         string camel = Camel(pascal);
