@@ -24,15 +24,22 @@ public sealed record PageMeta(int? Page, int? PageSize, Uri? FirstPageUrl, Uri? 
             {
                 case "page": page = TwilioJson.ReadInt32(ref reader); break;
                 case "page_size": size = TwilioJson.ReadInt32(ref reader); break;
-                case "first_page_url": first = TwilioJson.ReadUri(ref reader); break;
-                case "previous_page_url": prev = TwilioJson.ReadUri(ref reader); break;
-                case "url": url = TwilioJson.ReadUri(ref reader); break;
-                case "next_page_url": next = TwilioJson.ReadUri(ref reader); break;
+                case "first_page_url": first = ReadUrl(ref reader, "first_page_url"); break;
+                case "previous_page_url": prev = ReadUrl(ref reader, "previous_page_url"); break;
+                case "url": url = ReadUrl(ref reader, "url"); break;
+                case "next_page_url": next = ReadUrl(ref reader, "next_page_url"); break;
                 case "key": key = TwilioJson.ReadString(ref reader); break;
                 default: reader.Skip(); break;
             }
         }
         return new PageMeta(page, size, first, prev, url, next, key);
+    }
+
+    private static Uri? ReadUrl(ref Utf8JsonReader reader, string name)
+    {
+        string? text = TwilioJson.ReadString(ref reader);
+        if (text is null) return null;
+        return Uri.TryCreate(text, UriKind.RelativeOrAbsolute, out var uri) ? uri : throw new JsonException($"meta.{name}: '{TwilioClientOptions.Quote(text)}' is not a URL");
     }
 }
 
@@ -76,11 +83,18 @@ public sealed class Page<T>
 /// <summary>Turns a first-page call into an <see cref="IAsyncEnumerable{T}"/> that fetches a page only when the consumer gets there.</summary>
 public static class TwilioPaging
 {
-    /// <summary>Enumerates every item, following <c>meta.next_page_url</c>.</summary>
+    /// <summary>
+    /// Enumerates every item, following <c>meta.next_page_url</c>. The enumeration ends after a page with no next URL or
+    /// no items. A next URL on another origin, or one already read in this enumeration (a server sending the caller round
+    /// in a loop), ends it with <see cref="TwilioResponseException"/> before anything more is sent.
+    /// </summary>
     public static async IAsyncEnumerable<T> EnumerateAsync<T>(TwilioPipeline pipeline, Func<CancellationToken, Task<Page<T>>> firstPage,
         JsonValueReader<Page<T>> readPage, string operationId, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
+        if (pipeline is null) throw new ArgumentNullException(nameof(pipeline));
         Page<T> page = await firstPage(cancellationToken).ConfigureAwait(false);
+        var read = new HashSet<string>(StringComparer.Ordinal);
+        if (page.Meta.Url is Uri first && first.IsAbsoluteUri) read.Add(first.AbsoluteUri);
         while (true)
         {
             foreach (var item in page.Items)
@@ -89,7 +103,10 @@ public static class TwilioPaging
                 yield return item;
             }
             if (page.Meta.NextPageUrl is not Uri next || page.Items.Count == 0) yield break;
-            page = await pipeline.GetAbsoluteAsync(next, readPage, operationId, cancellationToken).ConfigureAwait(false);
+            Uri resolved = pipeline.ResolvePageUrl(next, operationId);
+            if (!read.Add(resolved.AbsoluteUri))
+                throw new TwilioResponseException($"{operationId}: the next page URL '{TwilioClientOptions.Quote(resolved.AbsoluteUri)}' names a page already read in this enumeration; stopped, so the list does not loop forever.");
+            page = await pipeline.GetAbsoluteAsync(resolved, readPage, operationId, cancellationToken).ConfigureAwait(false);
         }
     }
 }

@@ -74,11 +74,18 @@ public sealed class RequestValidator
         if (value is not null && !pattern.IsMatch(value)) Add(field, $"must match the pattern {pattern}", value);
     }
 
+    /// <summary>An HTTP header value: a line break or NUL would end the header and start another, so it is refused.</summary>
+    public void HeaderValue(string field, string? value)
+    {
+        if (value is not null && value.AsSpan().IndexOfAny('\r', '\n', '\0') >= 0)
+            Add(field, "must not contain a line break (CR, LF) or NUL: it is sent as an HTTP header", value.Replace("\r", "\\r").Replace("\n", "\\n").Replace("\0", "\\0"));
+    }
+
     /// <summary>Throws <see cref="RequestValidationException"/> when anything was broken.</summary>
     public void ThrowIfInvalid()
     {
         if (_violations is not null) throw new RequestValidationException(_requestType, _violations);
     }
 
-    private static string? Shorten(string? value) => value is null || value.Length <= 120 ? value : value.Substring(0, 120) + "…";
+    private static string? Shorten(string? value) => value is null || value.Length <= 100 ? value : value.Substring(0, 100) + "…";
 }

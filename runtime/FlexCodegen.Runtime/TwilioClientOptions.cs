@@ -27,8 +27,21 @@ public sealed class TwilioClientOptions
     /// <summary>How failed requests are retried. Set <see cref="RetryOptions.MaxRetries"/> to 0 to turn retries off.</summary>
     public RetryOptions Retry { get; set; } = new();
 
-    /// <summary>Time allowed for one HTTP attempt. Default 100 seconds.</summary>
+    /// <summary>
+    /// Time allowed for one HTTP attempt, from sending the request to the last byte of the response body (a body that
+    /// stalls counts against it too). Default 100 seconds; at most 24 days, or <see cref="System.Threading.Timeout.InfiniteTimeSpan"/>.
+    /// </summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(100);
+
+    /// <summary>
+    /// The largest response body the client reads, in bytes. Default 16 MiB, well above Twilio's largest page
+    /// (1,000 items). A larger answer ends the call with <see cref="TwilioResponseException"/> as soon as the limit is
+    /// passed, without buffering the rest. Between 1 KiB and 1 GiB.
+    /// </summary>
+    public long MaxResponseContentBytes { get; set; } = DefaultMaxResponseContentBytes;
+
+    /// <summary>The default of <see cref="MaxResponseContentBytes"/>: 16 MiB.</summary>
+    public const long DefaultMaxResponseContentBytes = 16L * 1024 * 1024;
 
     /// <summary>Optional logger; it never receives credentials.</summary>
     public ILogger? Logger { get; set; }
@@ -39,7 +52,7 @@ public sealed class TwilioClientOptions
         if (string.IsNullOrWhiteSpace(AccountSid))
             throw new ArgumentException("TwilioClientOptions.AccountSid: required, but not set.", nameof(AccountSid));
         if (!IsSid(AccountSid!, "AC"))
-            throw new ArgumentException($"TwilioClientOptions.AccountSid: must be 'AC' + 32 hex digits (34 characters), got '{AccountSid}'.", nameof(AccountSid));
+            throw new ArgumentException($"TwilioClientOptions.AccountSid: must be 'AC' + 32 hex digits (34 characters), got '{Quote(AccountSid)}'.", nameof(AccountSid));
         bool hasToken = !string.IsNullOrEmpty(AuthToken);
         bool hasKey = !string.IsNullOrEmpty(ApiKeySid) || !string.IsNullOrEmpty(ApiKeySecret);
         if (hasToken == hasKey)
@@ -47,7 +60,7 @@ public sealed class TwilioClientOptions
         if (hasKey)
         {
             if (string.IsNullOrEmpty(ApiKeySid) || !IsSid(ApiKeySid!, "SK"))
-                throw new ArgumentException($"TwilioClientOptions.ApiKeySid: must be 'SK' + 32 hex digits (34 characters), got '{ApiKeySid}'.", nameof(ApiKeySid));
+                throw new ArgumentException($"TwilioClientOptions.ApiKeySid: must be 'SK' + 32 hex digits (34 characters), got '{Quote(ApiKeySid)}'.", nameof(ApiKeySid));
             if (string.IsNullOrEmpty(ApiKeySecret))
                 throw new ArgumentException("TwilioClientOptions.ApiKeySecret: required with ApiKeySid, but not set.", nameof(ApiKeySecret));
         }
@@ -56,12 +69,39 @@ public sealed class TwilioClientOptions
             if (!BaseAddress.IsAbsoluteUri)
                 throw new ArgumentException($"TwilioClientOptions.BaseAddress: must be an absolute URI, got '{BaseAddress}'.", nameof(BaseAddress));
             if (BaseAddress.Scheme != Uri.UriSchemeHttps && !(BaseAddress.Scheme == Uri.UriSchemeHttp && IsLoopback(BaseAddress)))
-                throw new ArgumentException($"TwilioClientOptions.BaseAddress: must use https unless it is a loopback address, got '{BaseAddress}'.", nameof(BaseAddress));
+                throw new ArgumentException($"TwilioClientOptions.BaseAddress: must use https unless it is a loopback address, got '{Quote(BaseAddress.ToString())}'.", nameof(BaseAddress));
+            // The API's paths are appended to the base: a query or fragment would swallow them, userinfo would send a second set of credentials.
+            if (BaseAddress.Query.Length > 0 || BaseAddress.Fragment.Length > 0 || BaseAddress.UserInfo.Length > 0)
+                throw new ArgumentException($"TwilioClientOptions.BaseAddress: must be scheme, host, port and path only (no user info, query or fragment), got '{Quote(BaseAddress.GetComponents(UriComponents.SchemeAndServer | UriComponents.PathAndQuery | UriComponents.Fragment, UriFormat.UriEscaped))}'.", nameof(BaseAddress));
         }
-        if (Timeout <= TimeSpan.Zero && Timeout != System.Threading.Timeout.InfiniteTimeSpan)
-            throw new ArgumentException($"TwilioClientOptions.Timeout: must be positive, got '{Timeout}'.", nameof(Timeout));
+        if (Timeout != System.Threading.Timeout.InfiniteTimeSpan && (Timeout <= TimeSpan.Zero || Timeout > MaxWait))
+            throw new ArgumentException($"TwilioClientOptions.Timeout: must be positive and at most 24 days (or Timeout.InfiniteTimeSpan), got '{Timeout}'.", nameof(Timeout));
+        if (MaxResponseContentBytes < 1024 || MaxResponseContentBytes > 1024L * 1024 * 1024)
+            throw new ArgumentException($"TwilioClientOptions.MaxResponseContentBytes: must be between 1024 and 1073741824, got {MaxResponseContentBytes}.", nameof(MaxResponseContentBytes));
+        if (Retry is null)
+            throw new ArgumentException("TwilioClientOptions.Retry: required, but set to null.", nameof(Retry));
         Retry.Validate();
     }
+
+    /// <summary>The longest wait <see cref="System.Threading.Tasks.Task.Delay(TimeSpan)"/> accepts, rounded down: 24 days.</summary>
+    internal static readonly TimeSpan MaxWait = TimeSpan.FromDays(24);
+
+    /// <summary>A copy, taken when a client is built, so later changes to this object change nothing in the client.</summary>
+    internal TwilioClientOptions Snapshot() => new()
+    {
+        AccountSid = AccountSid,
+        AuthToken = AuthToken,
+        ApiKeySid = ApiKeySid,
+        ApiKeySecret = ApiKeySecret,
+        BaseAddress = BaseAddress,
+        Retry = Retry is null ? null! : new RetryOptions { MaxRetries = Retry.MaxRetries, BaseDelay = Retry.BaseDelay, MaxDelay = Retry.MaxDelay },
+        Timeout = Timeout,
+        MaxResponseContentBytes = MaxResponseContentBytes,
+        Logger = Logger,
+    };
+
+    /// <summary>At most 100 characters of a value, for messages.</summary>
+    internal static string Quote(string? value) => value is null ? "" : value.Length <= 100 ? value : value.Substring(0, 100) + "…";
 
     internal string UserName => string.IsNullOrEmpty(ApiKeySid) ? AccountSid! : ApiKeySid!;
     internal string Password => string.IsNullOrEmpty(ApiKeySid) ? AuthToken! : ApiKeySecret!;
@@ -101,7 +141,9 @@ public sealed class RetryOptions
     {
         if (MaxRetries < 0 || MaxRetries > 10)
             throw new ArgumentException($"RetryOptions.MaxRetries: must be between 0 and 10, got {MaxRetries}.", nameof(MaxRetries));
-        if (BaseDelay < TimeSpan.Zero || MaxDelay < TimeSpan.Zero)
-            throw new ArgumentException("RetryOptions: delays must not be negative.", nameof(BaseDelay));
+        if (BaseDelay < TimeSpan.Zero || BaseDelay > TwilioClientOptions.MaxWait)
+            throw new ArgumentException($"RetryOptions.BaseDelay: must be between 0 and 24 days, got '{BaseDelay}'.", nameof(BaseDelay));
+        if (MaxDelay < TimeSpan.Zero || MaxDelay > TwilioClientOptions.MaxWait)
+            throw new ArgumentException($"RetryOptions.MaxDelay: must be between 0 and 24 days, got '{MaxDelay}'.", nameof(MaxDelay));
     }
 }

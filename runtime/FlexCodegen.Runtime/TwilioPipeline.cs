@@ -27,18 +27,24 @@ public sealed class TwilioPipeline : IDisposable
 
     private static readonly string UserAgent = "FlexCodegen/" + (typeof(TwilioPipeline).Assembly.GetName().Version?.ToString(3) ?? "0") + " (.NET " + Environment.Version.ToString(2) + ")";
 
+    private const int ErrorBodyLimit = 64 * 1024; // Twilio's error JSON is a few hundred bytes; the rest of a huge error page is never read
+
     private readonly HttpClient _http;
     private readonly bool _ownsHttp;
     private readonly TwilioClientOptions _options;
     private readonly AuthenticationHeaderValue _auth;
+    private readonly string _basePath;
 
-    /// <summary>Creates a pipeline with its own <see cref="HttpClient"/>.</summary>
+    /// <summary>Creates a pipeline with its own <see cref="HttpClient"/>, which follows no redirects.</summary>
     public TwilioPipeline(TwilioClientOptions options, Uri defaultBaseAddress)
-        : this(new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }), options, defaultBaseAddress, ownsHttp: true)
+        : this(new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5), AllowAutoRedirect = false }), options, defaultBaseAddress, ownsHttp: true)
     {
     }
 
-    /// <summary>Creates a pipeline over a caller's <see cref="HttpClient"/> (not disposed by this pipeline).</summary>
+    /// <summary>
+    /// Creates a pipeline over a caller's <see cref="HttpClient"/> (not disposed by this pipeline). Turn automatic
+    /// redirects off on its handler: a redirected request is refused as an error, but by then it has been re-sent.
+    /// </summary>
     public TwilioPipeline(HttpClient httpClient, TwilioClientOptions options, Uri defaultBaseAddress)
         : this(httpClient, options, defaultBaseAddress, ownsHttp: false)
     {
@@ -48,12 +54,15 @@ public sealed class TwilioPipeline : IDisposable
     {
         if (httpClient is null) throw new ArgumentNullException(nameof(httpClient));
         if (options is null) throw new ArgumentNullException(nameof(options));
-        options.Validate();
+        if (defaultBaseAddress is null) throw new ArgumentNullException(nameof(defaultBaseAddress));
+        // A copy, validated: changing the caller's object later changes nothing here.
+        _options = options.Snapshot();
+        _options.Validate();
         _http = httpClient;
         _ownsHttp = ownsHttp;
-        _options = options;
-        BaseAddress = TrimSlash(options.BaseAddress ?? defaultBaseAddress);
-        _auth = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(options.UserName + ":" + options.Password)));
+        BaseAddress = TrimSlash(_options.BaseAddress ?? defaultBaseAddress);
+        _basePath = BaseAddress.AbsolutePath.TrimEnd('/');
+        _auth = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(_options.UserName + ":" + _options.Password)));
     }
 
     /// <summary>The address requests go to (the spec's server unless overridden).</summary>
@@ -72,18 +81,43 @@ public sealed class TwilioPipeline : IDisposable
         string operationId, CancellationToken cancellationToken)
         => await SendRawAsync(method, ToUri(pathAndQuery), body, headers, operationId, cancellationToken).ConfigureAwait(false);
 
-    /// <summary>GETs an absolute URL (a page's <c>next_page_url</c>); only URLs on <see cref="BaseAddress"/>'s host are followed.</summary>
+    /// <summary>
+    /// GETs a page URL (a page's <c>next_page_url</c>, absolute or relative to <see cref="BaseAddress"/>). A URL that
+    /// resolves to another scheme, host or port, or that carries user info, is refused with
+    /// <see cref="TwilioResponseException"/> and nothing is sent: credentials go to the API's own origin only.
+    /// </summary>
     public async Task<T> GetAbsoluteAsync<T>(Uri url, JsonValueReader<T> read, string operationId, CancellationToken cancellationToken)
     {
-        if (!url.IsAbsoluteUri)
-            url = ToUri(url.OriginalString);
-        else if (!string.Equals(url.Host, BaseAddress.Host, StringComparison.OrdinalIgnoreCase) || url.Port != BaseAddress.Port)
-            url = new Uri(BaseAddress, url.PathAndQuery); // never send credentials to another host
-        byte[] bytes = await SendRawAsync(HttpMethod.Get, url, null, null, operationId, cancellationToken).ConfigureAwait(false);
+        Uri resolved = ResolvePageUrl(url, operationId);
+        byte[] bytes = await SendRawAsync(HttpMethod.Get, resolved, null, null, operationId, cancellationToken).ConfigureAwait(false);
         return ReadBody(bytes, read, operationId);
     }
 
-    private Uri ToUri(string pathAndQuery) => new(BaseAddress.OriginalString + pathAndQuery, UriKind.Absolute);
+    /// <summary>Resolves a page URL against <see cref="BaseAddress"/> and refuses one on another origin (see <see cref="GetAbsoluteAsync{T}"/>).</summary>
+    public Uri ResolvePageUrl(Uri url, string operationId)
+    {
+        if (url is null) throw new ArgumentNullException(nameof(url));
+        Uri? resolved = url.IsAbsoluteUri ? url : Uri.TryCreate(BaseAddress, url, out var r) ? r : null;
+        if (resolved is null || !IsSameOrigin(resolved))
+            throw new TwilioResponseException($"{operationId}: the page URL '{TwilioClientOptions.Quote(url.OriginalString)}' is not on {BaseAddress.GetLeftPart(UriPartial.Authority)}; refused, nothing was sent.");
+        return resolved;
+    }
+
+    private bool IsSameOrigin(Uri uri) =>
+        uri.IsAbsoluteUri
+        && string.Equals(uri.Scheme, BaseAddress.Scheme, StringComparison.OrdinalIgnoreCase)
+        && string.Equals(uri.IdnHost, BaseAddress.IdnHost, StringComparison.OrdinalIgnoreCase)
+        && uri.Port == BaseAddress.Port
+        && uri.UserInfo.Length == 0;
+
+    // Generated code passes a path that starts with one '/' and has every value escaped; it is resolved as a path under the base.
+    private Uri ToUri(string pathAndQuery)
+    {
+        if (pathAndQuery is null || !pathAndQuery.StartsWith("/", StringComparison.Ordinal) || pathAndQuery.StartsWith("//", StringComparison.Ordinal) || pathAndQuery.IndexOf('\\') >= 0
+            || !Uri.TryCreate(BaseAddress, _basePath + pathAndQuery, out var uri) || !IsSameOrigin(uri))
+            throw new ArgumentException($"'{TwilioClientOptions.Quote(pathAndQuery)}' is not a path on {BaseAddress}.", nameof(pathAndQuery));
+        return uri;
+    }
 
     private static T ReadBody<T>(byte[] bytes, JsonValueReader<T> read, string operationId)
     {
@@ -95,13 +129,14 @@ public sealed class TwilioPipeline : IDisposable
         }
         catch (Exception ex) when (ex is JsonException or FormatException or InvalidOperationException)
         {
-            throw new TwilioResponseException($"{operationId}: the response body is not the JSON the spec describes ({ex.Message}). Body starts: {Excerpt(bytes)}", ex);
+            throw new TwilioResponseException($"{operationId}: the response body is not the JSON the spec describes ({Bounded(ex.Message, 300)}). Body starts: {Excerpt(bytes)}", ex);
         }
     }
 
     private async Task<byte[]> SendRawAsync(HttpMethod method, Uri uri, HttpContent? body, IReadOnlyList<KeyValuePair<string, string>>? headers,
         string operationId, CancellationToken cancellationToken)
     {
+        CheckHeaders(headers, operationId);
         using var activity = ActivitySource.StartActivity(operationId, ActivityKind.Client);
         activity?.SetTag("twilio.operation_id", operationId);
         activity?.SetTag("http.request.method", method.Method);
@@ -118,68 +153,50 @@ public sealed class TwilioPipeline : IDisposable
                 contentType = body.Headers.ContentType;
             }
         }
+        bool idempotent = method == HttpMethod.Get || method == HttpMethod.Delete;
         int attempt = 0;
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
             using var request = new HttpRequestMessage(method, uri);
-            request.Headers.Authorization = _auth;
+            bool ownAuthorization = false;
+            if (headers is not null)
+            {
+                foreach (var header in headers)
+                {
+                    // A spec-declared Authorization header (Flex Insights' "Token …") replaces the account's Basic credentials for this
+                    // request: one scheme, never two in one header.
+                    ownAuthorization |= string.Equals(header.Key, "Authorization", StringComparison.OrdinalIgnoreCase);
+                    request.Headers.TryAddWithoutValidation(header.Key, header.Value);
+                }
+            }
+            if (!ownAuthorization) request.Headers.Authorization = _auth;
             request.Headers.TryAddWithoutValidation("User-Agent", UserAgent);
             request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
-            if (headers is not null)
-                foreach (var header in headers) request.Headers.TryAddWithoutValidation(header.Key, header.Value);
             if (bodyBytes is not null)
             {
                 request.Content = new ByteArrayContent(bodyBytes);
                 request.Content.Headers.ContentType = contentType;
             }
 
-            HttpResponseMessage? response = null;
-            Exception? transportError = null;
-            bool timedOut = false;
+            // One deadline for the whole attempt: headers and body alike.
             using var attemptCts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             attemptCts.CancelAfter(_options.Timeout);
+            Exception transportError;
             try
             {
-                response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, attemptCts.Token).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                throw;
-            }
-            catch (OperationCanceledException ex)
-            {
-                transportError = ex;
-                timedOut = true;
-            }
-            catch (HttpRequestException ex)
-            {
-                transportError = ex;
-            }
-
-            if (response is null)
-            {
-                bool retry = attempt < _options.Retry.MaxRetries && (method == HttpMethod.Get || method == HttpMethod.Delete);
-                Log(LogLevel.Warning, "{Operation} {Method} {Path}: transport failure on attempt {Attempt} ({Error}){Retry}", operationId, method.Method, uri.AbsolutePath, attempt + 1, transportError!.Message, retry ? ", retrying" : "");
-                if (!retry)
-                {
-                    activity?.SetStatus(ActivityStatusCode.Error, timedOut ? "timeout" : "transport");
-                    string what = timedOut ? $"timed out after {_options.Timeout.TotalSeconds:0.###} s" : "failed before a response arrived";
-                    throw new TwilioTransportException($"{operationId}: {method.Method} {uri.AbsolutePath} {what} (attempt {attempt + 1}): {transportError.Message}", timedOut, transportError);
-                }
-                await Task.Delay(Backoff(attempt, null), cancellationToken).ConfigureAwait(false);
-                attempt++;
-                continue;
-            }
-
-            using (response)
-            {
+                using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, attemptCts.Token).ConfigureAwait(false);
                 int status = (int)response.StatusCode;
                 activity?.SetTag("http.response.status_code", status);
+                if (response.RequestMessage?.RequestUri is Uri answeredFor && answeredFor != uri)
+                {
+                    activity?.SetStatus(ActivityStatusCode.Error, "redirected");
+                    throw new TwilioResponseException($"{operationId}: {method.Method} {uri.AbsolutePath} was redirected to another URL, and the client follows no redirects (turn AllowAutoRedirect off on the HttpClient's handler); the answer was discarded.");
+                }
                 if (status >= 200 && status < 300)
                 {
                     Log(LogLevel.Debug, "{Operation} {Method} {Path}: {Status}", operationId, method.Method, uri.AbsolutePath, status);
-                    return await ReadBytesAsync(response, cancellationToken).ConfigureAwait(false);
+                    return await ReadBytesAsync(response, _options.MaxResponseContentBytes, truncate: false, operationId, attemptCts.Token).ConfigureAwait(false);
                 }
 
                 if (attempt < _options.Retry.MaxRetries && IsRetryable(method, status))
@@ -191,15 +208,54 @@ public sealed class TwilioPipeline : IDisposable
                     continue;
                 }
 
-                byte[] errorBody = await ReadBytesAsync(response, cancellationToken).ConfigureAwait(false);
+                byte[] errorBody = await ReadBytesAsync(response, ErrorBodyLimit, truncate: true, operationId, attemptCts.Token).ConfigureAwait(false);
                 var error = ErrorReader.Create(response, errorBody, operationId, method.Method, uri.AbsolutePath);
                 activity?.SetStatus(ActivityStatusCode.Error, error.Message);
                 if (error.Code is int code) activity?.SetTag("twilio.error_code", code);
                 Log(LogLevel.Warning, "{Operation} {Method} {Path}: {Status} (Twilio code {Code})", operationId, method.Method, uri.AbsolutePath, status, error.Code);
                 throw error;
             }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                throw;
+            }
+            catch (Exception ex) when (ex is OperationCanceledException or HttpRequestException or System.IO.IOException)
+            {
+                transportError = ex;
+            }
+
+            // No complete answer: a connection failure, a truncated or reset body, or the attempt's deadline.
+            bool timedOut = transportError is OperationCanceledException;
+            bool retry = attempt < _options.Retry.MaxRetries && idempotent;
+            Log(LogLevel.Warning, "{Operation} {Method} {Path}: transport failure on attempt {Attempt} ({Error}){Retry}", operationId, method.Method, uri.AbsolutePath, attempt + 1, Bounded(transportError.Message, 300), retry ? ", retrying" : "");
+            if (!retry)
+            {
+                activity?.SetStatus(ActivityStatusCode.Error, timedOut ? "timeout" : "transport");
+                string what = timedOut
+                    ? "timed out after " + _options.Timeout.TotalSeconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture) + " s"
+                    : "failed before a complete response arrived";
+                throw new TwilioTransportException($"{operationId}: {method.Method} {uri.AbsolutePath} {what} (attempt {attempt + 1}): {Bounded(transportError.Message, 300)}", timedOut, transportError);
+            }
+            await Task.Delay(Backoff(attempt, null), cancellationToken).ConfigureAwait(false);
+            attempt++;
         }
     }
+
+    /// <summary>Header values come from request builders, which refuse line breaks; this is the second line of defence.</summary>
+    private static void CheckHeaders(IReadOnlyList<KeyValuePair<string, string>>? headers, string operationId)
+    {
+        if (headers is null) return;
+        foreach (var header in headers)
+        {
+            if (string.IsNullOrEmpty(header.Key) || header.Key.IndexOfAny(HeaderBreakers) >= 0 || header.Key.IndexOfAny(HeaderNameBreakers) >= 0)
+                throw new ArgumentException($"{operationId}: header name '{TwilioClientOptions.Quote(header.Key)}' is not a valid HTTP header name; nothing was sent.", nameof(headers));
+            if (header.Value is null || header.Value.IndexOfAny(HeaderBreakers) >= 0)
+                throw new ArgumentException($"{operationId}: header {header.Key} must not contain CR, LF or NUL; nothing was sent.", nameof(headers));
+        }
+    }
+
+    private static readonly char[] HeaderBreakers = { '\r', '\n', '\0' };
+    private static readonly char[] HeaderNameBreakers = { ' ', ':', '\t' };
 
     private static bool IsRetryable(HttpMethod method, int status)
     {
@@ -231,8 +287,56 @@ public sealed class TwilioPipeline : IDisposable
         return wait > _options.Retry.MaxDelay ? _options.Retry.MaxDelay : wait;
     }
 
-    private static async Task<byte[]> ReadBytesAsync(HttpResponseMessage response, CancellationToken cancellationToken)
-        => await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+    /// <summary>
+    /// Reads the body up to <paramref name="limit"/> bytes. Past it, an error body is cut (only its start is quoted), and a
+    /// success body fails with <see cref="TwilioResponseException"/> without reading the rest.
+    /// </summary>
+    private static async Task<byte[]> ReadBytesAsync(HttpResponseMessage response, long limit, bool truncate, string operationId, CancellationToken cancellationToken)
+    {
+        long? declared = response.Content.Headers.ContentLength;
+        if (declared > limit && !truncate) throw TooLarge(operationId, limit, declared);
+        using var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        if (declared is long length && length <= limit)
+        {
+            // The usual case: one exact buffer. A body that ends early is a transport failure.
+            byte[] exact = new byte[length];
+            int filled = 0;
+            while (filled < exact.Length)
+            {
+                int n = await stream.ReadAsync(exact.AsMemory(filled), cancellationToken).ConfigureAwait(false);
+                if (n == 0) throw new System.IO.IOException($"the body ended after {filled} of the {length} bytes its Content-Length announced.");
+                filled += n;
+            }
+            return exact;
+        }
+
+        using var buffer = new System.IO.MemoryStream();
+        byte[] chunk = ArrayPool<byte>.Shared.Rent(16 * 1024);
+        try
+        {
+            while (true)
+            {
+                int n = await stream.ReadAsync(chunk.AsMemory(), cancellationToken).ConfigureAwait(false);
+                if (n == 0) break;
+                long room = limit - buffer.Length;
+                if (n > room)
+                {
+                    if (!truncate) throw TooLarge(operationId, limit, null);
+                    buffer.Write(chunk, 0, (int)room);
+                    break;
+                }
+                buffer.Write(chunk, 0, n);
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(chunk);
+        }
+        return buffer.ToArray();
+    }
+
+    private static TwilioResponseException TooLarge(string operationId, long limit, long? declared) =>
+        new($"{operationId}: the response body {(declared is long d ? "announces " + d.ToString(System.Globalization.CultureInfo.InvariantCulture) + " bytes, more than" : "is larger than")} TwilioClientOptions.MaxResponseContentBytes ({limit.ToString(System.Globalization.CultureInfo.InvariantCulture)}); it was not read.");
 
     internal static string Excerpt(byte[] bytes)
     {
@@ -240,6 +344,8 @@ public sealed class TwilioPipeline : IDisposable
         string text = Encoding.UTF8.GetString(bytes, 0, Math.Min(bytes.Length, max)).Replace('\n', ' ').Replace('\r', ' ');
         return bytes.Length > max ? text + "…" : (text.Length == 0 ? "(empty)" : text);
     }
+
+    private static string Bounded(string text, int max) => text.Length <= max ? text : text.Substring(0, max) + "…";
 
     private void Log(LogLevel level, string template, params object?[] args)
     {

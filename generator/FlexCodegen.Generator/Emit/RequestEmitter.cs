@@ -174,8 +174,12 @@ internal static class RequestEmitter
         w.Open($"public {t} Build()");
         w.Line($"var check = new {Rt}.RequestValidator({SourceWriter.Literal(t)});");
         int patterns = 0;
-        foreach (var (f, _) in fields)
+        foreach (var (f, location) in fields)
+        {
             CheckEmitter.Checks(w, f, Field(f), SourceWriter.Literal(f.JsonName), ref patterns);
+            if (location == FieldLocation.Header && f.Type.Kind == ValueKind.String)
+                w.Line($"check.HeaderValue({SourceWriter.Literal(f.JsonName)}, {Field(f)});");
+        }
         var byName = fields.ToDictionary(x => x.Field.Name, x => Field(x.Field));
         foreach (var rule in rules)
             CheckEmitter.Rule(w, rule, member => byName[member]);

@@ -143,7 +143,7 @@ internal static class SidEmitter
                     if (reader.TokenType != global::System.Text.Json.JsonTokenType.String)
                         throw new global::System.Text.Json.JsonException("{{t}}: expected a JSON string, got " + reader.TokenType + ".");
                     string text = reader.GetString()!;
-                    return TryParse(text, out var id) ? id : throw new global::System.Text.Json.JsonException("'" + text + "' is not a valid {{t}}: expected " + ExpectedForm + ".");
+                    return TryParse(text, out var id) ? id : throw new global::System.Text.Json.JsonException(Invalid(text).Message);
                 }
 
                 /// <summary>Lets System.Text.Json read and write this id in the application's own types.</summary>
