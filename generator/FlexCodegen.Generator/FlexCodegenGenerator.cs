@@ -23,10 +23,14 @@ public sealed class FlexCodegenGenerator : IIncrementalGenerator
 
         var overlays = files.Where(f => f!.Kind == SpecFiles.OverlayKind).Collect();
 
-        var results = files
-            .Where(f => f!.Kind == SpecFiles.SpecKind)
+        var specs = files.Where(f => f!.Kind == SpecFiles.SpecKind);
+        // Only the paths of all specs reach each spec's step (to keep hint names unique), so editing one spec re-runs only that one.
+        var specPaths = specs.Select((f, _) => f!.Path).Collect().WithComparer(PathListComparer.Instance);
+
+        var results = specs
             .Combine(overlays)
-            .Select((pair, ct) => SpecPipeline.Run(pair.Left!, pair.Right!, ct))
+            .Combine(specPaths)
+            .Select((pair, ct) => SpecPipeline.Run(pair.Left.Left!, pair.Left.Right!, pair.Right, ct))
             .WithTrackingName(TrackingNames.Results);
 
         context.RegisterSourceOutput(results.SelectMany((r, _) => r.Diagnostics), static (spc, d) => spc.ReportDiagnostic(d.ToDiagnostic()));
@@ -55,6 +59,18 @@ public sealed class FlexCodegenGenerator : IIncrementalGenerator
         var resources = models.SelectMany((m, _) => m!.Resources.Select(r => (m.Context, m.DefaultBaseAddress, r))).WithTrackingName(TrackingNames.Resources);
         context.RegisterSourceOutput(resources, static (spc, x) => SafeEmit.Run(spc, x.r.ClassName, () => ClientEmitter.Emit(spc, x.Context, x.DefaultBaseAddress, x.r)));
     }
+}
+
+/// <summary>Compares the collected spec paths by content, so an unchanged set of specs is an unchanged input.</summary>
+internal sealed class PathListComparer : System.Collections.Generic.IEqualityComparer<System.Collections.Immutable.ImmutableArray<string>>
+{
+    public static readonly PathListComparer Instance = new();
+
+    public bool Equals(System.Collections.Immutable.ImmutableArray<string> x, System.Collections.Immutable.ImmutableArray<string> y) =>
+        x.SequenceEqual(y, System.StringComparer.Ordinal);
+
+    public int GetHashCode(System.Collections.Immutable.ImmutableArray<string> obj) =>
+        obj.Aggregate(17, (h, s) => unchecked(h * 31 + System.StringComparer.Ordinal.GetHashCode(s)));
 }
 
 /// <summary>Step names for caching tests.</summary>

@@ -35,11 +35,11 @@ public sealed record PageMeta(int? Page, int? PageSize, Uri? FirstPageUrl, Uri? 
         return new PageMeta(page, size, first, prev, url, next, key);
     }
 
-    private static Uri? ReadUrl(ref Utf8JsonReader reader, string name)
+    internal static Uri? ReadUrl(ref Utf8JsonReader reader, string name)
     {
         string? text = TwilioJson.ReadString(ref reader);
         if (text is null) return null;
-        return Uri.TryCreate(text, UriKind.RelativeOrAbsolute, out var uri) ? uri : throw new JsonException($"meta.{name}: '{TwilioClientOptions.Quote(text)}' is not a URL");
+        return Uri.TryCreate(text, UriKind.RelativeOrAbsolute, out var uri) ? uri : throw new JsonException($"{name}: '{TwilioClientOptions.Quote(text)}' is not a URL");
     }
 }
 
@@ -62,21 +62,34 @@ public sealed class Page<T>
     /// <summary>True when there is a next page.</summary>
     public bool HasNextPage => Meta.NextPageUrl is not null;
 
-    /// <summary>Makes a reader for a page whose items are under <paramref name="itemsProperty"/>.</summary>
+    /// <summary>
+    /// Makes a reader for a page whose items are under <paramref name="itemsProperty"/>. Paging information comes from
+    /// a <c>meta</c> object (Twilio's v1 APIs) or from top-level <c>page</c>, <c>page_size</c>, <c>uri</c>,
+    /// <c>first_page_uri</c>, <c>previous_page_uri</c> and <c>next_page_uri</c> (Twilio's 2010 API, where the URIs are
+    /// relative to the API's host).
+    /// </summary>
     public static JsonValueReader<Page<T>> Reader(string itemsProperty, JsonValueReader<T> readItem) => (ref Utf8JsonReader reader) =>
     {
         if (reader.TokenType != JsonTokenType.StartObject) throw new JsonException("expected a page object");
         List<T>? items = null;
         PageMeta? meta = null;
+        int? page = null, size = null;
+        Uri? first = null, prev = null, url = null, next = null;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             string name = reader.GetString()!;
             reader.Read();
             if (name == itemsProperty) items = TwilioJson.ReadArray(ref reader, readItem);
             else if (name == "meta") meta = PageMeta.Read(ref reader);
+            else if (name == "page") page = TwilioJson.ReadInt32(ref reader);
+            else if (name == "page_size") size = TwilioJson.ReadInt32(ref reader);
+            else if (name == "uri") url = PageMeta.ReadUrl(ref reader, name);
+            else if (name == "first_page_uri") first = PageMeta.ReadUrl(ref reader, name);
+            else if (name == "previous_page_uri") prev = PageMeta.ReadUrl(ref reader, name);
+            else if (name == "next_page_uri") next = PageMeta.ReadUrl(ref reader, name);
             else reader.Skip();
         }
-        return new Page<T>((IReadOnlyList<T>?)items ?? Array.Empty<T>(), meta ?? new PageMeta(null, null, null, null, null, null, null));
+        return new Page<T>((IReadOnlyList<T>?)items ?? Array.Empty<T>(), meta ?? new PageMeta(page, size, first, prev, url, next, null));
     };
 }
 

@@ -466,4 +466,27 @@ public class HostileServerTests
         Assert.Equal(sids, channels.Select(c => c.Sid!.Value));
         Assert.Equal(1000, server.Count);
     }
+
+    [Fact]
+    public async Task A_2010_style_page_with_a_relative_next_page_uri_is_followed_on_the_same_host()
+    {
+        await using var server = RawHttpServer.Start((req, n) => RawHttpServer.Json(200, n == 1
+            ? """{"calls":[{"sid":"CA1"}],"page":0,"page_size":1,"uri":"/2010-04-01/Accounts/AC1/Calls.json?PageSize=1","next_page_uri":"/2010-04-01/Accounts/AC1/Calls.json?PageSize=1&Page=1&PageToken=PA1"}"""
+            : """{"calls":[{"sid":"CA2"}],"page":1,"page_size":1,"uri":"/2010-04-01/Accounts/AC1/Calls.json?PageSize=1&Page=1&PageToken=PA1","next_page_uri":null}"""));
+        using var client = new FlexClient(Options(server));
+        var readPage = Page<string>.Reader("calls", (ref System.Text.Json.Utf8JsonReader r) =>
+        {
+            using var doc = System.Text.Json.JsonDocument.ParseValue(ref r);
+            return doc.RootElement.GetProperty("sid").GetString()!;
+        });
+
+        var sids = new List<string>();
+        await foreach (var sid in TwilioPaging.EnumerateAsync(client.Pipeline,
+            ct => client.Pipeline.SendAsync(HttpMethod.Get, "/2010-04-01/Accounts/AC1/Calls.json?PageSize=1", null, null, readPage, "ListCall", ct), readPage, "ListCall"))
+            sids.Add(sid);
+
+        Assert.Equal(new[] { "CA1", "CA2" }, sids);
+        Assert.Equal("/2010-04-01/Accounts/AC1/Calls.json?PageSize=1&Page=1&PageToken=PA1", server.Requests.ToArray()[1].Target);
+        Assert.All(server.Requests, r => Assert.Equal(BasicAuth, r.Header("Authorization")));
+    }
 }

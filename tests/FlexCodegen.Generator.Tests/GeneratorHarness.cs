@@ -20,7 +20,8 @@ public static class GeneratorHarness
 {
     public static string RepoRoot { get; } = FindRepoRoot();
 
-    public static string SharedSpecs => Path.Combine(RepoRoot, "..", "shared", "specs");
+    /// <summary>Twilio's public specs, copied into the test project (see Specs/README.md).</summary>
+    public static string TestSpecs => Path.Combine(RepoRoot, "tests", "FlexCodegen.Generator.Tests", "Specs");
 
     public static string FlexSpecPath => Path.Combine(RepoRoot, "specs", "twilio_flex_v1.json");
 

@@ -11,7 +11,7 @@ public class OverlayTests
     [Fact]
     public void The_overlay_applies_to_the_older_flex_spec_too()
     {
-        string older = Path.Combine(GeneratorHarness.SharedSpecs, "history", "twilio_flex_v1.245ab7c.json");
+        string older = Path.Combine(GeneratorHarness.TestSpecs, "twilio_flex_v1.245ab7c.json");
         var output = GeneratorHarness.Run(
             GeneratorHarness.Spec(older) with { Path = "/specs/twilio_flex_v1.json" },
             new InputFile("/specs/twilio_flex_v1.overlay.json", File.ReadAllText(GeneratorHarness.FlexOverlayPath), "Overlay"));

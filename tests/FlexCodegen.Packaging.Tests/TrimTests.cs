@@ -25,5 +25,6 @@ public class TrimTests
 
         string run = PackageFixture.Run(output, Path.Combine(output, "FlexCodegen.TrimCheck"), "");
         Assert.Contains("Routing=%7B%22status%22%3A%22closed%22%7D&Status=inactive active", run);
+        Assert.Contains("transport-error", run); // a request went through the pipeline (and its logging path) in the trimmed app
     }
 }

@@ -16,6 +16,8 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor OverlayTargetMissing = Make("FLXG007", "An overlay action matches nothing in the spec", DiagnosticSeverity.Warning);
     public static readonly DiagnosticDescriptor SpecParseWarning = Make("FLXG008", "The OpenAPI reader reported a problem", DiagnosticSeverity.Warning);
     public static readonly DiagnosticDescriptor RuleUnusable = Make("FLXG009", "An x-rules rule cannot be applied", DiagnosticSeverity.Warning);
+    public static readonly DiagnosticDescriptor NumberOutOfRange = Make("FLXG010", "A number in the spec is outside the range of its C# type", DiagnosticSeverity.Warning);
+    public static readonly DiagnosticDescriptor InvalidPattern = Make("FLXG011", "A pattern is not a valid regular expression", DiagnosticSeverity.Warning);
     public static readonly DiagnosticDescriptor InternalError = Make("FLXG999", "The generator failed on this spec", DiagnosticSeverity.Error);
 
     public static DiagnosticDescriptor ById(string id) => id switch
@@ -29,6 +31,8 @@ internal static class DiagnosticDescriptors
         "FLXG007" => OverlayTargetMissing,
         "FLXG008" => SpecParseWarning,
         "FLXG009" => RuleUnusable,
+        "FLXG010" => NumberOutOfRange,
+        "FLXG011" => InvalidPattern,
         _ => InternalError,
     };
 

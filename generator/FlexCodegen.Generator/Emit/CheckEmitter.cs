@@ -67,7 +67,7 @@ internal static class CheckEmitter
     /// </summary>
     public static void Rule(SourceWriter w, RuleModel rule, System.Func<string, string> root)
     {
-        w.Line($"// Rule: {rule.Text}");
+        w.Comment("Rule: " + rule.Text);
         string condition = rule.When.Count == 0 ? "true" : string.Join(" && ", rule.When.Select(p => Predicate(p, root)));
         w.Open($"if ({condition})");
         foreach (var then in rule.Then)
@@ -102,6 +102,7 @@ internal static class CheckEmitter
 
     private static string Int(int? value) => value is int i ? i.ToString(CultureInfo.InvariantCulture) : "null";
 
+    // The parser keeps only finite numbers, already in round-trip form.
     private static string? Number(string? text) =>
-        text is not null && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double d) ? d.ToString("R", CultureInfo.InvariantCulture) + "d" : null;
+        text is not null && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double d) && !double.IsInfinity(d) && !double.IsNaN(d) ? d.ToString("R", CultureInfo.InvariantCulture) + "d" : null;
 }

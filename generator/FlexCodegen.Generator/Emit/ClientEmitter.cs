@@ -119,7 +119,8 @@ internal static class ClientEmitter
         string requestParam = op.RequestType is null ? "" : op.RequestRequired ? $"{op.RequestType} request, " : $"{op.RequestType}? request = null, ";
         string? guard = op.RequestType is not null && op.RequestRequired ? "if (request is null) throw new global::System.ArgumentNullException(nameof(request));" : null;
         string req = op.RequestType is null ? "" : op.RequestRequired ? "request." : "request?.";
-        string path = op.RequestType is null ? "_path" : $"_path + ({req}ToQueryString(){(op.RequestRequired ? "" : " ?? \"\"")})";
+        string basePath = op.PathSuffix.Length == 0 ? "_path" : $"_path + {SourceWriter.Literal(op.PathSuffix)}";
+        string path = op.RequestType is null ? basePath : $"{basePath} + ({req}ToQueryString(){(op.RequestRequired ? "" : " ?? \"\"")})";
         string content = op.RequestType is null ? "null" : $"{req}ToContent()";
         string headers = op.RequestType is null ? "null" : $"{req}ToHeaders()";
         string summary = op.Summary ?? op.OperationId;

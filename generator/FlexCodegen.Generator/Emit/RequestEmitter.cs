@@ -21,7 +21,7 @@ internal static class RequestEmitter
         var fields = model.Fields.Select(f => (f.Field, f.Location)).ToList();
         var w = new SourceWriter();
         w.Line(SourceWriter.Header(emit.Namespace));
-        w.Doc(model.Description, null, $"Parameters of <c>{model.OperationId}</c>; build one with <see cref=\"CreateBuilder\"/>.");
+        w.Doc(model.Description, null, $"Parameters of <c>{SourceWriter.Escape(model.OperationId)}</c>; build one with <see cref=\"CreateBuilder\"/>.");
         w.Open($"public sealed partial class {t}");
 
         w.Open($"private {t}(Builder builder)");

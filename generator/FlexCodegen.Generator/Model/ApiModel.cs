@@ -63,7 +63,7 @@ internal enum BodyKind { None, Form, Json }
 
 internal enum OperationKind { Create, Fetch, Update, Delete, List }
 
-/// <summary>One HTTP operation, placed on a node of the resource tree.</summary>
+/// <summary>One HTTP operation, placed on a node of the resource tree; <see cref="PathSuffix"/> ends its URL (<c>.json</c> in Twilio's 2010 API).</summary>
 internal sealed record OperationModel(
     string MethodName,
     OperationKind Kind,
@@ -73,7 +73,8 @@ internal sealed record OperationModel(
     string? RequestType,
     bool RequestRequired,
     TypeRef? Response,
-    string? PageItemsProperty);
+    string? PageItemsProperty,
+    string PathSuffix);
 
 /// <summary>A node of the resource tree: a class with child accessors and operations.</summary>
 internal sealed record ResourceModel(string ClassName, string PathTemplate, bool IsRoot, EquatableArray<ChildModel> Children, EquatableArray<OperationModel> Operations);

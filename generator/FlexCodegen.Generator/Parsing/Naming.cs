@@ -51,15 +51,30 @@ internal static class Naming
         return sb.ToString();
     }
 
+    /// <summary>
+    /// A parameter's member name. Twilio's range filters end in <c>&lt;</c> or <c>&gt;</c> (<c>EndTime&lt;</c>): they
+    /// become <c>EndTimeBefore</c> and <c>EndTimeAfter</c>, as Twilio's own libraries name them.
+    /// </summary>
+    public static string MemberName(string specName)
+    {
+        string trimmed = specName.TrimEnd();
+        if (trimmed.EndsWith("<", StringComparison.Ordinal)) return Pascal(trimmed.TrimEnd('<')) + "Before";
+        if (trimmed.EndsWith(">", StringComparison.Ordinal)) return Pascal(trimmed.TrimEnd('>')) + "After";
+        return Pascal(specName);
+    }
+
     public static string Camel(string pascal) => pascal.Length == 0 ? pascal : char.ToLowerInvariant(pascal[0]) + pascal.Substring(1);
 
-    /// <summary>A usable identifier: a leading digit gets a prefix, keywords get <c>@</c>.</summary>
+    /// <summary>A usable identifier from letters and digits: a leading digit gets <paramref name="prefixForDigit"/>, a keyword gets <c>@</c>.</summary>
     public static string Identifier(string candidate, string prefixForDigit = "Value")
     {
         if (candidate.Length == 0) return prefixForDigit;
         if (char.IsDigit(candidate[0])) candidate = prefixForDigit + candidate;
-        return candidate;
+        return SyntaxFacts.GetKeywordKind(candidate) != SyntaxKind.None ? "@" + candidate : candidate;
     }
+
+    /// <summary>True when <paramref name="name"/> can be written as a C# identifier as it is (no keyword, no <c>@</c>).</summary>
+    public static bool IsIdentifier(string name) => SyntaxFacts.IsValidIdentifier(name) && SyntaxFacts.GetKeywordKind(name) == SyntaxKind.None;
 
     public static string CamelParameter(string pascal)
     {
@@ -88,10 +103,13 @@ internal static class Naming
     }
 }
 
-/// <summary>Hands out unique C# type names; a clash is resolved deterministically by a numeric suffix and reported.</summary>
+/// <summary>
+/// Hands out unique C# type names; a clash is resolved deterministically by a numeric suffix and reported. Names are
+/// unique ignoring case, because each becomes a file (hint) name, and those are compared ignoring case.
+/// </summary>
 internal sealed class NameRegistry
 {
-    private readonly HashSet<string> _taken = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _taken = new(StringComparer.OrdinalIgnoreCase);
 
     public NameRegistry(IEnumerable<string> reserved)
     {

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.IO;
 using System.Linq;
@@ -38,21 +39,33 @@ internal static class SpecFiles
             ?? (spec.OverlayPath is null ? null : overlays.FirstOrDefault(o => o is not null && string.Equals(Path.GetFileName(o.Path), Path.GetFileName(spec.OverlayPath), StringComparison.OrdinalIgnoreCase)));
     }
 
+    /// <summary>
+    /// The prefix of every hint name generated from <paramref name="spec"/>: its file name reduced to letters, digits and
+    /// <c>_</c>. Specs whose prefixes would be equal ignoring case (same file name in two folders) are numbered in
+    /// ordinal order of their full paths, so hint names are unique by construction and stable from build to build.
+    /// </summary>
+    public static string HintPrefix(SpecFile spec, ImmutableArray<string> allSpecPaths)
+    {
+        var taken = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (string path in allSpecPaths.Distinct(StringComparer.Ordinal).OrderBy(p => p, StringComparer.Ordinal))
+        {
+            string wanted = Sanitize(Path.GetFileNameWithoutExtension(path));
+            string prefix = wanted;
+            for (int i = 2; !taken.Add(prefix); i++) prefix = wanted + "_" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            if (string.Equals(path, spec.Path, StringComparison.Ordinal)) return prefix;
+        }
+        return Sanitize(Path.GetFileNameWithoutExtension(spec.Path));
+    }
+
+    private static string Sanitize(string name)
+    {
+        string clean = new string(name.Select(c => c is (>= 'a' and <= 'z') or (>= 'A' and <= 'Z') or (>= '0' and <= '9') ? c : '_').ToArray());
+        return clean.Length == 0 ? "spec" : clean;
+    }
+
     private static bool SamePath(string a, string b)
     {
         try { return string.Equals(Path.GetFullPath(a), Path.GetFullPath(b), StringComparison.OrdinalIgnoreCase); }
         catch (ArgumentException) { return false; }
-    }
-}
-
-/// <summary>One spec through the whole front end: overlay, then parse.</summary>
-internal static class SpecPipeline
-{
-    public static SpecResult Run(SpecFile spec, ImmutableArray<SpecFile?> overlays, CancellationToken cancellationToken)
-    {
-        var overlay = SpecFiles.OverlayFor(spec, overlays);
-        if (overlay is null) return SpecParser.Parse(spec, spec.Text, Array.Empty<DiagnosticInfo>(), cancellationToken);
-        var (text, diagnostics) = OverlayApplier.Apply(spec, overlay, cancellationToken);
-        return SpecParser.Parse(spec, text, diagnostics, cancellationToken);
     }
 }

@@ -40,6 +40,13 @@ internal sealed partial class SpecParser
             _cancellationToken.ThrowIfCancellationRequested();
             var segments = path.Trim('/').Split('/').Where(s => s.Length > 0).ToList();
             if (version is not null && segments.Count > 0 && segments[0] == version) segments.RemoveAt(0);
+            // Twilio's 2010 API ends its paths in ".json" (/Accounts/{Sid}.json): a suffix of the URL, not part of the name.
+            string suffix = "";
+            if (segments.Count > 0 && segments[segments.Count - 1] is { Length: > 5 } last && last.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
+            {
+                suffix = last.Substring(last.Length - 5);
+                segments[segments.Count - 1] = last.Substring(0, last.Length - 5);
+            }
 
             var operations = Operations(item).ToList();
             var node = root;
@@ -78,7 +85,7 @@ internal sealed partial class SpecParser
                 }
                 bool requestRequired = request is not null && request.Fields.Any(f => f.Field.Required);
                 node.Operations.Add(new OperationModel(methodName, kind, method.Method.ToUpperInvariant(), operationId, Text(op.Summary ?? op.Description),
-                    request?.TypeName, requestRequired, response, pageItems));
+                    request?.TypeName, requestRequired, response, pageItems, suffix));
                 node.ModelName ??= response is { Kind: ValueKind.Object } ? Emit.Types.Short(response.Name!) : null;
             }
         }
@@ -116,9 +123,11 @@ internal sealed partial class SpecParser
         var schema = media.Schema;
         if (RefId(schema) is null && schema.Properties is { Count: > 0 } props)
         {
-            // Twilio's list shape: { "<items>": [ ... ], "meta": { ... } }
+            // Twilio's list shapes: { "<items>": [ ... ], "meta": { ... } } (v1 APIs), or the items beside
+            // page, page_size and next_page_uri (the 2010 API).
             var arrays = props.Where(p => p.Key != "meta" && Has(p.Value, JsonSchemaType.Array)).ToList();
-            if (props.ContainsKey("meta") && arrays.Count == 1 && props.Count == 2)
+            bool isPage = props.ContainsKey("meta") ? props.Count == 2 : props.ContainsKey("next_page_uri");
+            if (isPage && arrays.Count == 1)
             {
                 var item = arrays[0].Value.Items is null ? TypeRef.Json : Resolve(arrays[0].Value.Items!, operationId, arrays[0].Key, responsePointer);
                 return (item, arrays[0].Key);
@@ -136,7 +145,7 @@ internal sealed partial class SpecParser
     {
         string typeName = Naming.Identifier(Naming.Pascal(operationId)) + "Request";
         var fields = new List<RequestField>();
-        var used = new HashSet<string>(StringComparer.Ordinal) { "CreateBuilder", "ToBuilder", "Builder", "ToString", "Equals", "GetHashCode", "GetType" };
+        var used = new HashSet<string>(StringComparer.Ordinal) { "CreateBuilder", "ToBuilder", "Builder", "ToQueryString", "ToContent", "ToHeaders", "ToString", "Equals", "GetHashCode", "GetType" };
         var claimed = false;
         void Claim()
         {
@@ -151,9 +160,9 @@ internal sealed partial class SpecParser
             Claim();
             string fieldPointer = pointer + "/parameters";
             var type = p.Schema is null ? TypeRef.String : Resolve(p.Schema, typeName.Substring(0, typeName.Length - "Request".Length), p.Name!, fieldPointer);
-            string name = UniqueMember(Naming.Pascal(p.Name!), used, typeName, p.Name!, fieldPointer);
+            string name = UniqueMember(Naming.MemberName(p.Name!), used, typeName, p.Name!, fieldPointer);
             fields.Add(new RequestField(
-                new PropertyModel(p.Name!, name, type, p.Required, Text(p.Description), p.Schema is null ? Constraints.None : ConstraintsOf(p.Schema, type)),
+                new PropertyModel(p.Name!, name, type, p.Required, Text(p.Description), p.Schema is null ? Constraints.None : ConstraintsOf(p.Schema, type, fieldPointer)),
                 p.In == ParameterLocation.Header ? FieldLocation.Header : FieldLocation.Query));
         }
 
@@ -174,7 +183,7 @@ internal sealed partial class SpecParser
                 var type = Resolve(prop.Value, typeName.Substring(0, typeName.Length - "Request".Length), prop.Key, fieldPointer);
                 string name = UniqueMember(Naming.Pascal(prop.Key), used, typeName, prop.Key, fieldPointer);
                 fields.Add(new RequestField(
-                    new PropertyModel(prop.Key, name, type, required.Contains(prop.Key), Text(Target(prop.Value, fieldPointer)?.Description), ConstraintsOf(prop.Value, type)),
+                    new PropertyModel(prop.Key, name, type, required.Contains(prop.Key), Text(Target(prop.Value, fieldPointer)?.Description), ConstraintsOf(prop.Value, type, fieldPointer)),
                     bodyKind == BodyKind.Json ? FieldLocation.Json : FieldLocation.Form));
             }
         }
@@ -214,10 +223,21 @@ internal sealed partial class SpecParser
         return parts.Count == 0 ? "Root" : string.Join("", parts);
     }
 
+    /// <summary>Members of every generated resource class (see ClientEmitter), never used for a path segment.</summary>
+    private static readonly string[] ResourceMembers = { "Path", "Pipeline", "Dispose", "DefaultBaseAddress", "ToString", "Equals", "GetHashCode", "GetType" };
+
+    private static string? FirstPath(NodeDraft node) => node.SpecPath ?? node.Children.Values.Select(FirstPath).FirstOrDefault(p => p is not null);
+
     private void Flatten(NodeDraft node, List<ResourceModel> into)
     {
         var children = new List<ChildModel>();
-        var used = new HashSet<string>(StringComparer.Ordinal) { node.ClassName };
+        // The members every resource class has, and its operations, come first: a path segment never takes their names.
+        var used = new HashSet<string>(ResourceMembers, StringComparer.Ordinal) { node.ClassName };
+        foreach (var op in node.Operations)
+        {
+            used.Add(op.MethodName);
+            if (op.PageItemsProperty is not null) used.Add(op.MethodName == "ListAsync" ? "GetPageAsync" : op.MethodName.Substring(0, op.MethodName.Length - "Async".Length) + "PageAsync");
+        }
         foreach (var child in node.Children.Values)
         {
             if (child.IsParameter)
@@ -226,8 +246,12 @@ internal sealed partial class SpecParser
             }
             else
             {
-                string name = Naming.Identifier(Naming.Pascal(child.Segment), "Segment");
-                for (int i = 2; !used.Add(name); i++) name = Naming.Pascal(child.Segment) + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                string wanted = Naming.Identifier(Naming.Pascal(child.Segment), "Segment");
+                string name = wanted;
+                for (int i = 2; !used.Add(name); i++) name = wanted + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                if (name != wanted)
+                    Report("FLXG003", $"Path segment '{child.Segment}' under '{node.SpecPath ?? node.Key}' would be the member '{wanted}' of {node.ClassName}, which is taken; it is generated as '{name}'.",
+                        FirstPath(child) is string path ? "#/paths/" + Escape(path) : null);
                 children.Add(new ChildModel(child.ClassName, child.Segment, name, null, null));
             }
         }

@@ -190,14 +190,14 @@ internal sealed partial class SpecParser
     private ObjectModel MakeObject(string typeName, IOpenApiSchema schema, string pointer)
     {
         var props = new List<PropertyModel>();
-        var used = new HashSet<string>(StringComparer.Ordinal) { typeName, "AdditionalProperties", "Read", "Parse", "WriteTo", "ToString", "Equals", "GetHashCode", "GetType" };
+        var used = new HashSet<string>(StringComparer.Ordinal) { typeName, "AdditionalProperties", "Read", "Parse", "WriteTo", "Validate", "ToString", "Equals", "GetHashCode", "GetType" };
         var required = schema.Required ?? new HashSet<string>();
         foreach (var prop in (schema.Properties ?? new Dictionary<string, IOpenApiSchema>()).OrderBy(p => p.Key, StringComparer.Ordinal))
         {
             string propPointer = pointer + "/properties/" + Escape(prop.Key);
             string name = UniqueMember(Naming.Pascal(prop.Key), used, typeName, prop.Key, propPointer);
             var type = Resolve(prop.Value, typeName, prop.Key, propPointer);
-            props.Add(new PropertyModel(prop.Key, name, type, required.Contains(prop.Key), Text(Target(prop.Value, propPointer)?.Description), ConstraintsOf(prop.Value, type)));
+            props.Add(new PropertyModel(prop.Key, name, type, required.Contains(prop.Key), Text(Target(prop.Value, propPointer)?.Description), ConstraintsOf(prop.Value, type, propPointer)));
         }
         return new ObjectModel(typeName, props.ToEquatableArray(), Text(schema.Description ?? schema.Title));
     }
@@ -262,17 +262,65 @@ internal sealed partial class SpecParser
     /// <summary>Generated types are referenced with global:: names, so a property called AccountSid never hides the type AccountSid.</summary>
     private string Qualified(string typeName) => "global::" + _namespace + "." + typeName;
 
-    private static Constraints ConstraintsOf(IOpenApiSchema schema, TypeRef type)
+    /// <summary>
+    /// The checks a schema states. A bound that is not a finite number, or a pattern that is not a valid regular
+    /// expression, is reported at its place and left out: it would not compile, or would throw when the check first runs.
+    /// </summary>
+    private Constraints ConstraintsOf(IOpenApiSchema schema, TypeRef type, string pointer)
     {
-        var s = schema is OpenApiSchemaReference r ? r.Target : schema;
+        try
+        {
+            return ReadConstraints(schema, type, pointer);
+        }
+        catch (InvalidOperationException)
+        {
+            return Constraints.None; // a $ref round to itself: reported where the value was typed
+        }
+    }
+
+    private Constraints ReadConstraints(IOpenApiSchema schema, TypeRef type, string pointer)
+    {
+        var s = Target(schema, pointer);
         if (s is null) return Constraints.None;
         bool isSid = type.Kind == ValueKind.Sid;
+        string? pattern = isSid || type.Kind != ValueKind.String ? null : Text(s.Pattern);
+        if (pattern is not null && !IsValidRegex(pattern, out string? why))
+        {
+            Report("FLXG011", $"Pattern '{Quote(pattern)}' is not a valid regular expression ({why}); values are not checked against it.", pointer + "/pattern");
+            pattern = null;
+        }
         var c = new Constraints(
             isSid ? null : s.MinLength,
             isSid ? null : s.MaxLength,
-            NumberText(s.Minimum),
-            NumberText(s.Maximum),
-            isSid || type.Kind != ValueKind.String ? null : Text(s.Pattern));
+            Bound(s.Minimum, "minimum", pointer),
+            Bound(s.Maximum, "maximum", pointer),
+            pattern);
         return c == Constraints.None ? Constraints.None : c;
     }
+
+    private string? Bound(string? text, string keyword, string pointer)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return null;
+        if (double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double value) && !double.IsInfinity(value) && !double.IsNaN(value))
+            return value.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+        Report("FLXG010", $"'{keyword}: {Quote(text!)}' is outside the range of a C# double; values are not checked against it.", pointer + "/" + keyword);
+        return null;
+    }
+
+    private static bool IsValidRegex(string pattern, out string? why)
+    {
+        try
+        {
+            _ = new System.Text.RegularExpressions.Regex(pattern, System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+            why = null;
+            return true;
+        }
+        catch (ArgumentException ex)
+        {
+            why = ex.Message;
+            return false;
+        }
+    }
+
+    private static string Quote(string text) => text.Length <= 100 ? text : text.Substring(0, 100) + "…";
 }

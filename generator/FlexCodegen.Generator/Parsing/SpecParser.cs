@@ -24,6 +24,7 @@ internal sealed partial class SpecParser
     private OpenApiDocument _document = null!;
     private NameRegistry _names = null!;
     private string _namespace = "";
+    private readonly string _hintPrefix;
 
     private readonly Dictionary<string, SidDraft> _sidsByKey = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _enumNameBySchema = new(StringComparer.Ordinal);
@@ -32,17 +33,18 @@ internal sealed partial class SpecParser
     private readonly List<ObjectModel> _objects = new();
     private readonly HashSet<string> _reportedRefs = new(StringComparer.Ordinal);
 
-    private SpecParser(SpecFile spec, string text, CancellationToken cancellationToken)
+    private SpecParser(SpecFile spec, string hintPrefix, CancellationToken cancellationToken)
     {
         _spec = spec;
+        _hintPrefix = hintPrefix;
         _locator = new JsonLocator(spec.Path, spec.Text); // positions in the file as the user sees it, even when overlaid
         _cancellationToken = cancellationToken;
     }
 
     /// <summary>Parses one spec (already overlaid, when it has an overlay). Never throws but for cancellation.</summary>
-    public static SpecResult Parse(SpecFile spec, string text, IEnumerable<DiagnosticInfo> earlier, CancellationToken cancellationToken)
+    public static SpecResult Parse(SpecFile spec, string text, string hintPrefix, IEnumerable<DiagnosticInfo> earlier, CancellationToken cancellationToken)
     {
-        var parser = new SpecParser(spec, text, cancellationToken);
+        var parser = new SpecParser(spec, hintPrefix, cancellationToken);
         parser._diagnostics.AddRange(earlier);
         ApiModel? model;
         try
@@ -93,7 +95,7 @@ internal sealed partial class SpecParser
         _document = read.Document;
         var context = MakeContext();
         _namespace = context.Namespace;
-        _names = new NameRegistry(new[] { context.ClientName });
+        _names = new NameRegistry(new[] { context.ClientName, context.ClientName + "ServiceCollectionExtensions" });
 
         CollectSids();
         var sids = NameSids();
@@ -117,24 +119,42 @@ internal sealed partial class SpecParser
     {
         string title = _document.Info?.Title ?? "Api";
         var titleWords = Naming.Words(title);
-        string version = VersionRoot() is string v ? Naming.Pascal(v) : "";
-        string ns = _spec.Namespace is { Length: > 0 } given
-            ? given
-            : string.Join(".", titleWords.Select(w => Naming.Pascal(w)).Concat(version.Length > 0 ? new[] { version } : Array.Empty<string>()));
-        if (ns.Length == 0) ns = "Generated";
-        string clientName = _spec.ClientName is { Length: > 0 } client
-            ? client
-            : Naming.Identifier(Naming.Pascal(titleWords.Count > 0 ? titleWords[titleWords.Count - 1] : "Api")) + "Client";
-        string hint = new string(System.IO.Path.GetFileNameWithoutExtension(_spec.Path).Select(c => char.IsLetterOrDigit(c) ? c : '_').ToArray());
-        return new EmitContext(ns, clientName, hint);
+        string version = VersionRoot() is string v ? VersionName(v) : "";
+        string defaultNamespace = string.Join(".", titleWords.Select(w => Naming.Identifier(Naming.Pascal(w), "N")).Concat(version.Length > 0 ? new[] { version } : Array.Empty<string>()));
+        if (defaultNamespace.Length == 0) defaultNamespace = "Generated";
+        string ns = defaultNamespace;
+        if (_spec.Namespace is { Length: > 0 } given)
+        {
+            if (given.Split('.').All(Naming.IsIdentifier)) ns = given;
+            else Report("FLXG005", $"Namespace '{given}' of this spec is not a C# namespace (dotted identifiers); the code is generated in '{defaultNamespace}'.", null);
+        }
+        string defaultClient = Naming.Identifier(Naming.Pascal(titleWords.Count > 0 ? titleWords[titleWords.Count - 1] : "Api")) + "Client";
+        string clientName = defaultClient;
+        if (_spec.ClientName is { Length: > 0 } client)
+        {
+            if (Naming.IsIdentifier(client)) clientName = client;
+            else Report("FLXG005", $"ClientName '{client}' of this spec is not a C# identifier; the client is generated as '{defaultClient}'.", null);
+        }
+        return new EmitContext(ns, clientName, _hintPrefix);
     }
 
-    /// <summary>The first path segment when every path starts with the same version segment (<c>v1</c>).</summary>
+    /// <summary>
+    /// The first path segment when every path starts with the same version segment: <c>v1</c>, <c>v2.1</c>, or a
+    /// dated one like <c>2010-04-01</c>.
+    /// </summary>
     private string? VersionRoot()
     {
         var firsts = _document.Paths.Keys.Select(p => p.TrimStart('/').Split('/')[0]).Distinct(StringComparer.Ordinal).ToList();
-        return firsts.Count == 1 && firsts[0].Length > 1 && (firsts[0][0] == 'v' || firsts[0][0] == 'V') && firsts[0].Skip(1).All(char.IsDigit) ? firsts[0] : null;
+        if (firsts.Count != 1) return null;
+        string first = firsts[0];
+        bool numbered = first.Length > 1 && (first[0] == 'v' || first[0] == 'V') && first.Skip(1).All(c => c is >= '0' and <= '9' or '.') && char.IsDigit(first[1]);
+        bool dated = first.Length == 10 && first[4] == '-' && first[7] == '-' && first.Where((c, i) => i is not (4 or 7)).All(c => c is >= '0' and <= '9');
+        return numbered || dated ? first : null;
     }
+
+    /// <summary><c>v1</c> → <c>V1</c>, <c>v2.1</c> → <c>V21</c>, <c>2010-04-01</c> → <c>V2010</c> (as Twilio's own libraries name it).</summary>
+    private static string VersionName(string version) =>
+        char.IsDigit(version[0]) ? "V" + version.Substring(0, 4) : "V" + new string(version.Skip(1).Where(char.IsDigit).ToArray());
 
     private string DefaultBaseAddress()
     {
@@ -145,10 +165,15 @@ internal sealed partial class SpecParser
 
     // ---- walking the spec ----------------------------------------------------------------------------------
 
-    private IEnumerable<(string Name, IOpenApiSchema Schema)> ComponentSchemas() =>
-        (_document.Components?.Schemas ?? new Dictionary<string, IOpenApiSchema>())
-            .OrderBy(p => p.Key, StringComparer.Ordinal)
-            .Select(p => (p.Key, p.Value));
+    /// <summary>The component schemas, in ordinal order; one that is only a <c>$ref</c> round to itself is reported once and left out.</summary>
+    private IEnumerable<(string Name, IOpenApiSchema Schema)> ComponentSchemas()
+    {
+        foreach (var pair in (_document.Components?.Schemas ?? new Dictionary<string, IOpenApiSchema>()).OrderBy(p => p.Key, StringComparer.Ordinal))
+        {
+            if (pair.Value is OpenApiSchemaReference && Target(pair.Value, "#/components/schemas/" + Escape(pair.Key)) is null) continue;
+            yield return (pair.Key, pair.Value);
+        }
+    }
 
     private IEnumerable<(string Path, IOpenApiPathItem Item)> Paths() =>
         _document.Paths.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => (p.Key, p.Value));
@@ -194,14 +219,26 @@ internal sealed partial class SpecParser
     {
         if (schema is OpenApiSchemaReference reference)
         {
-            if (reference.Target is null)
+            IOpenApiSchema? target;
+            try
+            {
+                target = reference.Target;
+                _ = target?.Type; // a reference that leads back to itself fails here, not later
+            }
+            catch (InvalidOperationException)
+            {
+                if (_reportedRefs.Add(pointer))
+                    Report("FLXG002", $"'$ref' to '#/components/schemas/{reference.Reference?.Id}' leads back to itself without ever reaching a schema; the value is typed as JsonElement.", pointer);
+                return null;
+            }
+            if (target is null)
             {
                 string id = reference.Reference?.Id ?? "?";
                 if (_reportedRefs.Add(pointer))
                     Report("FLXG002", $"'$ref' to '#/components/schemas/{id}' points nowhere: add that schema under components/schemas or fix the reference. The value is typed as JsonElement.", pointer);
                 return null;
             }
-            return reference.Target;
+            return target;
         }
         return schema;
     }
