@@ -263,7 +263,9 @@ public class HostileSpecTests
     {
         string spec = Spec(doc =>
         {
-            Op(doc, "/v1/Widgets/{Sid}", "get")["operationId"] = "fetch-widget.v2";
+            var fetch = Op(doc, "/v1/Widgets/{Sid}", "get");
+            fetch["operationId"] = "fetch-widget.v2";
+            fetch["parameters"]!.AsArray().Add(JsonNode.Parse("""{ "name": "event", "in": "query", "schema": { "type": "string" } }"""));
             Widget(doc)["properties"]!["class"] = JsonNode.Parse("""{ "type": "string" }""");
             Widget(doc)["properties"]!["2fa"] = JsonNode.Parse("""{ "type": "string" }""");
         }, title: "123 Go!");
@@ -272,7 +274,10 @@ public class HostileSpecTests
         CompilesClean(output);
         Assert.Contains(output.Files.Values, v => v.Contains("namespace N123.Go.V1;"));
         var types = Load(output);
-        Assert.Contains(types, t => t.Type.Name == "FetchWidgetV2Request" || t.Members.Any(m => m.Name == "FetchAsync"));
+        var request = types.Single(t => t.Type.Name == "FetchWidgetV2Request");
+        Assert.Contains(request.Members, m => m.Name == "Event");
+        Assert.Contains(types.Single(t => t.Type.Name == "Widget").Members, m => m.Name == "Class");
+        Assert.Contains(types.Single(t => t.Type.Name == "Widget").Members, m => m.Name == "Value2fa");
     }
 
     [Fact]
