@@ -52,18 +52,39 @@ public sealed partial class FlexEmulator : IAsyncDisposable
         Clock = options.Clock ?? TimeProvider.System;
     }
 
-    public Store Store { get; } = new();
+    /// <summary>All state. Internal: tests reach it only through the thread-safe members below.</summary>
+    internal Store Store { get; } = new();
 
     public TimeProvider Clock { get; }
 
+    /// <summary>The address a client on this machine uses (a wildcard bind is reached through loopback).</summary>
     public Uri BaseAddress { get; private set; } = null!;
+
+    /// <summary>The addresses the server actually listens on, as the server reports them (e.g. <c>http://0.0.0.0:5080</c>).</summary>
+    public IReadOnlyList<Uri> ListenAddresses { get; private set; } = Array.Empty<Uri>();
+
+    /// <summary>What the standalone emulator prints when it starts.</summary>
+    public string Banner() =>
+        $"Flex Interactions emulator listening on {string.Join(", ", ListenAddresses)}" + Environment.NewLine +
+        $"  clients on this machine: {BaseAddress}" + Environment.NewLine +
+        $"  account SID {AccountSid}; auth token: the one you passed with --auth-token (default in the README)" + Environment.NewLine +
+        "  Ctrl+C to stop.";
 
     public string AccountSid => _options.AccountSid;
 
     public string AuthToken => _options.AuthToken;
 
     /// <summary>Registers a Conversation, as if it existed: customer-initiated channels need one.</summary>
-    public void AddConversation(string conversationSid) => Store.AddConversation(conversationSid);
+    public void AddConversation(string conversationSid)
+    {
+        lock (Store.Gate) Store.AddConversation(conversationSid);
+    }
+
+    /// <summary>How many interactions exist (tests check that a refused request changed nothing).</summary>
+    public int InteractionCount
+    {
+        get { lock (Store.Gate) return Store.InteractionCount; }
+    }
 
     /// <summary>The tasks behind a channel, as TaskRouter would show them.</summary>
     public IReadOnlyList<(string Sid, string Status)> Tasks(string channelSid)
@@ -89,8 +110,11 @@ public sealed partial class FlexEmulator : IAsyncDisposable
         var emulator = new FlexEmulator(app, options);
         emulator.Map(app);
         await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        emulator.BaseAddress = new Uri(address.Replace("[::]", "127.0.0.1").Replace("0.0.0.0", "127.0.0.1"));
+        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Select(a => new Uri(a)).ToList();
+        emulator.ListenAddresses = addresses;
+        var first = addresses[0];
+        bool wildcard = first.Host is "0.0.0.0" or "[::]" or "::";
+        emulator.BaseAddress = wildcard ? new UriBuilder(first) { Host = "127.0.0.1" }.Uri : first;
         return emulator;
     }
 
@@ -132,7 +156,7 @@ public sealed partial class FlexEmulator : IAsyncDisposable
         app.MapPost(I, (HttpRequest r) => Handle(r, () => CreateInteraction(r)));
         app.MapGet(I + "/{sid}", (HttpRequest r, string sid) => Handle(r, () => Json(InteractionJson(Interaction(r, sid)))));
         app.MapPost(I + "/{sid}", (HttpRequest r, string sid) => Handle(r, () => UpdateInteraction(r, sid)));
-        app.MapGet(I + "/{kd}/Channels", (HttpRequest r, string kd) => Handle(r, () => Page(r, "channels", Interaction(r, kd).Channels.Where(c => Live(kd, c.Sid)).Select(ChannelJson))));
+        app.MapGet(I + "/{kd}/Channels", (HttpRequest r, string kd) => Handle(r, () => Page(r, "channels", Store.LiveChannels(Interaction(r, kd), Now).Select(ChannelJson).ToList())));
         app.MapGet(I + "/{kd}/Channels/{uo}", (HttpRequest r, string kd, string uo) => Handle(r, () => Json(ChannelJson(Channel(r, kd, uo)))));
         app.MapPost(I + "/{kd}/Channels/{uo}", (HttpRequest r, string kd, string uo) => Handle(r, () => UpdateChannel(r, kd, uo)));
         app.MapPost(I + "/{kd}/Channels/{uo}/Invites", (HttpRequest r, string kd, string uo) => Handle(r, () => CreateInvite(r, kd, uo)));
@@ -166,13 +190,37 @@ public sealed partial class FlexEmulator : IAsyncDisposable
     }
 
     /// <summary>Reads the form first (outside the lock), then runs the handler under the store's lock.</summary>
+    /// <summary>
+    /// Reads the body first (outside the lock), then runs the handler under the store's lock. A body that is not a form
+    /// counts as no parameters on a form endpoint (as Twilio treats it: the required ones are then missing). Bodies the
+    /// server will not read answer 4xx: over 1,024 form fields 400, a value over 4 MB or a body over 30 MB 413.
+    /// </summary>
     private async Task<IResult> Handle(HttpRequest request, Func<IResult> handler)
     {
-        if (request.HasFormContentType) await request.ReadFormAsync();
-        else
+        try
         {
-            using var reader = new System.IO.StreamReader(request.Body);
-            request.HttpContext.Items["body"] = await reader.ReadToEndAsync();
+            if (request.HasFormContentType)
+            {
+                await request.ReadFormAsync();
+            }
+            else
+            {
+                request.Form = FormCollection.Empty;
+                using var reader = new System.IO.StreamReader(request.Body);
+                request.HttpContext.Items["body"] = await reader.ReadToEndAsync();
+            }
+        }
+        catch (System.IO.InvalidDataException ex) when (ex.Message.Contains("count limit", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new ApiError(400, 20001, "Too many parameters: at most 1024 form fields are accepted.");
+        }
+        catch (System.IO.InvalidDataException ex)
+        {
+            throw new ApiError(413, 20001, "Request entity too large: " + ex.Message);
+        }
+        catch (BadHttpRequestException ex)
+        {
+            throw new ApiError(ex.StatusCode is >= 400 and < 500 ? ex.StatusCode : 400, 20001, "The request body could not be read: " + ex.Message);
         }
         lock (Store.Gate) return handler();
     }
@@ -201,8 +249,6 @@ public sealed partial class FlexEmulator : IAsyncDisposable
         return Store.Channel(kd, uo, Now) ?? throw ApiError.NotFound(r.Path);
     }
 
-    private bool Live(string kd, string uo) => Store.Channel(kd, uo, Now) is not null;
-
     private static EmulatedTransfer Transfer(HttpRequest r, EmulatedChannel c, string ux)
     {
         Sid(r, ux, "UX");
@@ -216,6 +262,8 @@ public sealed partial class FlexEmulator : IAsyncDisposable
         var form = _rules.ReadForm("/v1/Interactions", r.Form);
         var channelSpec = form["Channel"]!.AsObject();
         var routing = form["Routing"] as JsonObject;
+        if (channelSpec["sid"]?.GetValue<string>() is string existingSid)
+            return BindToChannel(existingSid, channelSpec, routing);
         var interaction = new EmulatedInteraction
         {
             Sid = Store.NewSid("KD"),
@@ -228,7 +276,7 @@ public sealed partial class FlexEmulator : IAsyncDisposable
         string? conversation = channelSpec["properties"]?["media_channel_sid"]?.GetValue<string>();
         var channel = new EmulatedChannel
         {
-            Sid = channelSpec["sid"]?.GetValue<string>() ?? Store.NewSid("UO"),
+            Sid = Store.NewSid("UO"),
             InteractionSid = interaction.Sid,
             Type = channelSpec["type"]!.GetValue<string>(),
             SetupEndsAt = Now + _options.SetupDuration,
@@ -242,6 +290,26 @@ public sealed partial class FlexEmulator : IAsyncDisposable
         if (routing is not null) AddTask(channel, routing);
         Store.Add(interaction);
         return Json(InteractionJson(interaction), 201);
+    }
+
+    /// <summary>
+    /// Channel.sid names a channel that already exists ("the SID of the Interaction Channel if already generated"):
+    /// nothing new is created but, with Routing, a task on that channel. A channel belongs to one interaction, so the
+    /// answer is that interaction, and the task is that interaction's own. An unknown channel, or one of another type,
+    /// is refused.
+    /// </summary>
+    private IResult BindToChannel(string channelSid, JsonObject channelSpec, JsonObject? routing)
+    {
+        var channel = Store.FindChannel(channelSid, Now)
+            ?? throw ApiError.Invalid($"Invalid Channel.sid: no Interaction Channel {channelSid} exists to bind to");
+        string type = channelSpec["type"]!.GetValue<string>();
+        if (type != channel.Type)
+            throw ApiError.Invalid($"Invalid Channel.type: channel {channelSid} is of type {channel.Type}, not {type}");
+        if (channel.Status is "closed" or "failed")
+            throw ApiError.Invalid($"Invalid Channel.sid: channel {channelSid} is {channel.Status}");
+        if (routing is not null) AddTask(channel, routing);
+        channel.LastUpdated = Now;
+        return Json(InteractionJson(Store.Interaction(channel.InteractionSid)!), 201);
     }
 
     /// <summary>A task for the routing; an agent named by worker_sid joins as a participant holding it.</summary>
@@ -274,6 +342,9 @@ public sealed partial class FlexEmulator : IAsyncDisposable
         var channel = Channel(r, kd, uo);
         var form = _rules.ReadForm("/v1/Interactions/{InteractionSid}/Channels/{Sid}", r.Form);
         string status = form["Status"]!.GetValue<string>();
+        // A closed channel's media channel is read-only and a failed one never started: both are final.
+        if (channel.Status is "closed" or "failed")
+            throw ApiError.Invalid($"Invalid Status: the channel is {channel.Status}, which is final; it cannot become {status}");
         bool completeTasks = form["Routing"]?["status"]?.GetValue<string>() == "closed";
         channel.Status = status;
         channel.LastUpdated = Now;
@@ -298,6 +369,9 @@ public sealed partial class FlexEmulator : IAsyncDisposable
     {
         var channel = Channel(r, kd, uo);
         var form = _rules.ReadForm("/v1/Interactions/{InteractionSid}/Channels/{ChannelSid}/Participants", r.Form);
+        // The participant keeps task_sid, worker_sid and reservation_sid: they must have the shapes its responses promise.
+        if (form["RoutingProperties"] is JsonNode routingProperties)
+            _rules.CheckSchema("RoutingProperties", "interaction_participant_routing_properties", routingProperties.ToJsonString());
         var participant = new EmulatedParticipant
         {
             Sid = Store.NewSid("UT"),
@@ -332,9 +406,9 @@ public sealed partial class FlexEmulator : IAsyncDisposable
         var transfer = new EmulatedTransfer
         {
             Sid = Store.NewSid("UX"),
-            Type = body?["type"]?.GetValue<string>() ?? "warm",
-            From = body?["from"]?.GetValue<string>(),
-            To = body?["to"]?.GetValue<string>(),
+            Type = BodyString(body, "type") ?? "warm",
+            From = BodyString(body, "from"),
+            To = BodyString(body, "to"),
             Created = Now,
             Updated = Now,
         };
@@ -348,7 +422,7 @@ public sealed partial class FlexEmulator : IAsyncDisposable
     {
         var channel = Channel(r, kd, uo);
         var transfer = Transfer(r, channel, ux);
-        string status = JsonBody(r)?["status"]?.GetValue<string>() ?? "completed";
+        string status = BodyString(JsonBody(r), "status") ?? "completed";
         if (status is not ("active" or "failed" or "completed")) throw ApiError.Invalid($"Invalid status: must be one of active, failed, completed, got '{status}'");
         transfer.Status = status;
         transfer.Updated = Now;
@@ -356,10 +430,26 @@ public sealed partial class FlexEmulator : IAsyncDisposable
         return Json(TransferJson(channel, transfer));
     }
 
-    private static JsonNode? JsonBody(HttpRequest r)
+    /// <summary>A JSON body, which must be an object (or absent).</summary>
+    private static JsonObject? JsonBody(HttpRequest r)
     {
         string text = r.HttpContext.Items["body"] as string ?? "";
-        try { return text.Length == 0 ? null : JsonNode.Parse(text); }
+        JsonNode? node;
+        try { node = text.Length == 0 ? null : JsonNode.Parse(text); }
         catch (System.Text.Json.JsonException ex) { throw ApiError.Invalid("The body is not valid JSON: " + ex.Message); }
+        return node switch
+        {
+            null => null,
+            JsonObject o => o,
+            _ => throw ApiError.Invalid($"The body must be a JSON object, got {node.GetValueKind()}"),
+        };
     }
+
+    /// <summary>A string field of a JSON body; another kind of value is refused.</summary>
+    private static string? BodyString(JsonObject? body, string name) => body?[name] switch
+    {
+        null => null,
+        JsonValue v when v.GetValueKind() == System.Text.Json.JsonValueKind.String => v.GetValue<string>(),
+        JsonNode other => throw ApiError.Invalid($"Invalid {name}: must be a string, got {other.GetValueKind()}"),
+    };
 }

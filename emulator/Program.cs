@@ -16,7 +16,5 @@ var options = new FlexEmulatorOptions
     AuthToken = Arg("--auth-token", new FlexEmulatorOptions().AuthToken),
 };
 await using var emulator = await FlexEmulator.StartAsync(options);
-Console.WriteLine($"Flex Interactions emulator listening on {emulator.BaseAddress}");
-Console.WriteLine($"  account SID {emulator.AccountSid}; auth token: the one you passed with --auth-token (default in the README)");
-Console.WriteLine("  Ctrl+C to stop.");
+Console.WriteLine(emulator.Banner());
 await emulator.WaitForShutdownAsync();

@@ -17,7 +17,7 @@ namespace FlexCodegen.Emulator;
 /// parameters against the overlay's schemas (NJsonSchema), and the overlay's <c>x-rules</c>. The client generated from
 /// the same files enforces the same rules before sending.
 /// </summary>
-public sealed class SpecRules
+internal sealed class SpecRules
 {
     private readonly JsonObject _document;
     private readonly JsonObject _schemas;
@@ -100,7 +100,8 @@ public sealed class SpecRules
     private static bool IsJsonValued(JsonObject schema) =>
         schema["type"] is null ? schema["enum"] is null : schema["type"]!.GetValue<string>() is "object" or "array";
 
-    private void CheckSchema(string name, string id, string json)
+    /// <summary>Checks a JSON value against a component schema; a mismatch is 400 naming the parameter and the place.</summary>
+    public void CheckSchema(string name, string id, string json)
     {
         var schema = _compiled.GetOrAdd(id, key =>
         {
@@ -114,25 +115,45 @@ public sealed class SpecRules
             throw ApiError.Invalid($"Invalid {name}: " + string.Join("; ", errors.Select(e => $"{name}{(string.IsNullOrEmpty(e.Path) ? "" : e.Path.TrimStart('#').Replace('/', '.'))}: {e.Kind}")));
     }
 
-    /// <summary>The overlay's x-rules: when every "if" predicate holds, each "then" predicate must hold.</summary>
+    /// <summary>
+    /// The overlay's x-rules: when every "if" predicate holds, each "then" predicate must hold. A "then" path with
+    /// <c>[*]</c> (<c>Channel.participants[*].address</c>) must hold for each item, and a failure names the item.
+    /// </summary>
     private static void CheckRules(JsonObject body, JsonObject values)
     {
         if (body["x-rules"] is not JsonArray rules) return;
         foreach (var rule in rules)
         {
-            bool applies = rule!["if"]?.AsObject().All(p => Holds(values, p.Key, p.Value!)) ?? true;
+            bool applies = rule!["if"]?.AsObject().All(p => Holds(Find(values, p.Key), p.Value!)) ?? true;
             if (!applies) continue;
             foreach (var (path, predicate) in rule["then"]!.AsObject())
-                if (!Holds(values, path, predicate!))
-                    throw ApiError.Invalid($"Invalid {path}: breaks the rule \"{rule["rule"]}\"");
+            {
+                int star = path.IndexOf("[*]", StringComparison.Ordinal);
+                if (star < 0)
+                {
+                    if (!Holds(Find(values, path), predicate!)) throw Broken(path, rule);
+                    continue;
+                }
+                var items = Find(values, path[..star]) as JsonArray;
+                string rest = path[(star + 3)..].TrimStart('.');
+                for (int i = 0; i < (items?.Count ?? 0); i++)
+                    if (!Holds(rest.Length == 0 ? items![i] : Find(items![i], rest), predicate!))
+                        throw Broken($"{path[..star]}[{i}]{path[(star + 3)..]}", rule);
+            }
         }
     }
 
-    private static bool Holds(JsonObject values, string path, JsonNode predicate)
+    private static ApiError Broken(string path, JsonNode rule) => ApiError.Invalid($"Invalid {path}: breaks the rule \"{rule["rule"]}\"");
+
+    private static JsonNode? Find(JsonNode? node, string path)
     {
-        JsonNode? node = values;
         foreach (var segment in path.Split('.'))
             node = node is JsonObject o ? o[segment] : null;
+        return node;
+    }
+
+    private static bool Holds(JsonNode? node, JsonNode predicate)
+    {
         bool present = node switch
         {
             null => false,

@@ -7,7 +7,7 @@ using System.Text.Json.Nodes;
 namespace FlexCodegen.Emulator;
 
 /// <summary>A TaskRouter-style task behind a channel: created by an interaction or an invite.</summary>
-public sealed class EmulatedTask
+internal sealed class EmulatedTask
 {
     public required string Sid { get; init; }
     public required string ChannelSid { get; init; }
@@ -15,7 +15,7 @@ public sealed class EmulatedTask
     public JsonNode? Routing { get; init; }
 }
 
-public sealed class EmulatedParticipant
+internal sealed class EmulatedParticipant
 {
     public required string Sid { get; init; }
     public required string Type { get; init; }
@@ -24,13 +24,13 @@ public sealed class EmulatedParticipant
     public JsonNode? MediaProperties { get; init; }
 }
 
-public sealed class EmulatedInvite
+internal sealed class EmulatedInvite
 {
     public required string Sid { get; init; }
     public required JsonNode Routing { get; init; }
 }
 
-public sealed class EmulatedTransfer
+internal sealed class EmulatedTransfer
 {
     public required string Sid { get; init; }
     public string Type { get; set; } = "warm";
@@ -41,7 +41,7 @@ public sealed class EmulatedTransfer
     public DateTimeOffset Updated { get; set; }
 }
 
-public sealed class EmulatedChannel
+internal sealed class EmulatedChannel
 {
     public required string Sid { get; init; }
     public required string InteractionSid { get; init; }
@@ -61,7 +61,7 @@ public sealed class EmulatedChannel
     public List<EmulatedTransfer> Transfers { get; } = new();
 }
 
-public sealed class EmulatedInteraction
+internal sealed class EmulatedInteraction
 {
     public required string Sid { get; init; }
     public required JsonObject Channel { get; init; }
@@ -72,10 +72,11 @@ public sealed class EmulatedInteraction
 }
 
 /// <summary>
-/// All state, in memory. One lock guards it: every request reads and writes under it, so concurrent updates of the
-/// same channel are serialised and none is lost.
+/// All state, in memory. One lock, <see cref="Gate"/>, guards it: every request and every public member of
+/// <see cref="FlexEmulator"/> reads and writes under it, so concurrent updates are serialised and none is lost.
+/// Nothing here takes the lock itself; callers hold it.
 /// </summary>
-public sealed class Store
+internal sealed class Store
 {
     public static readonly TimeSpan ChannelLifetime = TimeSpan.FromDays(180);
 
@@ -86,10 +87,7 @@ public sealed class Store
 
     public static string NewSid(string prefix) => prefix + Convert.ToHexString(RandomNumberGenerator.GetBytes(16)).ToLowerInvariant();
 
-    public void AddConversation(string conversationSid)
-    {
-        lock (Gate) _conversations.Add(conversationSid);
-    }
+    public void AddConversation(string conversationSid) => _conversations.Add(conversationSid);
 
     public bool HasConversation(string conversationSid) => _conversations.Contains(conversationSid);
 
@@ -97,21 +95,30 @@ public sealed class Store
 
     public EmulatedInteraction? Interaction(string sid) => _interactions.GetValueOrDefault(sid);
 
+    public int InteractionCount => _interactions.Count;
+
     public IEnumerable<EmulatedChannel> AllChannels => _interactions.Values.SelectMany(i => i.Channels);
 
     /// <summary>A live channel, after applying setup completion and the 180-day expiry at <paramref name="now"/>.</summary>
     public EmulatedChannel? Channel(string interactionSid, string channelSid, DateTimeOffset now)
     {
         var interaction = Interaction(interactionSid);
-        var channel = interaction?.Channels.FirstOrDefault(c => c.Sid == channelSid);
-        if (channel is null) return null;
-        if (now - channel.LastUpdated >= ChannelLifetime)
-        {
-            interaction!.Channels.Remove(channel);
-            return null;
-        }
-        Settle(channel, now);
-        return channel;
+        return interaction is null ? null : LiveChannels(interaction, now).FirstOrDefault(c => c.Sid == channelSid);
+    }
+
+    /// <summary>A live channel of any interaction (for Channel.sid bindings).</summary>
+    public EmulatedChannel? FindChannel(string channelSid, DateTimeOffset now)
+    {
+        var owner = _interactions.Values.FirstOrDefault(i => i.Channels.Any(c => c.Sid == channelSid));
+        return owner is null ? null : Channel(owner.Sid, channelSid, now);
+    }
+
+    /// <summary>An interaction's live channels: expired ones (180 days untouched) are removed first, then the rest settle.</summary>
+    public IReadOnlyList<EmulatedChannel> LiveChannels(EmulatedInteraction interaction, DateTimeOffset now)
+    {
+        interaction.Channels.RemoveAll(c => now - c.LastUpdated >= ChannelLifetime);
+        foreach (var channel in interaction.Channels) Settle(channel, now);
+        return interaction.Channels.ToList();
     }
 
     public static void Settle(EmulatedChannel channel, DateTimeOffset now)

@@ -308,4 +308,25 @@ public class HostileSpecTests
         foreach (var name in new[] { "'validate'", "'to_query_string'", "'to_content'", "'to_headers'", "'Path'", "'Pipeline'", "'Dispose'", "'DefaultBaseAddress'" })
             Assert.Contains(renamed, m => m.Contains(name));
     }
+
+    [Fact]
+    public void A_rule_over_array_items_checks_each_item_and_star_in_an_if_is_reported()
+    {
+        string spec = Spec(doc =>
+        {
+            doc["components"]!["schemas"]!["test.v1.part"] = JsonNode.Parse("""{ "type": "object", "properties": { "name": { "type": "string" } } }""");
+            var body = CreateBody(doc);
+            body["properties"]!["Parts"] = JsonNode.Parse("""{ "type": "array", "items": { "$ref": "#/components/schemas/test.v1.part" } }""");
+            body["x-rules"]!.AsArray().Add(JsonNode.Parse("""{ "rule": "each part is named", "if": { "Color": { "present": true } }, "then": { "Parts[*].name": { "present": true } } }"""));
+            body["x-rules"]!.AsArray().Add(JsonNode.Parse("""{ "rule": "star in if", "if": { "Parts[*].name": { "present": true } }, "then": { "Color": { "present": true } } }"""));
+        });
+        var output = Run(spec);
+
+        CompilesClean(output);
+        string request = output.File("CreateWidgetRequest");
+        Assert.Contains("\"Parts[\" + i.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + \"].name\"", request);
+        var d = Assert.Single(output.GeneratorDiagnostics, x => x.Id == "FLXG009");
+        Assert.Contains("[*]", d.GetMessage());
+        Assert.DoesNotContain("star in if", request);
+    }
 }

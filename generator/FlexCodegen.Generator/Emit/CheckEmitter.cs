@@ -68,36 +68,65 @@ internal static class CheckEmitter
     public static void Rule(SourceWriter w, RuleModel rule, System.Func<string, string> root)
     {
         w.Comment("Rule: " + rule.Text);
-        string condition = rule.When.Count == 0 ? "true" : string.Join(" && ", rule.When.Select(p => Predicate(p, root)));
+        string condition = rule.When.Count == 0 ? "true" : string.Join(" && ", rule.When.Select(p => Predicate(p, Access(p.Members, root(p.Members[0]), 1))));
         w.Open($"if ({condition})");
+        string broken = SourceWriter.Literal("breaks the rule \"" + rule.Text + "\"");
         foreach (var then in rule.Then)
         {
-            string actual = then.Leaf is ValueKind.Object or ValueKind.Array or ValueKind.Json ? "null" : Access(then, root) + "?.ToString()";
-            w.Line($"if (!({Predicate(then, root)})) check.Add({SourceWriter.Literal(then.Path)}, {SourceWriter.Literal("breaks the rule \"" + rule.Text + "\"")}, {actual});");
+            if (then.ItemAt < 0)
+            {
+                string access = Access(then.Members, root(then.Members[0]), 1);
+                w.Line($"if ({Predicate(then, access, negate: true)}) check.Add({SourceWriter.Literal(then.Path)}, {broken}, {Actual(then, access)});");
+                continue;
+            }
+            // Each item of the array must hold; a failure names the item: Channel.participants[0].proxy_address.
+            string items = Access(then.Members.Take(then.ItemAt).ToList(), root(then.Members[0]), 1);
+            string item = Access(then.Members, "item", then.ItemAt);
+            int star = then.Path.IndexOf("[*]", System.StringComparison.Ordinal);
+            string path = $"{SourceWriter.Literal(then.Path.Substring(0, star + 1))} + i.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + {SourceWriter.Literal(then.Path.Substring(star + 2))}";
+            w.Block();
+            w.Line($"var items = {items};");
+            w.Open("for (int i = 0; i < (items?.Count ?? 0); i++)");
+            w.Line("var item = items![i];");
+            w.Line($"if ({Predicate(then, item, negate: true)}) check.Add({path}, {broken}, {Actual(then, item)});");
+            w.Close();
+            w.Close();
         }
         w.Close();
     }
 
-    private static string Access(RulePredicate p, System.Func<string, string> root) =>
-        root(p.Members[0]) + string.Concat(p.Members.Skip(1).Select(m => "?." + m));
+    private static string Actual(RulePredicate p, string access) =>
+        p.Leaf is ValueKind.Object or ValueKind.Array or ValueKind.Json ? "null" : access + "?.ToString()";
 
-    private static string Predicate(RulePredicate p, System.Func<string, string> root)
+    /// <summary>The expression reaching <paramref name="members"/> from <paramref name="first"/>, starting at member <paramref name="skip"/>.</summary>
+    private static string Access(IEnumerable<string> members, string first, int skip) =>
+        first + string.Concat(members.Skip(skip).Select(m => "?." + m));
+
+    /// <summary>
+    /// A condition that holds when the predicate does (or, with <paramref name="negate"/>, when it fails), written as a
+    /// person would write it: <c>x is null</c>, not <c>!(x is not null)</c>. Safe to join with <c>&amp;&amp;</c>.
+    /// </summary>
+    private static string Predicate(RulePredicate p, string access, bool negate = false)
     {
-        string access = Access(p, root);
         if (p.OneOf.Count > 0)
         {
-            if (p.Leaf == ValueKind.Boolean)
-                return string.Join(" || ", p.OneOf.Select(v => $"{access} is {(v == "true" ? "true" : "false")}"));
-            return $"({access}?.ToString() is {string.Join(" or ", p.OneOf.Select(SourceWriter.Literal))})";
+            var values = p.Leaf == ValueKind.Boolean
+                ? p.OneOf.Select(v => v == "true" ? "true" : "false").Distinct().ToList()
+                : p.OneOf.Select(SourceWriter.Literal).ToList();
+            string subject = p.Leaf == ValueKind.Boolean ? access : access + "?.ToString()";
+            string pattern = string.Join(" or ", values);
+            return negate
+                ? $"{subject} is not {(values.Count > 1 ? "(" + pattern + ")" : pattern)}"
+                : $"{subject} is {pattern}";
         }
-        string present = p.Leaf switch
+        bool wantPresent = (p.Present != false) != negate;
+        return p.Leaf switch
         {
-            ValueKind.String => $"!string.IsNullOrEmpty({access})",
-            ValueKind.Array => $"({access}?.Count ?? 0) > 0",
-            ValueKind.Sid => $"{access} is {{ IsEmpty: false }}",
-            _ => $"{access} is not null",
+            ValueKind.String => wantPresent ? $"!string.IsNullOrEmpty({access})" : $"string.IsNullOrEmpty({access})",
+            ValueKind.Array => wantPresent ? $"({access}?.Count ?? 0) > 0" : $"({access}?.Count ?? 0) == 0",
+            ValueKind.Sid => wantPresent ? $"{access} is {{ IsEmpty: false }}" : $"{access} is not {{ IsEmpty: false }}",
+            _ => wantPresent ? $"{access} is not null" : $"{access} is null",
         };
-        return p.Present == false ? $"!({present})" : $"({present})";
     }
 
     private static string Int(int? value) => value is int i ? i.ToString(CultureInfo.InvariantCulture) : "null";

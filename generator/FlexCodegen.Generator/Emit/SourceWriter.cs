@@ -39,6 +39,14 @@ internal sealed class SourceWriter
         return this;
     }
 
+    /// <summary>A bare block, to give its locals their own scope.</summary>
+    public SourceWriter Block()
+    {
+        Line("{");
+        _indent++;
+        return this;
+    }
+
     public SourceWriter Close(string suffix = "")
     {
         _indent--;

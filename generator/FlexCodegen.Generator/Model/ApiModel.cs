@@ -53,8 +53,12 @@ internal sealed record RequestModel(string TypeName, string OperationId, string?
 /// </summary>
 internal sealed record RuleModel(string Text, EquatableArray<RulePredicate> When, EquatableArray<RulePredicate> Then);
 
-/// <summary>A test on one field path (<c>Channel.properties.media_channel_sid</c>): present, absent, or one of some values.</summary>
-internal sealed record RulePredicate(string Path, EquatableArray<string> Members, ValueKind Leaf, bool? Present, EquatableArray<string> OneOf);
+/// <summary>
+/// A test on one field path (<c>Channel.properties.media_channel_sid</c>): present, absent, or one of some values. With
+/// <c>[*]</c> in the path (<c>Channel.participants[*].address</c>), <see cref="ItemAt"/> is the index in
+/// <see cref="Members"/> where each array item's members start, and every item must pass; otherwise -1.
+/// </summary>
+internal sealed record RulePredicate(string Path, EquatableArray<string> Members, ValueKind Leaf, bool? Present, EquatableArray<string> OneOf, int ItemAt = -1);
 
 /// <summary>A request parameter and where it travels.</summary>
 internal sealed record RequestField(PropertyModel Field, FieldLocation Location);

@@ -27,8 +27,8 @@ internal sealed partial class SpecParser
         foreach (var node in array)
         {
             string text = node?["rule"]?.GetValue<string>() ?? "(unnamed rule)";
-            var when = Predicates(node?["if"], fields, operationId, text, pointer);
-            var then = Predicates(node?["then"], fields, operationId, text, pointer);
+            var when = Predicates(node?["if"], fields, operationId, text, pointer, isThen: false);
+            var then = Predicates(node?["then"], fields, operationId, text, pointer, isThen: true);
             if (when is null || then is null || then.Count == 0)
             {
                 if (then is { Count: 0 })
@@ -40,7 +40,7 @@ internal sealed partial class SpecParser
         return rules;
     }
 
-    private List<RulePredicate>? Predicates(JsonNode? node, List<RequestField> fields, string operationId, string rule, string pointer)
+    private List<RulePredicate>? Predicates(JsonNode? node, List<RequestField> fields, string operationId, string rule, string pointer, bool isThen)
     {
         var result = new List<RulePredicate>();
         if (node is null) return result;
@@ -52,6 +52,11 @@ internal sealed partial class SpecParser
         foreach (var pair in predicates)
         {
             var resolved = ResolvePath(pair.Key, fields);
+            if (resolved is { ItemAt: >= 0 } && !isThen)
+            {
+                Report("FLXG009", $"Rule '{rule}' of {operationId}: '{pair.Key}' has [*], which only a 'then' predicate may use (each item must hold); the rule was ignored.", pointer);
+                return null;
+            }
             if (resolved is null)
             {
                 Report("FLXG009", $"Rule '{rule}' of {operationId} names '{pair.Key}', which is not a field of the request or of its typed objects; the rule was ignored. Fix the path or type the object in the overlay.", pointer);
@@ -66,28 +71,48 @@ internal sealed partial class SpecParser
                 Report("FLXG009", $"Rule '{rule}' of {operationId}: the predicate on '{pair.Key}' needs \"present\": true/false or \"equals\": [values]; the rule was ignored.", pointer);
                 return null;
             }
-            result.Add(new RulePredicate(pair.Key, resolved.Value.Members.ToEquatableArray(), resolved.Value.Leaf, present, oneOf.ToEquatableArray()));
+            result.Add(new RulePredicate(pair.Key, resolved.Value.Members.ToEquatableArray(), resolved.Value.Leaf, present, oneOf.ToEquatableArray(), resolved.Value.ItemAt));
         }
         return result;
     }
 
-    /// <summary><c>Channel.properties.media_channel_sid</c> → the C# members <c>[Channel, Properties, MediaChannelSid]</c>.</summary>
-    private (List<string> Members, ValueKind Leaf)? ResolvePath(string path, List<RequestField> fields)
+    /// <summary>
+    /// <c>Channel.properties.media_channel_sid</c> → the C# members <c>[Channel, Properties, MediaChannelSid]</c>. One
+    /// segment may end in <c>[*]</c> (<c>Channel.participants[*].address</c>): the members after it apply to each item,
+    /// and <c>ItemAt</c> is where they start (-1 without <c>[*]</c>).
+    /// </summary>
+    private (List<string> Members, ValueKind Leaf, int ItemAt)? ResolvePath(string path, List<RequestField> fields)
     {
         var segments = path.Split('.');
-        var field = fields.FirstOrDefault(f => f.Field.JsonName == segments[0])?.Field;
-        if (field is null) return null;
-        var members = new List<string> { field.Name };
-        var type = field.Type;
-        foreach (var segment in segments.Skip(1))
+        int itemAt = -1;
+        var members = new List<string>();
+        TypeRef? type = null;
+        for (int i = 0; i < segments.Length; i++)
         {
-            if (type.Kind != ValueKind.Object) return null;
-            string name = Emit.Types.Short(type.Name!);
-            var property = _objects.FirstOrDefault(o => o.TypeName == name)?.Properties.FirstOrDefault(p => p.JsonName == segment);
+            string segment = segments[i];
+            bool each = segment.EndsWith("[*]", StringComparison.Ordinal);
+            if (each) segment = segment.Substring(0, segment.Length - 3);
+            PropertyModel? property;
+            if (type is null)
+            {
+                property = fields.FirstOrDefault(f => f.Field.JsonName == segment)?.Field;
+            }
+            else
+            {
+                if (type.Kind != ValueKind.Object) return null;
+                string name = Emit.Types.Short(type.Name!);
+                property = _objects.FirstOrDefault(o => o.TypeName == name)?.Properties.FirstOrDefault(p => p.JsonName == segment);
+            }
             if (property is null) return null;
             members.Add(property.Name);
             type = property.Type;
+            if (each)
+            {
+                if (itemAt >= 0 || type.Kind != ValueKind.Array || type.Item is null) return null; // one [*], on an array
+                itemAt = members.Count;
+                type = type.Item;
+            }
         }
-        return (members, type.Kind);
+        return type is null ? null : (members, type.Kind, itemAt);
     }
 }

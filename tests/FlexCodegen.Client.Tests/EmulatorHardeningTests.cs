@@ -1,0 +1,340 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Net;
+using System.Net.Http;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json.Nodes;
+using System.Threading.Tasks;
+using FlexCodegen.Emulator;
+using FlexCodegen.Runtime;
+using Twilio.Flex.V1;
+using Xunit;
+
+namespace FlexCodegen.Client.Tests;
+
+/// <summary>
+/// The participant address rules per channel type (in Build() and in the emulator), the emulator's answers to bad input
+/// (4xx in Twilio's shape, never 5xx, state unchanged), legal channel transitions and Channel.sid bindings.
+/// </summary>
+public class EmulatorHardeningTests
+{
+    private const string Ws = "WSaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", Wq = "WQaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", Wk = "WKaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
+    private const string ApiRouting = """{"properties":{"workspace_sid":"WSaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa","task_channel_unique_name":"sms"}}""";
+    private const string AgentRouting = """{"properties":{"workspace_sid":"WSaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa","queue_sid":"WQaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa","worker_sid":"WKaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"}}""";
+
+    private static async Task<(FlexEmulator Emu, HttpClient Http, EmulatorClock Clock)> Start()
+    {
+        var clock = new EmulatorClock(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
+        var emu = await FlexEmulator.StartAsync(new FlexEmulatorOptions { Clock = clock, SetupDuration = TimeSpan.FromSeconds(1) });
+        var http = new HttpClient { BaseAddress = emu.BaseAddress };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(emu.AccountSid + ":" + emu.AuthToken)));
+        return (emu, http, clock);
+    }
+
+    private static FormUrlEncodedContent Form(params (string Key, string Value)[] fields) => new(fields.Select(f => new KeyValuePair<string, string>(f.Key, f.Value)));
+
+    private static async Task<(HttpStatusCode Status, JsonObject Body)> Send(HttpClient http, HttpMethod method, string path, HttpContent? content = null)
+    {
+        var request = new HttpRequestMessage(method, path) { Content = content };
+        // A server refusing a huge body answers before reading it; with 100-continue the client waits to hear that.
+        if (content?.Headers.ContentLength > 1024 * 1024) request.Headers.ExpectContinue = true;
+        using var response = await http.SendAsync(request);
+        string text = await response.Content.ReadAsStringAsync();
+        return (response.StatusCode, JsonNode.Parse(text)!.AsObject());
+    }
+
+    private static void AssertTwilioError(int status, (HttpStatusCode Status, JsonObject Body) answer)
+    {
+        Assert.Equal(status, (int)answer.Status);
+        Assert.Equal(status, answer.Body["status"]!.GetValue<int>());
+        Assert.True(answer.Body["code"]!.GetValue<int>() > 0);
+        Assert.False(string.IsNullOrEmpty(answer.Body["message"]!.GetValue<string>()));
+        Assert.StartsWith("https://www.twilio.com/docs/errors/", answer.Body["more_info"]!.GetValue<string>());
+    }
+
+    private static async Task<(string Kd, string Uo)> CreateApiSms(HttpClient http)
+    {
+        var created = await Send(http, HttpMethod.Post, "/v1/Interactions", Form(
+            ("Channel", """{"type":"sms","initiated_by":"api","participants":[{"address":"+13115552368","proxy_address":"+14155559999"}]}"""),
+            ("Routing", ApiRouting)));
+        Assert.Equal(HttpStatusCode.Created, created.Status);
+        return (created.Body["sid"]!.GetValue<string>(), created.Body["channel"]!["sid"]!.GetValue<string>());
+    }
+
+    // ---- participants: the address rules per channel type ----
+
+    public static IEnumerable<object[]> BrokenParticipants() => new[]
+    {
+        new object[] { InteractionChannelType.Sms, InteractionInitiatedBy.Agent, new InteractionParticipantSpec { Address = "+13115552368" }, "Channel.participants[0].proxy_address" },
+        new object[] { InteractionChannelType.Whatsapp, InteractionInitiatedBy.Agent, new InteractionParticipantSpec { ProxyAddress = "whatsapp:+14155559999" }, "Channel.participants[0].address" },
+        new object[] { InteractionChannelType.Chat, InteractionInitiatedBy.Agent, new InteractionParticipantSpec { Address = "x" }, "Channel.participants[0].identity" },
+        new object[] { InteractionChannelType.Web, InteractionInitiatedBy.Api, new InteractionParticipantSpec(), "Channel.participants[0].identity" },
+        new object[] { InteractionChannelType.Email, InteractionInitiatedBy.Agent, new InteractionParticipantSpec { Address = "ann@example.com", Name = "Ann" }, "Channel.participants[0].level" },
+        new object[] { InteractionChannelType.Email, InteractionInitiatedBy.Agent, new InteractionParticipantSpec { Address = "ann@example.com", Level = InteractionParticipantLevel.To }, "Channel.participants[0].name" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BrokenParticipants))]
+    public void Build_names_the_participant_that_lacks_the_address_its_channel_type_needs(InteractionChannelType type, InteractionInitiatedBy by, InteractionParticipantSpec broken, string field)
+    {
+        var good = type.ToString() switch
+        {
+            "sms" or "whatsapp" => new InteractionParticipantSpec { Address = "+13115552368", ProxyAddress = "+14155559999" },
+            "email" => new InteractionParticipantSpec { Address = "bob@example.com", Name = "Bob", Level = InteractionParticipantLevel.Cc },
+            _ => new InteractionParticipantSpec { Identity = "bob" },
+        };
+        var builder = CreateInteractionRequest.CreateBuilder()
+            .WithChannel(new InteractionChannelSpec
+            {
+                Type = type,
+                InitiatedBy = by,
+                Participants = new[] { broken, good },
+                Properties = type == InteractionChannelType.Email ? new InteractionChannelProperties { From = "support@example.com", FromName = "Support" } : null,
+            })
+            .WithRouting(new InteractionRouting { Properties = new InteractionRoutingProperties { WorkspaceSid = WorkspaceSid.Parse(Ws), QueueSid = QueueSid.Parse(Wq), WorkerSid = WorkerSid.Parse(Wk) } });
+
+        var ex = Assert.Throws<RequestValidationException>(() => builder.Build());
+        var violation = Assert.Single(ex.Violations);
+        Assert.Equal(field, violation.Field);
+        Assert.Contains("breaks the rule", violation.Rule);
+
+        // The same request with the field filled in builds.
+        var fixedParticipant = new InteractionParticipantSpec
+        {
+            Address = broken.Address ?? (field.EndsWith(".address") ? "+13115552368" : null),
+            ProxyAddress = broken.ProxyAddress ?? (field.EndsWith("proxy_address") ? "+14155559999" : null),
+            Identity = broken.Identity ?? (field.EndsWith("identity") ? "ann" : null),
+            Level = broken.Level ?? (field.EndsWith("level") ? InteractionParticipantLevel.To : null),
+            Name = broken.Name ?? (field.EndsWith("name") ? "Ann" : null),
+        };
+        Assert.NotNull(CreateInteractionRequest.CreateBuilder()
+            .WithChannel(new InteractionChannelSpec { Type = type, InitiatedBy = by, Participants = new[] { fixedParticipant, good },
+                Properties = type == InteractionChannelType.Email ? new InteractionChannelProperties { From = "support@example.com", FromName = "Support" } : null })
+            .WithRouting(new InteractionRouting { Properties = new InteractionRoutingProperties { WorkspaceSid = WorkspaceSid.Parse(Ws), QueueSid = QueueSid.Parse(Wq), WorkerSid = WorkerSid.Parse(Wk) } })
+            .Build());
+    }
+
+    [Theory]
+    [InlineData("""{"type":"sms","initiated_by":"agent","participants":[{"address":"+13115552368","proxy_address":"+14155559999"},{"address":"+13115552369"}]}""", "Channel.participants[1].proxy_address")]
+    [InlineData("""{"type":"whatsapp","initiated_by":"agent","participants":[{"proxy_address":"whatsapp:+14155559999"}]}""", "Channel.participants[0].address")]
+    [InlineData("""{"type":"chat","initiated_by":"agent","participants":[{"address":"x"}]}""", "Channel.participants[0].identity")]
+    [InlineData("""{"type":"email","initiated_by":"agent","properties":{"from":"s@example.com","from_name":"S"},"participants":[{"level":"to","address":"a@example.com"}]}""", "Channel.participants[0].name")]
+    public async Task The_emulator_refuses_the_same_participants_naming_the_index(string channel, string field)
+    {
+        var (emu, http, _) = await Start();
+        await using var _emu = emu;
+        using var _http = http;
+
+        var answer = await Send(http, HttpMethod.Post, "/v1/Interactions", Form(("Channel", channel), ("Routing", AgentRouting)));
+
+        AssertTwilioError(400, answer);
+        Assert.Contains($"Invalid {field}: breaks the rule", answer.Body["message"]!.GetValue<string>());
+        Assert.Equal(0, emu.InteractionCount);
+    }
+
+    // ---- bad input: 4xx, never 5xx, state unchanged ----
+
+    [Theory]
+    [InlineData("json")]
+    [InlineData("none")]
+    [InlineData("text")]
+    public async Task A_body_that_is_not_a_form_is_a_400_naming_the_missing_parameter(string kind)
+    {
+        var (emu, http, _) = await Start();
+        await using var _emu = emu;
+        using var _http = http;
+        HttpContent? content = kind switch
+        {
+            "json" => new StringContent("""{"Channel":{"type":"sms"}}""", Encoding.UTF8, "application/json"),
+            "text" => new ByteArrayContent(Encoding.UTF8.GetBytes("Channel=x")),
+            _ => null,
+        };
+
+        var answer = await Send(http, HttpMethod.Post, "/v1/Interactions", content);
+
+        AssertTwilioError(400, answer);
+        Assert.Contains("Missing required parameter Channel", answer.Body["message"]!.GetValue<string>());
+        Assert.Equal(0, emu.InteractionCount);
+    }
+
+    [Theory]
+    [InlineData("fields", 400)]
+    [InlineData("value", 413)]
+    [InlineData("body", 413)]
+    public async Task Oversized_forms_are_refused_with_4xx(string what, int status)
+    {
+        var (emu, http, _) = await Start();
+        await using var _emu = emu;
+        using var _http = http;
+        HttpContent content = what switch
+        {
+            "fields" => new StringContent(string.Join("&", Enumerable.Range(0, 1025).Select(i => $"F{i}=1")), Encoding.ASCII, "application/x-www-form-urlencoded"),
+            "value" => new StringContent("Channel=" + new string('a', 4 * 1024 * 1024 + 1), Encoding.ASCII, "application/x-www-form-urlencoded"),
+            _ => new StringContent("Channel=" + new string('a', 40 * 1024 * 1024), Encoding.ASCII, "application/x-www-form-urlencoded"),
+        };
+        content.Headers.ContentType!.CharSet = null;
+
+        var answer = await Send(http, HttpMethod.Post, "/v1/Interactions", content);
+
+        AssertTwilioError(status, answer);
+        Assert.Equal(0, emu.InteractionCount);
+    }
+
+    [Theory]
+    [InlineData("""{"type":5}""")]
+    [InlineData("[1]")]
+    [InlineData("\"x\"")]
+    [InlineData("""{"type":"warm","to":["a"]}""")]
+    public async Task A_transfer_body_of_the_wrong_shape_is_a_400(string body)
+    {
+        var (emu, http, _) = await Start();
+        await using var _emu = emu;
+        using var _http = http;
+        var (kd, uo) = await CreateApiSms(http);
+
+        var answer = await Send(http, HttpMethod.Post, $"/v1/Interactions/{kd}/Channels/{uo}/Transfers", new StringContent(body, Encoding.UTF8, "application/json"));
+
+        AssertTwilioError(400, answer);
+    }
+
+    [Fact]
+    public async Task Participant_routing_properties_are_validated_on_create_so_later_updates_work()
+    {
+        var (emu, http, _) = await Start();
+        await using var _emu = emu;
+        using var _http = http;
+        var (kd, uo) = await CreateApiSms(http);
+        string participants = $"/v1/Interactions/{kd}/Channels/{uo}/Participants";
+
+        var refused = await Send(http, HttpMethod.Post, participants, Form(("Type", "agent"), ("MediaProperties", """{"identity":"ann"}"""),
+            ("RoutingProperties", """{"workspace_sid":"WSaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa","task_sid":5}""")));
+        AssertTwilioError(400, refused);
+        Assert.Contains("RoutingProperties", refused.Body["message"]!.GetValue<string>());
+        var listed = await Send(http, HttpMethod.Get, participants);
+        Assert.Single(listed.Body["participants"]!.AsArray()); // only the customer from the create
+
+        var created = await Send(http, HttpMethod.Post, participants, Form(("Type", "agent"), ("MediaProperties", """{"identity":"ann"}"""),
+            ("RoutingProperties", """{"workspace_sid":"WSaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa","task_sid":"WTaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"}""")));
+        Assert.Equal(HttpStatusCode.Created, created.Status);
+        var updated = await Send(http, HttpMethod.Post, $"{participants}/{created.Body["sid"]}", Form(("Status", "closed")));
+        Assert.Equal(HttpStatusCode.OK, updated.Status);
+    }
+
+    [Fact]
+    public async Task Listing_channels_after_the_180_day_expiry_answers_an_empty_page()
+    {
+        var (emu, http, clock) = await Start();
+        await using var _emu = emu;
+        using var _http = http;
+        var (kd, uo) = await CreateApiSms(http);
+
+        clock.Advance(TimeSpan.FromDays(181));
+        var listed = await Send(http, HttpMethod.Get, $"/v1/Interactions/{kd}/Channels");
+
+        Assert.Equal(HttpStatusCode.OK, listed.Status);
+        Assert.Empty(listed.Body["channels"]!.AsArray());
+        AssertTwilioError(404, await Send(http, HttpMethod.Get, $"/v1/Interactions/{kd}/Channels/{uo}"));
+    }
+
+    // ---- state stays consistent ----
+
+    [Theory]
+    [InlineData("active", "inactive", true)]
+    [InlineData("active", "closed", true)]
+    [InlineData("inactive", "closed", true)]
+    [InlineData("inactive", "inactive", true)]
+    [InlineData("closed", "inactive", false)]
+    [InlineData("closed", "closed", false)]
+    [InlineData("failed", "closed", false)]
+    [InlineData("failed", "inactive", false)]
+    public async Task Channel_status_changes_follow_the_documented_lifecycle(string from, string to, bool legal)
+    {
+        var (emu, http, clock) = await Start();
+        await using var _emu = emu;
+        using var _http = http;
+        string kd, uo;
+        if (from == "failed")
+        {
+            // A customer-initiated channel naming a Conversation the emulator does not know fails validation (19025).
+            var created = await Send(http, HttpMethod.Post, "/v1/Interactions", Form(
+                ("Channel", """{"type":"sms","initiated_by":"customer","properties":{"media_channel_sid":"CHaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"}}"""), ("Routing", ApiRouting)));
+            (kd, uo) = (created.Body["sid"]!.GetValue<string>(), created.Body["channel"]!["sid"]!.GetValue<string>());
+        }
+        else (kd, uo) = await CreateApiSms(http);
+        clock.Advance(TimeSpan.FromSeconds(2)); // setup is over
+        string channel = $"/v1/Interactions/{kd}/Channels/{uo}";
+        if (from is "inactive" or "closed")
+            Assert.Equal(HttpStatusCode.OK, (await Send(http, HttpMethod.Post, channel, Form(("Status", from), ("Routing", """{"status":"closed"}""")))).Status);
+        Assert.Equal(from, (await Send(http, HttpMethod.Get, channel)).Body["status"]!.GetValue<string>());
+
+        var answer = await Send(http, HttpMethod.Post, channel, Form(("Status", to), ("Routing", """{"status":"closed"}""")));
+
+        if (legal)
+        {
+            Assert.Equal(HttpStatusCode.OK, answer.Status);
+            Assert.Equal(to, answer.Body["status"]!.GetValue<string>());
+        }
+        else
+        {
+            AssertTwilioError(400, answer);
+            Assert.Contains($"the channel is {from}", answer.Body["message"]!.GetValue<string>());
+            Assert.Equal(from, (await Send(http, HttpMethod.Get, channel)).Body["status"]!.GetValue<string>());
+        }
+    }
+
+    [Fact]
+    public async Task Channel_sid_binds_to_the_existing_channel_and_keeps_each_interactions_tasks_its_own()
+    {
+        var (emu, http, _) = await Start();
+        await using var _emu = emu;
+        using var _http = http;
+        var (kdA, uoA) = await CreateApiSms(http);
+        var (kdB, uoB) = await CreateApiSms(http);
+
+        var bound = await Send(http, HttpMethod.Post, "/v1/Interactions", Form(("Channel", $$"""{"type":"sms","initiated_by":"api","sid":"{{uoA}}"}"""), ("Routing", ApiRouting)));
+
+        Assert.Equal(HttpStatusCode.Created, bound.Status);
+        Assert.Equal(kdA, bound.Body["sid"]!.GetValue<string>());
+        Assert.Equal(uoA, bound.Body["channel"]!["sid"]!.GetValue<string>());
+        Assert.Equal(2, emu.Tasks(uoA).Count);
+        Assert.Single(emu.Tasks(uoB));
+        Assert.Equal(2, emu.InteractionCount);
+
+        AssertTwilioError(400, await Send(http, HttpMethod.Post, "/v1/Interactions", Form(("Channel", """{"type":"sms","initiated_by":"api","sid":"UObbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb"}"""), ("Routing", ApiRouting))));
+        AssertTwilioError(400, await Send(http, HttpMethod.Post, "/v1/Interactions", Form(("Channel", $$"""{"type":"chat","initiated_by":"api","sid":"{{uoB}}"}"""), ("Routing", ApiRouting))));
+        Assert.Equal(2, emu.InteractionCount);
+    }
+
+    [Fact]
+    public async Task Public_members_are_safe_to_call_while_requests_run()
+    {
+        var (emu, http, _) = await Start();
+        await using var _emu = emu;
+        using var _http = http;
+
+        var requests = Enumerable.Range(0, 40).Select(_ => CreateApiSms(http)).ToList();
+        var calls = Enumerable.Range(0, 400).Select(i => Task.Run(() =>
+        {
+            emu.AddConversation("CH" + i.ToString("x32"));
+            _ = emu.InteractionCount;
+            _ = emu.Tasks("UO" + i.ToString("x32"));
+        })).ToList();
+        await Task.WhenAll(requests.Concat(calls));
+
+        Assert.Equal(40, emu.InteractionCount);
+        foreach (var (_, uo) in requests.Select(r => r.Result)) Assert.Single(emu.Tasks(uo));
+    }
+
+    [Fact]
+    public async Task Started_on_a_wildcard_address_the_banner_shows_the_address_bound()
+    {
+        await using var emu = await FlexEmulator.StartAsync(new FlexEmulatorOptions { Urls = "http://0.0.0.0:0" });
+
+        var bound = Assert.Single(emu.ListenAddresses);
+        Assert.Equal("0.0.0.0", bound.Host);
+        Assert.Contains($"listening on http://0.0.0.0:{bound.Port}", emu.Banner());
+        Assert.Equal(new Uri($"http://127.0.0.1:{bound.Port}/"), emu.BaseAddress);
+    }
+}
