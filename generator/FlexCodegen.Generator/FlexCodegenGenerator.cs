@@ -21,14 +21,15 @@ public sealed class FlexCodegenGenerator : IIncrementalGenerator
             .Where(file => file is not null)
             .WithTrackingName(TrackingNames.Files);
 
-        var overlays = files.Where(f => f!.Kind == SpecFiles.OverlayKind).Collect();
+        // Overlays and API locks: the files a spec is read and checked with.
+        var companions = files.Where(f => f!.Kind is SpecFiles.OverlayKind or SpecFiles.ApiLockKind).Collect();
 
         var specs = files.Where(f => f!.Kind == SpecFiles.SpecKind);
         // Only the paths of all specs reach each spec's step (to keep hint names unique), so editing one spec re-runs only that one.
         var specPaths = specs.Select((f, _) => f!.Path).Collect().WithComparer(PathListComparer.Instance);
 
         var results = specs
-            .Combine(overlays)
+            .Combine(companions)
             .Combine(specPaths)
             .Select((pair, ct) => SpecPipeline.Run(pair.Left.Left!, pair.Left.Right!, pair.Right, ct))
             .WithTrackingName(TrackingNames.Results);

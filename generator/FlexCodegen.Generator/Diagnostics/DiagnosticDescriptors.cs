@@ -18,6 +18,10 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor RuleUnusable = Make("FLXG009", "An x-rules rule cannot be applied", DiagnosticSeverity.Warning);
     public static readonly DiagnosticDescriptor NumberOutOfRange = Make("FLXG010", "A number in the spec is outside the range of its C# type", DiagnosticSeverity.Warning);
     public static readonly DiagnosticDescriptor InvalidPattern = Make("FLXG011", "A pattern is not a valid regular expression", DiagnosticSeverity.Warning);
+    public static readonly DiagnosticDescriptor ApiRemoved = Make("FLXG201", "An element of the locked API was removed", DiagnosticSeverity.Warning);
+    public static readonly DiagnosticDescriptor ApiChanged = Make("FLXG202", "An element of the locked API changed incompatibly", DiagnosticSeverity.Warning);
+    public static readonly DiagnosticDescriptor ApiAdded = Make("FLXG203", "The API gained an element or changed compatibly", DiagnosticSeverity.Info);
+    public static readonly DiagnosticDescriptor ApiLockUnreadable = Make("FLXG204", "A line of the API lock cannot be read", DiagnosticSeverity.Warning);
     public static readonly DiagnosticDescriptor InternalError = Make("FLXG999", "The generator failed on this spec", DiagnosticSeverity.Error);
 
     public static DiagnosticDescriptor ById(string id) => id switch
@@ -33,6 +37,10 @@ internal static class DiagnosticDescriptors
         "FLXG009" => RuleUnusable,
         "FLXG010" => NumberOutOfRange,
         "FLXG011" => InvalidPattern,
+        "FLXG201" => ApiRemoved,
+        "FLXG202" => ApiChanged,
+        "FLXG203" => ApiAdded,
+        "FLXG204" => ApiLockUnreadable,
         _ => InternalError,
     };
 

@@ -18,14 +18,15 @@ internal sealed record ApiModel(
 internal sealed record SidModel(string TypeName, EquatableArray<string> Prefixes, int BodyLength, string CharRanges, string CharDescription, string Pattern, string? Description);
 
 /// <summary>An extensible string enum.</summary>
-internal sealed record EnumModel(string TypeName, EquatableArray<EnumMember> Members, string? Description);
+internal sealed record EnumModel(string TypeName, EquatableArray<EnumMember> Members, string? Description, string? Pointer = null);
 
 internal sealed record EnumMember(string Name, string WireValue);
 
 /// <summary>A response (or overlay-typed) object.</summary>
 internal sealed record ObjectModel(string TypeName, EquatableArray<PropertyModel> Properties, string? Description);
 
-internal sealed record PropertyModel(string JsonName, string Name, TypeRef Type, bool Required, string? Description, Constraints Constraints);
+/// <summary>A field of a model or request; <see cref="Pointer"/> is where the spec declares it (a JSON pointer).</summary>
+internal sealed record PropertyModel(string JsonName, string Name, TypeRef Type, bool Required, string? Description, Constraints Constraints, string? Pointer = null);
 
 /// <summary>Checks a request builder applies before anything is sent.</summary>
 internal sealed record Constraints(int? MinLength, int? MaxLength, string? Minimum, string? Maximum, string? Pattern)
@@ -78,7 +79,9 @@ internal sealed record OperationModel(
     bool RequestRequired,
     TypeRef? Response,
     string? PageItemsProperty,
-    string PathSuffix);
+    string PathSuffix,
+    string SpecPath = "",
+    string SuccessStatus = "");
 
 /// <summary>A node of the resource tree: a class with child accessors and operations.</summary>
 internal sealed record ResourceModel(string ClassName, string PathTemplate, bool IsRoot, EquatableArray<ChildModel> Children, EquatableArray<OperationModel> Operations);

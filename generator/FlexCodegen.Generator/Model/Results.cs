@@ -4,7 +4,7 @@ using Microsoft.CodeAnalysis.Text;
 namespace FlexCodegen.Generator.Model;
 
 /// <summary>A spec or overlay file handed to the compiler, with its FlexCodegenSpec metadata.</summary>
-internal sealed record SpecFile(string Path, string Kind, string Text, string? Namespace, string? ClientName, string? OverlayPath);
+internal sealed record SpecFile(string Path, string Kind, string Text, string? Namespace, string? ClientName, string? OverlayPath, string? ApiLockPath = null);
 
 /// <summary>A diagnostic as plain data, so it can sit in a cached model.</summary>
 internal sealed record DiagnosticInfo(string Id, string Message, string FilePath, int Start, int Length, int StartLine, int StartColumn, int EndLine, int EndColumn)

@@ -15,28 +15,35 @@ internal static class SpecFiles
 {
     public const string SpecKind = "Spec";
     public const string OverlayKind = "Overlay";
+    public const string ApiLockKind = "ApiLock";
 
     public static SpecFile? Read(AdditionalText text, AnalyzerConfigOptions options, CancellationToken cancellationToken)
     {
         options.TryGetValue("build_metadata.AdditionalFiles.FlexCodegenKind", out var kind);
-        if (kind is not (SpecKind or OverlayKind)) return null;
+        if (kind is not (SpecKind or OverlayKind or ApiLockKind)) return null;
         string content = text.GetText(cancellationToken)?.ToString() ?? "";
         options.TryGetValue("build_metadata.AdditionalFiles.Namespace", out var ns);
         options.TryGetValue("build_metadata.AdditionalFiles.ClientName", out var client);
         options.TryGetValue("build_metadata.AdditionalFiles.Overlay", out var overlay);
-        return new SpecFile(text.Path, kind, content, Blank(ns), Blank(client), Blank(overlay));
+        options.TryGetValue("build_metadata.AdditionalFiles.ApiLock", out var apiLock);
+        return new SpecFile(text.Path, kind, content, Blank(ns), Blank(client), Blank(overlay), Blank(apiLock));
     }
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value!.Trim();
 
     /// <summary>The overlay for a spec: the one named by its Overlay metadata, else <c>&lt;spec&gt;.overlay.json</c> beside it.</summary>
-    public static SpecFile? OverlayFor(SpecFile spec, ImmutableArray<SpecFile?> overlays)
+    public static SpecFile? OverlayFor(SpecFile spec, ImmutableArray<SpecFile?> overlays) => Companion(spec, spec.OverlayPath, ".overlay.json", overlays);
+
+    /// <summary>The API lock for a spec: the one named by its ApiLock metadata, else <c>&lt;spec&gt;.api.txt</c> beside it.</summary>
+    public static SpecFile? ApiLockFor(SpecFile spec, ImmutableArray<SpecFile?> locks) => Companion(spec, spec.ApiLockPath, ".api.txt", locks);
+
+    private static SpecFile? Companion(SpecFile spec, string? given, string suffix, ImmutableArray<SpecFile?> candidates)
     {
-        string wanted = spec.OverlayPath is not null
-            ? Path.GetFullPath(Path.Combine(Path.GetDirectoryName(spec.Path) ?? "", spec.OverlayPath))
-            : Path.Combine(Path.GetDirectoryName(spec.Path) ?? "", Path.GetFileNameWithoutExtension(spec.Path) + ".overlay.json");
-        return overlays.FirstOrDefault(o => o is not null && SamePath(o.Path, wanted))
-            ?? (spec.OverlayPath is null ? null : overlays.FirstOrDefault(o => o is not null && string.Equals(Path.GetFileName(o.Path), Path.GetFileName(spec.OverlayPath), StringComparison.OrdinalIgnoreCase)));
+        string wanted = given is not null
+            ? Path.GetFullPath(Path.Combine(Path.GetDirectoryName(spec.Path) ?? "", given))
+            : Path.Combine(Path.GetDirectoryName(spec.Path) ?? "", Path.GetFileNameWithoutExtension(spec.Path) + suffix);
+        return candidates.FirstOrDefault(o => o is not null && SamePath(o.Path, wanted))
+            ?? (given is null ? null : candidates.FirstOrDefault(o => o is not null && string.Equals(Path.GetFileName(o.Path), Path.GetFileName(given), StringComparison.OrdinalIgnoreCase)));
     }
 
     /// <summary>

@@ -74,7 +74,7 @@ internal sealed partial class SpecParser
                 string operationId = op.OperationId is { Length: > 0 } id ? id : Naming.Pascal(method.Method.ToLowerInvariant() + " " + path);
                 var request = MakeRequest(item, op, operationId, pointer);
                 if (request is not null) requests.Add(request);
-                var (response, pageItems) = ResponseOf(op, operationId, pointer);
+                var (response, pageItems, status) = ResponseOf(op, operationId, pointer);
                 var kind = KindOf(operationId, method, pageItems is not null, node.IsParameter || path.EndsWith("}", StringComparison.Ordinal));
                 string methodName = kind + "Async";
                 if (node.Operations.Any(o => o.MethodName == methodName))
@@ -85,7 +85,7 @@ internal sealed partial class SpecParser
                 }
                 bool requestRequired = request is not null && request.Fields.Any(f => f.Field.Required);
                 node.Operations.Add(new OperationModel(methodName, kind, method.Method.ToUpperInvariant(), operationId, Text(op.Summary ?? op.Description),
-                    request?.TypeName, requestRequired, response, pageItems, suffix));
+                    request?.TypeName, requestRequired, response, pageItems, suffix, path, status));
                 node.ModelName ??= response is { Kind: ValueKind.Object } ? Emit.Types.Short(response.Name!) : null;
             }
         }
@@ -109,15 +109,16 @@ internal sealed partial class SpecParser
     }
 
     /// <summary>The success response's type, and for a Twilio list page the property that holds the items.</summary>
-    private (TypeRef? Type, string? PageItems) ResponseOf(OpenApiOperation op, string operationId, string pointer)
+    private (TypeRef? Type, string? PageItems, string Status) ResponseOf(OpenApiOperation op, string operationId, string pointer)
     {
         var success = (op.Responses ?? new OpenApiResponses())
             .Where(r => r.Key.StartsWith("2", StringComparison.Ordinal))
             .OrderBy(r => r.Key, StringComparer.Ordinal)
             .Select(r => (Code: r.Key, Response: r.Value))
             .FirstOrDefault();
+        string status = success.Code ?? "";
         if (success.Response?.Content is null || !success.Response.Content.TryGetValue("application/json", out var media) || media.Schema is null)
-            return (null, null);
+            return (null, null, status);
 
         string responsePointer = pointer + "/responses/" + success.Code + "/content/application~1json/schema";
         var schema = media.Schema;
@@ -130,14 +131,14 @@ internal sealed partial class SpecParser
             if (isPage && arrays.Count == 1)
             {
                 var item = arrays[0].Value.Items is null ? TypeRef.Json : Resolve(arrays[0].Value.Items!, operationId, arrays[0].Key, responsePointer);
-                return (item, arrays[0].Key);
+                return (item, arrays[0].Key, status);
             }
             string name = ClaimType(new[] { Naming.Identifier(Naming.Pascal(operationId)) + "Response" }, responsePointer, operationId + " response");
             _objectNameBySchema["response:" + operationId] = name;
             _objects.Add(MakeObject(name, schema, responsePointer));
-            return (new TypeRef(ValueKind.Object, Qualified(name)), null);
+            return (new TypeRef(ValueKind.Object, Qualified(name)), null, status);
         }
-        return (Resolve(schema, operationId, "Response", responsePointer), null);
+        return (Resolve(schema, operationId, "Response", responsePointer), null, status);
     }
 
     /// <summary>Query, header and body parameters of an operation: its request type. Path parameters live in the resource tree.</summary>
@@ -162,7 +163,7 @@ internal sealed partial class SpecParser
             var type = p.Schema is null ? TypeRef.String : Resolve(p.Schema, typeName.Substring(0, typeName.Length - "Request".Length), p.Name!, fieldPointer);
             string name = UniqueMember(Naming.MemberName(p.Name!), used, typeName, p.Name!, fieldPointer);
             fields.Add(new RequestField(
-                new PropertyModel(p.Name!, name, type, p.Required, Text(p.Description), p.Schema is null ? Constraints.None : ConstraintsOf(p.Schema, type, fieldPointer)),
+                new PropertyModel(p.Name!, name, type, p.Required, Text(p.Description), p.Schema is null ? Constraints.None : ConstraintsOf(p.Schema, type, fieldPointer), fieldPointer),
                 p.In == ParameterLocation.Header ? FieldLocation.Header : FieldLocation.Query));
         }
 
@@ -183,7 +184,7 @@ internal sealed partial class SpecParser
                 var type = Resolve(prop.Value, typeName.Substring(0, typeName.Length - "Request".Length), prop.Key, fieldPointer);
                 string name = UniqueMember(Naming.Pascal(prop.Key), used, typeName, prop.Key, fieldPointer);
                 fields.Add(new RequestField(
-                    new PropertyModel(prop.Key, name, type, required.Contains(prop.Key), Text(Target(prop.Value, fieldPointer)?.Description), ConstraintsOf(prop.Value, type, fieldPointer)),
+                    new PropertyModel(prop.Key, name, type, required.Contains(prop.Key), Text(Target(prop.Value, fieldPointer)?.Description), ConstraintsOf(prop.Value, type, fieldPointer), fieldPointer),
                     bodyKind == BodyKind.Json ? FieldLocation.Json : FieldLocation.Form));
             }
         }

@@ -184,7 +184,7 @@ internal sealed partial class SpecParser
                 Report("FLXG003", $"Enum value '{wire}' of {typeName} would be the member '{wanted}', which is taken; it is generated as '{name}'.", pointer);
             members.Add(new EnumMember(name, wire));
         }
-        return new EnumModel(typeName, members.ToEquatableArray(), Text(schema.Description));
+        return new EnumModel(typeName, members.ToEquatableArray(), Text(schema.Description), pointer);
     }
 
     private ObjectModel MakeObject(string typeName, IOpenApiSchema schema, string pointer)
@@ -197,7 +197,7 @@ internal sealed partial class SpecParser
             string propPointer = pointer + "/properties/" + Escape(prop.Key);
             string name = UniqueMember(Naming.Pascal(prop.Key), used, typeName, prop.Key, propPointer);
             var type = Resolve(prop.Value, typeName, prop.Key, propPointer);
-            props.Add(new PropertyModel(prop.Key, name, type, required.Contains(prop.Key), Text(Target(prop.Value, propPointer)?.Description), ConstraintsOf(prop.Value, type, propPointer)));
+            props.Add(new PropertyModel(prop.Key, name, type, required.Contains(prop.Key), Text(Target(prop.Value, propPointer)?.Description), ConstraintsOf(prop.Value, type, propPointer), propPointer));
         }
         return new ObjectModel(typeName, props.ToEquatableArray(), Text(schema.Description ?? schema.Title));
     }

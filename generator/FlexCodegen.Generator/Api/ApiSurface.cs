@@ -1,0 +1,143 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text;
+using System.Text.RegularExpressions;
+using FlexCodegen.Generator.Model;
+
+namespace FlexCodegen.Generator.Api;
+
+/// <summary>
+/// One element of the generated public surface, as one line of a lock file: <c>kind key</c> or <c>kind key : value</c>.
+/// The key names the element in C# terms and never changes while the element exists; the value is what may change
+/// (a field's type, an operation's method, path and status, an id's pattern). <see cref="Pointer"/> is where the spec
+/// declares it, and <see cref="UsedBy"/> which fields use an enum (for reports); neither is written to the lock.
+/// </summary>
+internal sealed record ApiEntry(string Kind, string Key, string? Value, string? Pointer = null, string? UsedBy = null)
+{
+    public string Line => Value is null ? Kind + " " + Key : Kind + " " + Key + " : " + Value;
+
+    public string Identity => Kind + " " + Key;
+}
+
+/// <summary>
+/// The public surface of a generated client as sorted text lines, the shape of PublicAPI.Shipped.txt: small, diffable,
+/// reviewed in pull requests. Written by <c>flexcodegen api</c>, checked by every build against what it generates.
+/// </summary>
+internal static class ApiSurface
+{
+    public const string Sid = "sid", Enum = "enum", Model = "model", Request = "request", Operation = "operation";
+
+    /// <summary>The surface of one generated client, sorted ordinally by line.</summary>
+    public static List<ApiEntry> From(ApiModel model)
+    {
+        var entries = new List<ApiEntry>();
+        foreach (var sid in model.Sids)
+            entries.Add(new ApiEntry(Sid, sid.TypeName, Quote(sid.Pattern)));
+
+        var users = new Dictionary<string, SortedSet<string>>(StringComparer.Ordinal);
+        void Use(TypeRef type, string field)
+        {
+            var t = type.Kind == ValueKind.Array ? type.Item! : type;
+            if (t.Kind != ValueKind.Enum) return;
+            string name = ShortName(t.Name!);
+            if (!users.TryGetValue(name, out var set)) users[name] = set = new SortedSet<string>(StringComparer.Ordinal);
+            set.Add(field);
+        }
+
+        foreach (var o in model.Objects)
+        {
+            entries.Add(new ApiEntry(Model, o.TypeName, null));
+            foreach (var p in o.Properties)
+            {
+                entries.Add(new ApiEntry(Model, o.TypeName + "." + p.Name, TypeText(p.Type, nullable: true), p.Pointer));
+                Use(p.Type, o.TypeName + "." + p.Name);
+            }
+        }
+        foreach (var r in model.Requests)
+        {
+            entries.Add(new ApiEntry(Request, r.TypeName, null));
+            foreach (var f in r.Fields)
+            {
+                entries.Add(new ApiEntry(Request, r.TypeName + "." + f.Field.Name, TypeText(f.Field.Type, nullable: !f.Field.Required) + (f.Field.Required ? " required" : " optional"), f.Field.Pointer));
+                Use(f.Field.Type, r.TypeName + "." + f.Field.Name);
+            }
+        }
+        foreach (var e in model.Enums)
+        {
+            string? usedBy = users.TryGetValue(e.TypeName, out var set) ? string.Join(", ", set) : null;
+            entries.Add(new ApiEntry(Enum, e.TypeName, null, e.Pointer, usedBy));
+            foreach (var m in e.Members)
+                entries.Add(new ApiEntry(Enum, e.TypeName + " value " + Quote(m.WireValue), null, e.Pointer, usedBy));
+        }
+        foreach (var resource in model.Resources)
+            foreach (var op in resource.Operations)
+                entries.Add(new ApiEntry(Operation, resource.ClassName + "." + op.MethodName,
+                    op.HttpMethod + " " + Clean(op.SpecPath) + " -> " + (op.SuccessStatus.Length == 0 ? "none" : op.SuccessStatus),
+                    "#/paths/" + op.SpecPath.Replace("~", "~0").Replace("/", "~1") + "/" + op.HttpMethod.ToLowerInvariant()));
+
+        return entries.GroupBy(e => e.Identity, StringComparer.Ordinal).Select(g => g.First())
+            .OrderBy(e => e.Line, StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>The lock file's text: a header comment, then one line per element.</summary>
+    public static string Text(IEnumerable<ApiEntry> entries, string specName)
+    {
+        var sb = new StringBuilder();
+        sb.Append("# FlexCodegen API lock for ").Append(Clean(specName)).Append(": the generated public surface, one element a line.\n");
+        sb.Append("# Each build compares what it generates with this file (FLXG201-FLXG204). Refresh: flexcodegen api <spec> > <this file>\n");
+        foreach (var e in entries) sb.Append(e.Line).Append('\n');
+        return sb.ToString();
+    }
+
+    /// <summary>Reads a lock file: each element with its 0-based line; <paramref name="unreadable"/> gets the lines that are not elements.</summary>
+    public static List<(ApiEntry Entry, int Line)> Parse(string text, List<(int Line, string Text)> unreadable)
+    {
+        var result = new List<(ApiEntry, int)>();
+        var lines = text.Replace("\r\n", "\n").Split('\n');
+        for (int i = 0; i < lines.Length; i++)
+        {
+            string line = lines[i].TrimEnd();
+            if (line.Length == 0 || line.StartsWith("#", StringComparison.Ordinal)) continue;
+            int space = line.IndexOf(' ');
+            string kind = space < 0 ? "" : line.Substring(0, space);
+            if (kind is not (Sid or Enum or Model or Request or Operation))
+            {
+                unreadable.Add((i, line));
+                continue;
+            }
+            string rest = line.Substring(space + 1);
+            // The key never contains " : " (enum wire values are JSON-quoted, so a colon in one is inside quotes).
+            int colon = kind == Enum ? -1 : rest.IndexOf(" : ", StringComparison.Ordinal);
+            result.Add((colon < 0 ? new ApiEntry(kind, rest, null) : new ApiEntry(kind, rest.Substring(0, colon), rest.Substring(colon + 3)), i));
+        }
+        return result;
+    }
+
+    /// <summary>A C# type as a reader writes it: <c>IReadOnlyList&lt;InteractionChannel&gt;?</c>, without <c>global::</c> namespaces.</summary>
+    private static string TypeText(TypeRef type, bool nullable) =>
+        Regex.Replace(Emit.Types.Name(type), @"global::([A-Za-z_][A-Za-z0-9_]*\.)*", "") + (nullable ? "?" : "");
+
+    private static string ShortName(string qualified) => qualified.Substring(qualified.LastIndexOf('.') + 1);
+
+    /// <summary>A spec string as JSON, so any character (a line break, a quote, a colon) stays on its line and reads back.</summary>
+    private static string Quote(string value)
+    {
+        var sb = new StringBuilder("\"");
+        foreach (char c in value)
+        {
+            switch (c)
+            {
+                case '"': sb.Append("\\\""); break;
+                case '\\': sb.Append("\\\\"); break;
+                default:
+                    if (c < ' ' || c is '\u0085' or '\u2028' or '\u2029') sb.Append("\\u").Append(((int)c).ToString("x4", System.Globalization.CultureInfo.InvariantCulture));
+                    else sb.Append(c);
+                    break;
+            }
+        }
+        return sb.Append('"').ToString();
+    }
+
+    private static string Clean(string text) => new(text.Select(c => c < ' ' || c is '\u0085' or '\u2028' or '\u2029' ? ' ' : c).ToArray());
+}

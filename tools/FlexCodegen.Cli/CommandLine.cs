@@ -1,0 +1,176 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.IO;
+using System.Linq;
+using System.Text;
+using System.Text.Json;
+using System.Threading;
+using FlexCodegen.Generator.Api;
+using FlexCodegen.Generator.Model;
+using FlexCodegen.Generator.Parsing;
+
+namespace FlexCodegen.Cli;
+
+/// <summary>
+/// <c>flexcodegen api SPEC [--overlay FILE]</c> prints the lock text; <c>flexcodegen diff OLD NEW [--overlay FILE]
+/// [--format markdown|json]</c> prints what changed, breaking changes first. Exit code: 0 nothing breaks, 1 something
+/// breaks, 2 the input could not be read (or the command line is wrong).
+/// </summary>
+public static class CommandLine
+{
+    public const int Ok = 0, Breaks = 1, Unreadable = 2;
+
+    private const string Usage = """
+        usage:
+          flexcodegen api SPEC [--overlay FILE]
+              prints the API lock of the client generated from SPEC (write it to SPEC's <name>.api.txt)
+          flexcodegen diff OLD NEW [--overlay FILE] [--format markdown|json]
+              prints what changed from OLD to NEW in C# terms, breaking changes first
+        api applies the overlay named <spec>.overlay.json beside SPEC, as a build does; diff applies the one beside NEW to
+        both specs, so only the spec's own change shows. --overlay names another.
+        exit code: 0 nothing breaks, 1 something breaks, 2 the input could not be read
+        """;
+
+    public static int Run(string[] args, TextWriter output, TextWriter error)
+    {
+        var positional = new List<string>();
+        string? overlay = null, format = "markdown";
+        for (int i = 0; i < args.Length; i++)
+        {
+            switch (args[i])
+            {
+                case "--overlay" when i + 1 < args.Length: overlay = args[++i]; break;
+                case "--format" when i + 1 < args.Length: format = args[++i]; break;
+                case "-h" or "--help": output.Write(Usage); return Ok;
+                default:
+                    if (args[i].StartsWith("--", StringComparison.Ordinal)) return Fail(error, $"unknown option '{args[i]}'");
+                    positional.Add(args[i]);
+                    break;
+            }
+        }
+        if (format is not ("markdown" or "json")) return Fail(error, $"--format must be markdown or json, got '{format}'");
+
+        switch (positional.FirstOrDefault())
+        {
+            case "api" when positional.Count == 2:
+            {
+                var surface = Surface(positional[1], overlay, error);
+                if (surface is null) return Unreadable;
+                output.Write(ApiSurface.Text(surface, Path.GetFileName(positional[1])));
+                return Ok;
+            }
+            case "diff" when positional.Count == 3:
+            {
+                // One overlay for both sides, so only the spec's own change shows: --overlay, else the one beside NEW.
+                string besideNew = Beside(positional[2]);
+                overlay ??= File.Exists(besideNew) ? besideNew : null;
+                var before = Surface(positional[1], overlay, error);
+                var after = Surface(positional[2], overlay, error);
+                if (before is null || after is null) return Unreadable;
+                var changes = ApiDiff.Compare(before, after);
+                output.Write(format == "json" ? Json(changes) : Markdown(changes, positional[1], positional[2]));
+                return changes.Any(c => c.Kind == ApiChangeKind.Breaking) ? Breaks : Ok;
+            }
+            default:
+                return Fail(error, "expected 'api SPEC' or 'diff OLD NEW'");
+        }
+    }
+
+    private static int Fail(TextWriter error, string message)
+    {
+        error.WriteLine("flexcodegen: " + message);
+        error.Write(Usage);
+        return Unreadable;
+    }
+
+    /// <summary>The surface a build generates from the spec (and its overlay); null, with the reasons written, when it cannot be read.</summary>
+    private static List<ApiEntry>? Surface(string specPath, string? overlayPath, TextWriter error)
+    {
+        SpecFile spec;
+        try
+        {
+            spec = new SpecFile(Path.GetFullPath(specPath), SpecFiles.SpecKind, File.ReadAllText(specPath), null, null, null);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            error.WriteLine($"flexcodegen: cannot read '{specPath}': {ex.Message}");
+            return null;
+        }
+        string overlayFile = overlayPath ?? Beside(spec.Path);
+        var overlays = ImmutableArray<SpecFile?>.Empty;
+        if (overlayPath is not null || File.Exists(overlayFile))
+        {
+            try
+            {
+                // Named as the build names it, so the generator's own lookup finds it beside the spec.
+                overlays = ImmutableArray.Create<SpecFile?>(new SpecFile(Beside(spec.Path), SpecFiles.OverlayKind, File.ReadAllText(overlayFile), null, null, null));
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+            {
+                error.WriteLine($"flexcodegen: cannot read overlay '{overlayFile}': {ex.Message}");
+                return null;
+            }
+        }
+
+        var result = SpecPipeline.Parse(spec, overlays, Path.GetFileNameWithoutExtension(spec.Path), CancellationToken.None);
+        var errors = result.Diagnostics.Where(d => d.Id is "FLXG001" or "FLXG006" or "FLXG999").ToList();
+        foreach (var d in errors)
+            error.WriteLine($"{d.FilePath}({d.StartLine + 1},{d.StartColumn + 1}): error {d.Id}: {d.Message}");
+        if (result.Model is null || errors.Count > 0) return null;
+        return ApiSurface.From(result.Model);
+    }
+
+    private static string Beside(string specPath)
+    {
+        string full = Path.GetFullPath(specPath);
+        return Path.Combine(Path.GetDirectoryName(full) ?? "", Path.GetFileNameWithoutExtension(full) + ".overlay.json");
+    }
+
+    private static string Markdown(List<ApiChange> changes, string before, string after)
+    {
+        if (changes.Count == 0) return "";
+        var sb = new StringBuilder();
+        sb.Append($"# API changes from `{Path.GetFileName(before)}` to `{Path.GetFileName(after)}`\n");
+        Section(sb, "Breaking changes", changes.Where(c => c.Kind == ApiChangeKind.Breaking));
+        Section(sb, "Compatible changes", changes.Where(c => c.Kind == ApiChangeKind.Compatible));
+        Section(sb, "Additions", changes.Where(c => c.Kind == ApiChangeKind.Addition));
+        return sb.ToString();
+    }
+
+    private static void Section(StringBuilder sb, string title, IEnumerable<ApiChange> changes)
+    {
+        var list = changes.ToList();
+        if (list.Count == 0) return;
+        sb.Append($"\n## {title} ({list.Count})\n\n| C# element | change | in the spec |\n|---|---|---|\n");
+        foreach (var c in list)
+            sb.Append($"| `{Cell(c.Element)}` | {Cell(c.Description)} | {(c.Pointer is null ? "" : "`" + Cell(c.Pointer) + "`")} |\n");
+    }
+
+    private static string Cell(string text) => text.Replace("|", "\\|").Replace("`", "'");
+
+    private static string Json(List<ApiChange> changes)
+    {
+        using var stream = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        {
+            writer.WriteStartObject();
+            writer.WriteBoolean("breaking", changes.Any(c => c.Kind == ApiChangeKind.Breaking));
+            writer.WriteStartArray("changes");
+            foreach (var c in changes)
+            {
+                writer.WriteStartObject();
+                writer.WriteString("kind", c.Kind switch { ApiChangeKind.Breaking => "breaking", ApiChangeKind.Compatible => "compatible", _ => "addition" });
+                writer.WriteString("element", c.Element);
+                writer.WriteString("change", c.Description);
+                writer.WriteString("old", c.Old?.Line);
+                writer.WriteString("new", c.New?.Line);
+                writer.WriteString("pointer", c.Pointer);
+                writer.WriteEndObject();
+            }
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+        }
+        return Encoding.UTF8.GetString(stream.ToArray()) + "\n";
+    }
+}

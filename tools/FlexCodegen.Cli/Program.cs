@@ -1,0 +1,5 @@
+using System;
+using System.IO;
+using FlexCodegen.Cli;
+
+return CommandLine.Run(args, Console.Out, Console.Error);
