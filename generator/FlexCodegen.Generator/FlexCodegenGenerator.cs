@@ -54,8 +54,11 @@ public sealed class FlexCodegenGenerator : IIncrementalGenerator
         var hasHttpClientFactory = context.CompilationProvider
             .Select((c, _) => c.GetTypeByMetadataName("Microsoft.Extensions.DependencyInjection.HttpClientFactoryServiceCollectionExtensions") is not null)
             .WithTrackingName(TrackingNames.HasHttpClientFactory);
-        var registrations = models.Select((m, _) => m!.Context).Combine(hasHttpClientFactory).Where(x => x.Right).Select((x, _) => x.Left);
-        context.RegisterSourceOutput(registrations, static (spc, c) => SafeEmit.Run(spc, c.ClientName + "ServiceCollectionExtensions", () => DependencyInjectionEmitter.Emit(spc, c)));
+        var hasConfiguration = context.CompilationProvider
+            .Select((c, _) => c.GetTypeByMetadataName("Microsoft.Extensions.Configuration.IConfiguration") is not null)
+            .WithTrackingName(TrackingNames.HasConfiguration);
+        var registrations = models.Select((m, _) => m!.Context).Combine(hasHttpClientFactory).Where(x => x.Right).Select((x, _) => x.Left).Combine(hasConfiguration);
+        context.RegisterSourceOutput(registrations, static (spc, x) => SafeEmit.Run(spc, x.Left.ClientName + "ServiceCollectionExtensions", () => DependencyInjectionEmitter.Emit(spc, x.Left, x.Right)));
 
         var resources = models.SelectMany((m, _) => m!.Resources.Select(r => (m.Context, m.DefaultBaseAddress, r))).WithTrackingName(TrackingNames.Resources);
         context.RegisterSourceOutput(resources, static (spc, x) => SafeEmit.Run(spc, x.r.ClassName, () => ClientEmitter.Emit(spc, x.Context, x.DefaultBaseAddress, x.r)));
@@ -86,6 +89,7 @@ public static class TrackingNames
     public const string Requests = nameof(Requests);
     public const string Resources = nameof(Resources);
     public const string HasHttpClientFactory = nameof(HasHttpClientFactory);
+    public const string HasConfiguration = nameof(HasConfiguration);
 }
 
 /// <summary>An emitter bug must not take down the whole generator (CS8785): it becomes FLXG999 and the other types still generate.</summary>

@@ -59,6 +59,50 @@ public class CachingTests
         Assert.Contains(IncrementalStepRunReason.Modified, enumOutputs);
     }
 
+    private static (InputFile File, AdditionalText Text)[] FlexWithOverlayAndLock()
+    {
+        string lockPath = Path.Combine(GeneratorHarness.RepoRoot, "specs", "twilio_flex_v1.api.txt");
+        return GeneratorHarness.FlexWithOverlay().Append(new InputFile(lockPath, File.ReadAllText(lockPath), "ApiLock"))
+            .Select(f => (f, GeneratorHarness.Text(f))).ToArray();
+    }
+
+    [Fact]
+    public void With_an_overlay_and_a_lock_a_rerun_and_an_unrelated_edit_leave_every_step_cached()
+    {
+        var compilation = GeneratorHarness.Compilation("class A { }");
+        var driver = GeneratorHarness.Driver(FlexWithOverlayAndLock(), trackSteps: true).RunGenerators(compilation);
+        driver = driver.RunGenerators(compilation.Clone());
+        AssertAllCached(driver.GetRunResult());
+        driver = driver.RunGenerators(compilation.AddSyntaxTrees(CSharpSyntaxTree.ParseText("class B { }")));
+        AssertAllCached(driver.GetRunResult());
+    }
+
+    [Fact]
+    public void Editing_the_lock_changes_diagnostics_and_regenerates_no_source()
+    {
+        var files = FlexWithOverlayAndLock();
+        var compilation = GeneratorHarness.Compilation("class A { }");
+        var driver = GeneratorHarness.Driver(files, trackSteps: true).RunGenerators(compilation);
+        Assert.DoesNotContain(driver.GetRunResult().Diagnostics, d => d.Id.StartsWith("FLXG20", System.StringComparison.Ordinal));
+
+        var lockFile = files.Single(f => f.File.Kind == "ApiLock");
+        string edited = lockFile.File.Text.Replace("enum InteractionChannelStatus value \"pause\"\n", "");
+        Assert.NotEqual(lockFile.File.Text, edited);
+        driver = driver.ReplaceAdditionalText(lockFile.Text, GeneratorHarness.Text(lockFile.File with { Text = edited })).RunGenerators(compilation);
+
+        var run = driver.GetRunResult();
+        Assert.Contains(run.Diagnostics, d => d.Id == "FLXG203" && d.GetMessage().Contains("\"pause\" added"));
+        var result = Assert.Single(run.Results);
+        foreach (var step in Steps.Where(s => s != TrackingNames.Results))
+            foreach (var output in result.TrackedSteps[step].SelectMany(r => r.Outputs))
+                Assert.True(output.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, $"step {step} output was {output.Reason}");
+        // Each output step yields (sources, diagnostics); the ones that produce sources must all be cached.
+        static int SourceCount(object value) => (int)((System.Runtime.CompilerServices.ITuple)value)[0]!.GetType().GetProperty("Length")!.GetValue(((System.Runtime.CompilerServices.ITuple)value)[0])!;
+        var sourceOutputs = result.TrackedOutputSteps.SelectMany(s => s.Value).SelectMany(s => s.Outputs).Where(o => SourceCount(o.Value) > 0).ToList();
+        Assert.NotEmpty(sourceOutputs);
+        Assert.All(sourceOutputs, o => Assert.True(o.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, $"a source output was {o.Reason}"));
+    }
+
     private static void AssertAllCached(GeneratorDriverRunResult run)
     {
         var result = Assert.Single(run.Results);

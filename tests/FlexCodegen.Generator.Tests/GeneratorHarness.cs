@@ -50,7 +50,7 @@ public static class GeneratorHarness
 
     public static CSharpCompilation Compilation(params string[] sources) => CSharpCompilation.Create(
         "Consumer",
-        sources.Select((s, i) => CSharpSyntaxTree.ParseText(s, new CSharpParseOptions(LanguageVersion.Latest), path: $"Source{i}.cs")),
+        sources.Select((s, i) => CSharpSyntaxTree.ParseText(s, new CSharpParseOptions(LanguageVersion.Latest, DocumentationMode.Diagnose), path: $"Source{i}.cs")),
         References.Value,
         new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable, generalDiagnosticOption: ReportDiagnostic.Error));
 
@@ -63,7 +63,7 @@ public static class GeneratorHarness
         CSharpGeneratorDriver.Create(
             new[] { new FlexCodegenGenerator().AsSourceGenerator() },
             files.Select(f => f.Text),
-            new CSharpParseOptions(LanguageVersion.Latest),
+            new CSharpParseOptions(LanguageVersion.Latest, DocumentationMode.Diagnose),
             new OptionsProvider(files.Select(f => f.File).ToList()),
             new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: trackSteps));
 

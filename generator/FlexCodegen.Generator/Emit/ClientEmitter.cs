@@ -24,6 +24,7 @@ internal static class ClientEmitter
         if (model.IsRoot)
         {
             w.Doc(null, $"The client for <c>{SourceWriter.Escape(baseAddress + model.PathTemplate)}</c>. Thread-safe: create one and reuse it.");
+            w.Line(Types.GeneratedCode);
             w.Open($"public sealed partial class {t} : global::System.IDisposable");
             w.Line($$"""
                 /// <summary>The spec's server; override it with <see cref="{{Rt}}.TwilioClientOptions.BaseAddress"/>.</summary>
@@ -32,19 +33,28 @@ internal static class ClientEmitter
                 private readonly {{Rt}}.TwilioPipeline _pipeline;
                 private readonly string _path;
 
-                /// <summary>A client with its own HTTP connection pool.</summary>
+                /// <summary>A client with its own HTTP connection pool (following no redirects).</summary>
+                /// <param name="options">Credentials, base address, timeout and retries; copied and checked now, so later changes to the object change nothing.</param>
+                /// <exception cref="global::System.ArgumentNullException"><paramref name="options"/> is null.</exception>
+                /// <exception cref="global::System.ArgumentException">An option is missing or out of range; the message names it.</exception>
                 public {{t}}({{Rt}}.TwilioClientOptions options)
                     : this(new {{Rt}}.TwilioPipeline(options, DefaultBaseAddress))
                 {
                 }
 
                 /// <summary>A client over your <see cref="global::System.Net.Http.HttpClient"/> (e.g. from IHttpClientFactory), which it does not dispose.</summary>
+                /// <param name="httpClient">The HTTP client to send through; turn automatic redirects off on its handler.</param>
+                /// <param name="options">Credentials, base address, timeout and retries; copied and checked now.</param>
+                /// <exception cref="global::System.ArgumentNullException"><paramref name="httpClient"/> or <paramref name="options"/> is null.</exception>
+                /// <exception cref="global::System.ArgumentException">An option is missing or out of range; the message names it.</exception>
                 public {{t}}(global::System.Net.Http.HttpClient httpClient, {{Rt}}.TwilioClientOptions options)
                     : this(new {{Rt}}.TwilioPipeline(httpClient, options, DefaultBaseAddress))
                 {
                 }
 
                 /// <summary>A client over an existing pipeline (shared by several generated clients).</summary>
+                /// <param name="pipeline">The pipeline; this client does not dispose it.</param>
+                /// <exception cref="global::System.ArgumentNullException"><paramref name="pipeline"/> is null.</exception>
                 public {{t}}({{Rt}}.TwilioPipeline pipeline)
                 {
                     _pipeline = pipeline ?? throw new global::System.ArgumentNullException(nameof(pipeline));
@@ -61,7 +71,8 @@ internal static class ClientEmitter
         }
         else
         {
-            w.Doc(null, $"The resources at <c>{SourceWriter.Escape(model.PathTemplate)}</c>.");
+            w.Doc(null, $"The resources at <c>{SourceWriter.Escape(model.PathTemplate)}</c>: its operations, and the resources below it. Reached from the client, e.g. <c>client.Interactions[sid]</c>; cheap to create, holds no state of its own.");
+            w.Line(Types.GeneratedCode);
             w.Open($"public sealed partial class {t}");
             w.Line($$"""
                 private readonly {{Rt}}.TwilioPipeline _pipeline;
@@ -93,6 +104,8 @@ internal static class ClientEmitter
                 string type = isSid ? child.IndexerType.Name! : "string";
                 string segment = isSid ? $"{param}.ToPathSegment(nameof({param}))" : $"{Rt}.TwilioPath.Segment({param}, nameof({param}))";
                 w.Line($"/// <summary>One resource by its {(isSid ? $"<see cref=\"{type}\"/>" : "name")}.</summary>");
+                w.Line($"/// <param name=\"{param.TrimStart('@')}\">The {(isSid ? "id" : "name")} of the resource{(isSid ? "" : "; escaped for the URL")}.</param>");
+                w.Line($"/// <exception cref=\"global::System.ArgumentException\">{(isSid ? $"<paramref name=\"{param.TrimStart('@')}\"/> is <c>default</c>, which names no resource." : "The name is empty, or <c>.</c> or <c>..</c>.")}</exception>");
                 w.Line($"public {child.ClassName} this[{type} {param}] => new {child.ClassName}(_pipeline, _path + \"/\" + {segment});");
             }
             w.Line();
@@ -136,14 +149,22 @@ internal static class ClientEmitter
             w.Line($"private static readonly {Rt}.JsonValueReader<{Rt}.Page<{item}>> {reader} = {Rt}.Page<{item}>.Reader({SourceWriter.Literal(op.PageItemsProperty)}, {itemReader});");
             w.Line();
             w.Doc(summary, null, "Every item, page by page: the next page is fetched only when you get that far.");
+            OperationTags(w, op, "Every item; enumerate with <c>await foreach</c>. Errors surface while enumerating.", paged: true);
             w.Line($"public global::System.Collections.Generic.IAsyncEnumerable<{item}> {op.MethodName}({requestParam}{Ct} cancellationToken = default)");
             Body(w, guard, $"{Rt}.TwilioPaging.EnumerateAsync(_pipeline, ct => {pageMethod}({(op.RequestType is null ? "" : "request, ")}ct), {reader}, {id}, cancellationToken)");
             w.Line();
             w.Doc(summary, null, "The first page only.");
+            OperationTags(w, op, "The first page, with its items and the paging information.", paged: false);
             w.Line($"public global::System.Threading.Tasks.Task<{Rt}.Page<{item}>> {pageMethod}({requestParam}{Ct} cancellationToken = default)");
             Body(w, guard, $"_pipeline.SendAsync({method}, {path}, {content}, {headers}, {reader}, {id}, cancellationToken)");
             w.Line();
             w.Doc(null, "The page at a URL from a previous page's <c>meta</c> (<see cref=\"" + Rt + ".PageMeta.NextPageUrl\"/>).");
+            w.Line("/// <param name=\"pageUrl\">The page's URL, absolute or relative to the API; it must be on the API's own host.</param>");
+            w.Line("/// <param name=\"cancellationToken\">Cancels the call.</param>");
+            w.Line("/// <returns>The page.</returns>");
+            w.Line($"/// <exception cref=\"{Rt}.TwilioResponseException\">The URL is on another host (nothing is sent), or the answer is not a page.</exception>");
+            w.Line($"/// <exception cref=\"{Rt}.TwilioApiException\">The API answered with an error.</exception>");
+            w.Line($"/// <exception cref=\"{Rt}.TwilioTransportException\">No complete answer arrived (connection failure or timeout).</exception>");
             w.Line($"public global::System.Threading.Tasks.Task<{Rt}.Page<{item}>> {pageMethod}(global::System.Uri pageUrl, {Ct} cancellationToken = default) =>");
             w.Line($"    _pipeline.GetAbsoluteAsync(pageUrl ?? throw new global::System.ArgumentNullException(nameof(pageUrl)), {reader}, {id}, cancellationToken);");
             w.Line();
@@ -153,6 +174,7 @@ internal static class ClientEmitter
         w.Doc(summary);
         if (op.Response is null)
         {
+            OperationTags(w, op, "A task that completes when the API has answered.", paged: false);
             w.Line($"public global::System.Threading.Tasks.Task {op.MethodName}({requestParam}{Ct} cancellationToken = default)");
             Body(w, guard, $"_pipeline.SendAsync({method}, {path}, {content}, {headers}, {id}, cancellationToken)");
         }
@@ -161,10 +183,25 @@ internal static class ClientEmitter
             bool isObject = op.Response.Kind == ValueKind.Object;
             string type = isObject ? op.Response.Name! : "global::System.Text.Json.JsonElement";
             string reader = isObject ? $"{op.Response.Name}.Read" : $"{Rt}.TwilioJson.ReadAny";
+            OperationTags(w, op, isObject ? $"The {Parsing.Naming.Humanize(Types.Short(op.Response.Name!))} the API answered with." : "The JSON the API answered with.", paged: false);
             w.Line($"public global::System.Threading.Tasks.Task<{type}> {op.MethodName}({requestParam}{Ct} cancellationToken = default)");
             Body(w, guard, $"_pipeline.SendAsync({method}, {path}, {content}, {headers}, {reader}, {id}, cancellationToken)");
         }
         w.Line();
+    }
+
+    /// <summary>The <c>param</c>, <c>returns</c> and <c>exception</c> tags of an operation method.</summary>
+    private static void OperationTags(SourceWriter w, OperationModel op, string returns, bool paged)
+    {
+        if (op.RequestType is not null)
+            w.Line($"/// <param name=\"request\">The parameters, checked when built (<see cref=\"{op.RequestType}.Builder.Build\"/>){(op.RequestRequired ? "" : "; null sends none")}.</param>");
+        w.Line("/// <param name=\"cancellationToken\">Cancels the call (and the wait between retries); ends in <see cref=\"global::System.OperationCanceledException\"/>.</param>");
+        w.Line($"/// <returns>{returns}</returns>");
+        if (op.RequestType is not null && op.RequestRequired)
+            w.Line("/// <exception cref=\"global::System.ArgumentNullException\"><paramref name=\"request\"/> is null.</exception>");
+        w.Line($"/// <exception cref=\"{Rt}.TwilioApiException\">The API answered with an error{(paged ? " (for any page)" : "")}: <c>Status</c>, <c>Code</c>, <c>TwilioMessage</c>, <c>MoreInfo</c>.</exception>");
+        w.Line($"/// <exception cref=\"{Rt}.TwilioTransportException\">No complete answer arrived after the retries: a connection failure, or <see cref=\"{Rt}.TwilioClientOptions.Timeout\"/> (<c>IsTimeout</c>).</exception>");
+        w.Line($"/// <exception cref=\"{Rt}.TwilioResponseException\">The answer is not what the spec describes or is larger than <see cref=\"{Rt}.TwilioClientOptions.MaxResponseContentBytes\"/>{(paged ? ", or a next page is on another host or was already read" : "")}.</exception>");
     }
 
     /// <summary>A method body: the argument check (when the request is required), then the call it returns.</summary>

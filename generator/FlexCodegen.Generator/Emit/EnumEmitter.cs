@@ -19,8 +19,10 @@ internal static class EnumEmitter
         var w = new SourceWriter();
         w.Line(SourceWriter.Header(emit.Namespace));
         w.Doc(model.Description, null, "Values: " + string.Join(", ", model.Members.Select(m => "<c>" + SourceWriter.Escape(m.WireValue) + "</c>")) + ". A value the spec does not list reads without error and keeps its text (<see cref=\"IsKnown\"/> is false).");
+        w.Line(Types.GeneratedCode);
         w.Line($"[global::System.Diagnostics.DebuggerDisplay(\"{{ToString(),nq}}\")]");
         w.Line($"[global::System.Text.Json.Serialization.JsonConverter(typeof({t}.JsonConverter))]");
+        w.Line($"[global::System.ComponentModel.TypeConverter(typeof({t}.TypeConverter))]");
         w.Open($"public readonly partial struct {t} : global::System.IEquatable<{t}>");
         foreach (var m in model.Members)
         {
@@ -35,7 +37,9 @@ internal static class EnumEmitter
 
             private readonly string? _value;
 
-            /// <summary>A value by its wire text, listed or not.</summary>
+            /// <summary>A value by its wire text, listed or not (to send a value newer than this client).</summary>
+            /// <param name="value">The wire text, exactly as the API spells it.</param>
+            /// <exception cref="global::System.ArgumentNullException"><paramref name="value"/> is null.</exception>
             public {{t}}(string value) => _value = value ?? throw new global::System.ArgumentNullException(nameof(value));
 
             /// <summary>True when the spec lists this value.</summary>
@@ -44,18 +48,25 @@ internal static class EnumEmitter
             /// <summary>The wire text, exactly as Twilio sent it.</summary>
             public override string ToString() => _value ?? "";
 
+            /// <summary>Ordinal equality of the wire texts.</summary>
+            /// <param name="other">The value to compare with.</param>
+            /// <returns>Whether both have the same wire text.</returns>
             public bool Equals({{t}} other) => string.Equals(_value, other._value, global::System.StringComparison.Ordinal);
 
+            /// <inheritdoc/>
             public override bool Equals(object? obj) => obj is {{t}} other && Equals(other);
 
+            /// <inheritdoc/>
             public override int GetHashCode() => _value is null ? 0 : global::System.StringComparer.Ordinal.GetHashCode(_value);
 
+            /// <summary>Equality, as <see cref="Equals({{t}})"/>.</summary>
             public static bool operator ==({{t}} left, {{t}} right) => left.Equals(right);
 
+            /// <summary>Inequality, as <see cref="Equals({{t}})"/>.</summary>
             public static bool operator !=({{t}} left, {{t}} right) => !left.Equals(right);
 
-            /// <summary>Reads the value from JSON; null gives null, any string is kept.</summary>
-            public static {{t}}? ReadJson(ref global::System.Text.Json.Utf8JsonReader reader)
+            /// <summary>Reads the value from JSON; null gives null, any string is kept. Generated code's plumbing.</summary>
+            internal static {{t}}? ReadJson(ref global::System.Text.Json.Utf8JsonReader reader)
             {
                 if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) return null;
                 if (reader.TokenType != global::System.Text.Json.JsonTokenType.String)
@@ -64,14 +75,46 @@ internal static class EnumEmitter
                 return new {{t}}(reader.GetString()!);
             }
 
-            /// <summary>Lets System.Text.Json read and write this value in the application's own types.</summary>
+            /// <summary>Lets System.Text.Json read and write this value in the application's own types, as a value and as a dictionary key.</summary>
+            {{Types.ExcludeFromCoverage}}
             public sealed class JsonConverter : global::System.Text.Json.Serialization.JsonConverter<{{t}}>
             {
+                /// <inheritdoc/>
                 public override {{t}} Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options) =>
                     ReadJson(ref reader) ?? default;
 
+                /// <inheritdoc/>
                 public override void Write(global::System.Text.Json.Utf8JsonWriter writer, {{t}} value, global::System.Text.Json.JsonSerializerOptions options) =>
                     writer.WriteStringValue(value.ToString());
+
+                /// <inheritdoc/>
+                public override {{t}} ReadAsPropertyName(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options) =>
+                    new {{t}}(reader.GetString()!);
+
+                /// <inheritdoc/>
+                public override void WriteAsPropertyName(global::System.Text.Json.Utf8JsonWriter writer, {{t}} value, global::System.Text.Json.JsonSerializerOptions options) =>
+                    writer.WritePropertyName(value.ToString());
+            }
+
+            /// <summary>Converts from and to text, so configuration binding and ASP.NET route and query binding read this value.</summary>
+            {{Types.ExcludeFromCoverage}}
+            public sealed class TypeConverter : global::System.ComponentModel.TypeConverter
+            {
+                /// <inheritdoc/>
+                public override bool CanConvertFrom(global::System.ComponentModel.ITypeDescriptorContext? context, global::System.Type sourceType) =>
+                    sourceType == typeof(string) || base.CanConvertFrom(context, sourceType);
+
+                /// <inheritdoc/>
+                public override object? ConvertFrom(global::System.ComponentModel.ITypeDescriptorContext? context, global::System.Globalization.CultureInfo? culture, object value) =>
+                    value is string text ? new {{t}}(text) : base.ConvertFrom(context, culture, value);
+
+                /// <inheritdoc/>
+                public override bool CanConvertTo(global::System.ComponentModel.ITypeDescriptorContext? context, global::System.Type? destinationType) =>
+                    destinationType == typeof(string) || base.CanConvertTo(context, destinationType);
+
+                /// <inheritdoc/>
+                public override object? ConvertTo(global::System.ComponentModel.ITypeDescriptorContext? context, global::System.Globalization.CultureInfo? culture, object? value, global::System.Type destinationType) =>
+                    destinationType == typeof(string) && value is {{t}} v ? v.ToString() : base.ConvertTo(context, culture, value, destinationType);
             }
             """);
         w.Close();

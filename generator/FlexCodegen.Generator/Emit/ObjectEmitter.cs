@@ -15,11 +15,13 @@ internal static class ObjectEmitter
         string t = model.TypeName;
         var w = new SourceWriter();
         w.Line(SourceWriter.Header(emit.Namespace));
-        w.Doc(model.Description, $"The {t} resource.");
+        string what = Parsing.Naming.Humanize(t);
+        w.Doc(model.Description, $"{Capital(Parsing.Naming.WithArticle(what))}, as the API sends it. Fields it leaves out are null; fields the spec does not describe are kept in <see cref=\"AdditionalProperties\"/>.");
+        w.Line(Types.GeneratedCode);
         w.Open($"public sealed partial class {t} : global::FlexCodegen.Runtime.IJsonWritable");
         foreach (var p in model.Properties)
         {
-            w.Doc(p.Description, $"The <c>{SourceWriter.Escape(p.JsonName)}</c> field.");
+            w.Doc(p.Description, FieldFallback(p, what));
             if (IsLazyUri(p))
             {
                 // Kept as text when read: a Uri is parsed only if the caller asks for it.
@@ -48,8 +50,8 @@ internal static class ObjectEmitter
 
         w.Line($"private static readonly string[] s_jsonNames = {{ {string.Join(", ", model.Properties.Select(p => SourceWriter.Literal(p.JsonName)))} }};");
         w.Line();
-        w.Line($"/// <summary>Reads a {t} from JSON; the reader is on the object's start.</summary>");
-        w.Open($"public static {t} Read(ref global::System.Text.Json.Utf8JsonReader reader)");
+        w.Line($"/// <summary>Reads {Parsing.Naming.WithArticle(t)} from JSON; the reader is on the object's start. Generated code's plumbing.</summary>");
+        w.Open($"internal static {t} Read(ref global::System.Text.Json.Utf8JsonReader reader)");
         w.Line($"if (reader.TokenType != global::System.Text.Json.JsonTokenType.StartObject) throw new global::System.Text.Json.JsonException(\"{t}: expected a JSON object, got \" + reader.TokenType + \".\");");
         foreach (var p in model.Properties)
             w.Line($"{(IsLazyUri(p) ? "string?" : Types.Nullable(p.Type))} {Local(p)} = default;");
@@ -90,16 +92,24 @@ internal static class ObjectEmitter
         w.Line();
 
         w.Line($$"""
-            /// <summary>Parses a {{t}} from UTF-8 JSON.</summary>
+            /// <summary>Parses {{Parsing.Naming.WithArticle(t)}} from UTF-8 JSON in the API's shape (e.g. a webhook body or a stored response).</summary>
+            /// <param name="utf8Json">The JSON object, UTF-8 encoded.</param>
+            /// <returns>The object, with every field the JSON has.</returns>
+            /// <exception cref="global::System.Text.Json.JsonException">The JSON is malformed, or a field has the wrong shape; the message names the field.</exception>
             public static {{t}} Parse(global::System.ReadOnlySpan<byte> utf8Json) => global::FlexCodegen.Runtime.TwilioJson.Parse(utf8Json, Read);
 
-            /// <summary>Parses a {{t}} from JSON text.</summary>
+            /// <summary>Parses {{Parsing.Naming.WithArticle(t)}} from JSON text in the API's shape.</summary>
+            /// <param name="json">The JSON object.</param>
+            /// <returns>The object, with every field the JSON has.</returns>
+            /// <exception cref="global::System.Text.Json.JsonException">The JSON is malformed, or a field has the wrong shape; the message names the field.</exception>
             public static {{t}} Parse(string json) => global::FlexCodegen.Runtime.TwilioJson.Parse(json, Read);
 
             """);
 
-        w.Line("/// <summary>Writes this object as JSON; null fields are left out, unknown fields written back as they came.</summary>");
-        w.Open("public void WriteTo(global::System.Text.Json.Utf8JsonWriter writer)");
+        w.Line("void global::FlexCodegen.Runtime.IJsonWritable.WriteTo(global::System.Text.Json.Utf8JsonWriter writer) => WriteJson(writer);");
+        w.Line();
+        w.Line("/// <summary>Writes this object as JSON; null fields are left out, unknown fields written back as they came. Generated code's plumbing.</summary>");
+        w.Open("internal void WriteJson(global::System.Text.Json.Utf8JsonWriter writer)");
         w.Line("writer.WriteStartObject();");
         foreach (var p in model.Properties)
         {
@@ -127,7 +137,7 @@ internal static class ObjectEmitter
         w.Close();
         w.Line();
         EmitValidate(w, model);
-        w.Line("/// <summary>The object as compact JSON.</summary>");
+        w.Line("/// <summary>The object as compact JSON, in the API's shape (what <see cref=\"Parse(string)\"/> reads back).</summary>");
         w.Line("public override string ToString() => global::FlexCodegen.Runtime.TwilioJson.ToCompactString(this);");
         w.Close();
         return w.ToString();
@@ -136,8 +146,8 @@ internal static class ObjectEmitter
     private static void EmitValidate(SourceWriter w, ObjectModel model)
     {
         CheckEmitter.PatternFields(w, model.Properties);
-        w.Line("/// <summary>Checks this object before it is sent as part of a request; <paramref name=\"path\"/> names it in messages.</summary>");
-        w.Open($"public void Validate({Types.Rt}.RequestValidator check, string path)");
+        w.Line("/// <summary>Checks this object before it is sent as part of a request; <paramref name=\"path\"/> names it in messages. Generated code's plumbing.</summary>");
+        w.Open($"internal void Validate({Types.Rt}.RequestValidator check, string path)");
         int patterns = 0;
         foreach (var p in model.Properties)
             CheckEmitter.Checks(w, p, p.Name, $"path + {SourceWriter.Literal("." + p.JsonName)}", ref patterns);
@@ -146,6 +156,20 @@ internal static class ObjectEmitter
     }
 
     private static bool IsLazyUri(PropertyModel p) => p.Type.Kind == ValueKind.Uri;
+
+    private static string Capital(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text.Substring(1);
+
+    /// <summary>A field the spec does not describe still gets a sentence that says something.</summary>
+    private static string FieldFallback(PropertyModel p, string owner) => p.JsonName switch
+    {
+        "links" => "URLs of the resources related to this " + owner + ", by name (for example <c>participants</c>).",
+        "url" => "The absolute URL of this " + owner + ".",
+        "sid" => "The id of this " + owner + ".",
+        "account_sid" => "The id of the Twilio account this " + owner + " belongs to.",
+        "date_created" => "When this " + owner + " was created.",
+        "date_updated" => "When this " + owner + " was last updated.",
+        _ => $"The <c>{SourceWriter.Escape(p.JsonName)}</c> of this {owner}, as the API sends it.",
+    };
 
     private static string TextField(PropertyModel p) => "_" + Parsing.Naming.Camel(p.Name) + "Text";
 

@@ -21,32 +21,32 @@ internal static class RequestEmitter
         var fields = model.Fields.Select(f => (f.Field, f.Location)).ToList();
         var w = new SourceWriter();
         w.Line(SourceWriter.Header(emit.Namespace));
-        w.Doc(model.Description, null, $"Parameters of <c>{SourceWriter.Escape(model.OperationId)}</c>; build one with <see cref=\"CreateBuilder\"/>.");
+        w.Doc(model.Description, null, $"Parameters of <c>{SourceWriter.Escape(model.OperationId)}</c>: immutable, and valid once built. Start one with <see cref=\"CreateBuilder\"/>; <see cref=\"Builder.Build\"/> checks every rule before anything is sent.");
+        w.Line(Types.GeneratedCode);
         w.Open($"public sealed partial class {t}");
 
-        w.Open($"private {t}(Builder builder)");
+        // The builder hands over its values through this constructor, so its own fields stay private.
+        w.Open($"private {t}({string.Join(", ", fields.Select(x => $"{Types.Nullable(x.Field.Type)} {Parameter(x.Field)}"))})");
         foreach (var (f, _) in fields)
-            w.Line($"{f.Name} = builder.{Field(f)}{(f.Required ? (Types.IsValueType(f.Type) ? ".GetValueOrDefault()" : "!") : "")};");
+            w.Line($"{f.Name} = {Parameter(f)}{(f.Required ? (Types.IsValueType(f.Type) ? ".GetValueOrDefault()" : "!") : "")};");
         w.Close();
         w.Line();
 
         foreach (var (f, location) in fields)
         {
-            w.Doc(f.Description, $"The <c>{SourceWriter.Escape(f.JsonName)}</c> parameter.");
+            w.Doc(f.Description, $"The <c>{SourceWriter.Escape(f.JsonName)}</c> {Where(location)}.");
             w.Line($"public {PropertyType(f)} {f.Name} {{ get; }}");
             w.Line();
         }
 
-        w.Line($$"""
-            /// <summary>Starts a new request.</summary>
-            public static Builder CreateBuilder() => new Builder();
-
-            /// <summary>A builder holding this request's values, to change some and build again.</summary>
-            public Builder ToBuilder() => new Builder
-            {
-            {{string.Concat(fields.Select(x => $"    {Field(x.Field)} = {x.Field.Name},\n"))}}};
-
-            """);
+        w.Line("/// <summary>Starts a new request.</summary>");
+        w.Line("/// <returns>An empty builder.</returns>");
+        w.Line("public static Builder CreateBuilder() => new Builder();");
+        w.Line();
+        w.Line("/// <summary>A builder holding this request's values, to change some and build again.</summary>");
+        w.Line("/// <returns>A builder with every value of this request set.</returns>");
+        w.Line("public Builder ToBuilder() => new Builder()" + string.Concat(fields.Select(x => $".With{x.Field.Name}({x.Field.Name})")) + ";");
+        w.Line();
 
         EmitEncoders(w, fields, model.Body);
         EmitBuilder(w, t, fields, model.Rules);
@@ -56,12 +56,21 @@ internal static class RequestEmitter
 
     private static string Field(PropertyModel f) => "_" + Parsing.Naming.Camel(f.Name);
 
+    private static string Parameter(PropertyModel f) => Parsing.Naming.CamelParameter(f.Name);
+
+    private static string Where(FieldLocation location) => location switch
+    {
+        FieldLocation.Query => "query parameter",
+        FieldLocation.Header => "header",
+        _ => "parameter",
+    };
+
     private static string PropertyType(PropertyModel f) => f.Required ? Types.Name(f.Type) : Types.Nullable(f.Type);
 
     private static void EmitEncoders(SourceWriter w, System.Collections.Generic.List<(PropertyModel Field, FieldLocation Location)> fields, BodyKind body)
     {
-        w.Line("/// <summary>The query string, <c>?A=1&amp;B=2</c>, or empty.</summary>");
-        w.Open("public string ToQueryString()");
+        w.Line("/// <summary>The query string, <c>?A=1&amp;B=2</c>, or empty. Generated code's plumbing.</summary>");
+        w.Open("internal string ToQueryString()");
         var query = fields.Where(x => x.Location == FieldLocation.Query).ToList();
         if (query.Count == 0) w.Line("return \"\";");
         else
@@ -73,8 +82,8 @@ internal static class RequestEmitter
         w.Close();
         w.Line();
 
-        w.Line("/// <summary>The body, encoded the way the spec asks (Twilio form or JSON); null when there is none.</summary>");
-        w.Open("public global::System.Net.Http.HttpContent? ToContent()");
+        w.Line("/// <summary>The body, encoded the way the spec asks (Twilio form or JSON); null when there is none. Generated code's plumbing.</summary>");
+        w.Open("internal global::System.Net.Http.HttpContent? ToContent()");
         var form = fields.Where(x => x.Location == FieldLocation.Form).ToList();
         var json = fields.Where(x => x.Location == FieldLocation.Json).ToList();
         if (form.Count > 0)
@@ -107,8 +116,8 @@ internal static class RequestEmitter
         w.Close();
         w.Line();
 
-        w.Line("/// <summary>Header parameters; null when there are none.</summary>");
-        w.Open("public global::System.Collections.Generic.IReadOnlyList<global::System.Collections.Generic.KeyValuePair<string, string>>? ToHeaders()");
+        w.Line("/// <summary>Header parameters; null when there are none. Generated code's plumbing.</summary>");
+        w.Open("internal global::System.Collections.Generic.IReadOnlyList<global::System.Collections.Generic.KeyValuePair<string, string>>? ToHeaders()");
         var headers = fields.Where(x => x.Location == FieldLocation.Header).ToList();
         if (headers.Count == 0) w.Line("return null;");
         else
@@ -141,16 +150,20 @@ internal static class RequestEmitter
 
     private static void EmitBuilder(SourceWriter w, string t, System.Collections.Generic.List<(PropertyModel Field, FieldLocation Location)> fields, EquatableArray<RuleModel> rules)
     {
-        w.Line($"/// <summary>Collects the values of a <see cref=\"{t}\"/>; <see cref=\"Build\"/> checks them.</summary>");
+        string article = Parsing.Naming.WithArticle(t).Split(' ')[0];
+        w.Line($"/// <summary>Collects the values of {article} <see cref=\"{t}\"/>; <see cref=\"Build\"/> checks them.</summary>");
         w.Open("public sealed partial class Builder");
         foreach (var (f, _) in fields)
-            w.Line($"internal {Types.Nullable(f.Type)} {Field(f)};");
+            w.Line($"private {Types.Nullable(f.Type)} {Field(f)};");
         CheckEmitter.PatternFields(w, fields.Select(x => x.Field));
         w.Line();
 
         foreach (var (f, _) in fields)
         {
-            w.Line($"/// <summary>Sets <c>{SourceWriter.Escape(f.JsonName)}</c>{(f.Required ? " (required)" : "")}.</summary>");
+            string about = string.IsNullOrWhiteSpace(f.Description) ? "" : " " + SourceWriter.Escape(f.Description!);
+            w.Line($"/// <summary>Sets <c>{SourceWriter.Escape(f.JsonName)}</c>{(f.Required ? " (required)" : "")}.{about}</summary>");
+            w.Line($"/// <param name=\"value\">The value; null leaves it out{(f.Required ? " (and <see cref=\"Build\"/> then refuses the request)" : "")}.</param>");
+            w.Line("/// <returns>This builder.</returns>");
             if (f.Type.Kind == ValueKind.Array)
             {
                 w.Line($"public Builder With{f.Name}(global::System.Collections.Generic.IEnumerable<{Types.Name(f.Type.Item!)}>? value)");
@@ -170,7 +183,9 @@ internal static class RequestEmitter
             w.Line();
         }
 
-        w.Line($"/// <summary>Checks every rule and returns the request, or throws <see cref=\"{Rt}.RequestValidationException\"/> listing each violation.</summary>");
+        w.Line("/// <summary>Checks every rule (required fields, ids, listed values, lengths, ranges, patterns, the documented rules) and returns the request.</summary>");
+        w.Line("/// <returns>The request, immutable.</returns>");
+        w.Line($"/// <exception cref=\"{Rt}.RequestValidationException\">A rule is broken; the exception lists every violation, each naming the field, the rule and the value. Nothing was sent.</exception>");
         w.Open($"public {t} Build()");
         w.Line($"var check = new {Rt}.RequestValidator({SourceWriter.Literal(t)});");
         int patterns = 0;
@@ -185,7 +200,7 @@ internal static class RequestEmitter
             CheckEmitter.Rule(w, rule, member => byName[member]);
         w.Line("Validate(check);");
         w.Line("check.ThrowIfInvalid();");
-        w.Line($"return new {t}(this);");
+        w.Line($"return new {t}({string.Join(", ", fields.Select(x => Field(x.Field)))});");
         w.Close();
         w.Line();
         w.Line("/// <summary>Rules beyond the spec's (an overlay's, or a partial class of the consumer's).</summary>");

@@ -23,9 +23,14 @@ internal static class SidEmitter
 
         var w = new SourceWriter();
         w.Line(SourceWriter.Header(emit.Namespace));
-        w.Doc(sid.Description, "A Twilio id.", $"Valid form: {form}. <c>default</c> means \"no id\" and is never sent.");
+        // The id itself is described, not the first property where it was met.
+        string owner = Parsing.Naming.Humanize(t.EndsWith("Sid", System.StringComparison.Ordinal) ? t.Substring(0, t.Length - 3) : t);
+        w.Doc(null, $"The id of {Parsing.Naming.WithArticle(owner)}: {form}. Parsing checks the form, so a malformed id, or another resource's id, never reaches the network.",
+            "<c>default</c> means \"no id\" and is never sent. Reads and writes itself as a JSON string (also as a dictionary key) and converts from text for configuration binding.");
+        w.Line(Types.GeneratedCode);
         w.Line($"[global::System.Diagnostics.DebuggerDisplay(\"{{ToString(),nq}}\")]");
         w.Line($"[global::System.Text.Json.Serialization.JsonConverter(typeof({t}.JsonConverter))]");
+        w.Line($"[global::System.ComponentModel.TypeConverter(typeof({t}.TypeConverter))]");
         w.Line($"public readonly partial struct {t} : global::System.IEquatable<{t}>, global::System.IComparable<{t}>, global::System.IComparable, global::System.ISpanParsable<{t}>");
         w.Line("{");
         w.Line($$"""
@@ -64,6 +69,8 @@ internal static class SidEmitter
                 public bool IsEmpty => _value is null;
 
                 /// <summary>True when <paramref name="value"/> has the form {{form}}.</summary>
+                /// <param name="value">The text to check.</param>
+                /// <returns>Whether <see cref="Parse(string)"/> would accept it.</returns>
                 public static bool IsValid(global::System.ReadOnlySpan<char> value)
                 {
                     {{(fixedPrefixLength ? $"if (value.Length != {prefixLength + sid.BodyLength}) return false;" : $"if (value.Length <= {sid.BodyLength}) return false;")}}
@@ -75,9 +82,15 @@ internal static class SidEmitter
                 private static readonly global::System.Buffers.SearchValues<char> s_bodyChars = global::System.Buffers.SearchValues.Create({{SourceWriter.Literal(bodyChars)}});
 
                 /// <summary>True when <paramref name="value"/> has the form {{form}}.</summary>
+                /// <param name="value">The text to check; null is not valid.</param>
+                /// <returns>Whether <see cref="Parse(string)"/> would accept it.</returns>
                 public static bool IsValid(string? value) => value is not null && IsValid(global::System.MemoryExtensions.AsSpan(value));
 
-                /// <summary>Parses an id; throws <see cref="global::System.FormatException"/> naming the expected form and the value.</summary>
+                /// <summary>Parses an id.</summary>
+                /// <param name="value">The id, e.g. from configuration or a URL.</param>
+                /// <returns>The id.</returns>
+                /// <exception cref="global::System.ArgumentNullException"><paramref name="value"/> is null.</exception>
+                /// <exception cref="global::System.FormatException"><paramref name="value"/> is not {{form}}; the message quotes it (at most 100 characters).</exception>
                 public static {{t}} Parse(string value)
                 {
                     if (value is null) throw new global::System.ArgumentNullException(nameof(value), "{{t}}: expected " + ExpectedForm + ", got null.");
@@ -85,9 +98,15 @@ internal static class SidEmitter
                 }
 
                 /// <summary>Parses an id from a span.</summary>
+                /// <param name="value">The id.</param>
+                /// <returns>The id.</returns>
+                /// <exception cref="global::System.FormatException"><paramref name="value"/> is not {{form}}.</exception>
                 public static {{t}} Parse(global::System.ReadOnlySpan<char> value) => IsValid(value) ? new {{t}}(value.ToString()) : throw Invalid(value);
 
                 /// <summary>Parses an id, or returns false.</summary>
+                /// <param name="value">The text to parse.</param>
+                /// <param name="result">The id, or <c>default</c> when the text is not one.</param>
+                /// <returns>Whether the text was an id.</returns>
                 public static bool TryParse([global::System.Diagnostics.CodeAnalysis.NotNullWhen(true)] string? value, out {{t}} result)
                 {
                     result = value is not null && IsValid(global::System.MemoryExtensions.AsSpan(value)) ? new {{t}}(value!) : default;
@@ -95,6 +114,9 @@ internal static class SidEmitter
                 }
 
                 /// <summary>Parses an id from a span, or returns false. Allocates only when valid.</summary>
+                /// <param name="value">The text to parse.</param>
+                /// <param name="result">The id, or <c>default</c> when the text is not one.</param>
+                /// <returns>Whether the text was an id.</returns>
                 public static bool TryParse(global::System.ReadOnlySpan<char> value, out {{t}} result)
                 {
                     result = IsValid(value) ? new {{t}}(value.ToString()) : default;
@@ -118,26 +140,36 @@ internal static class SidEmitter
                 /// <summary>The id as Twilio writes it; empty for <c>default</c>.</summary>
                 public override string ToString() => _value ?? "";
 
-                /// <summary>The id for a URL path; refuses <c>default</c>, which names no resource.</summary>
-                public string ToPathSegment(string parameterName) =>
+                /// <summary>The id for a URL path; refuses <c>default</c>, which names no resource. Generated code's plumbing.</summary>
+                internal string ToPathSegment(string parameterName) =>
                     _value ?? throw new global::System.ArgumentException(parameterName + ": default({{t}}) is not an id; parse one with {{t}}.Parse.", parameterName);
 
+                /// <summary>Ordinal equality of the ids.</summary>
+                /// <param name="other">The id to compare with.</param>
+                /// <returns>Whether both are the same id (or both <c>default</c>).</returns>
                 public bool Equals({{t}} other) => string.Equals(_value, other._value, global::System.StringComparison.Ordinal);
 
+                /// <inheritdoc/>
                 public override bool Equals(object? obj) => obj is {{t}} other && Equals(other);
 
+                /// <inheritdoc/>
                 public override int GetHashCode() => _value is null ? 0 : global::System.StringComparer.Ordinal.GetHashCode(_value);
 
+                /// <summary>Ordinal order of the ids (<c>default</c> first).</summary>
+                /// <param name="other">The id to compare with.</param>
+                /// <returns>Negative, zero or positive, as for strings.</returns>
                 public int CompareTo({{t}} other) => string.CompareOrdinal(_value, other._value);
 
                 int global::System.IComparable.CompareTo(object? obj) => obj is {{t}} other ? CompareTo(other) : obj is null ? 1 : throw new global::System.ArgumentException("Expected a {{t}}.", nameof(obj));
 
+                /// <summary>Equality, as <see cref="Equals({{t}})"/>.</summary>
                 public static bool operator ==({{t}} left, {{t}} right) => left.Equals(right);
 
+                /// <summary>Inequality, as <see cref="Equals({{t}})"/>.</summary>
                 public static bool operator !=({{t}} left, {{t}} right) => !left.Equals(right);
 
-                /// <summary>Reads the id from JSON (null gives null); an invalid id fails with the expected form and the value.</summary>
-                public static {{t}}? ReadJson(ref global::System.Text.Json.Utf8JsonReader reader)
+                /// <summary>Reads the id from JSON (null gives null); an invalid id fails with the expected form and the value. Generated code's plumbing.</summary>
+                internal static {{t}}? ReadJson(ref global::System.Text.Json.Utf8JsonReader reader)
                 {
                     if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) return null;
                     if (reader.TokenType != global::System.Text.Json.JsonTokenType.String)
@@ -146,17 +178,52 @@ internal static class SidEmitter
                     return TryParse(text, out var id) ? id : throw new global::System.Text.Json.JsonException(Invalid(text).Message);
                 }
 
-                /// <summary>Lets System.Text.Json read and write this id in the application's own types.</summary>
+                /// <summary>Lets System.Text.Json read and write this id in the application's own types, as a value and as a dictionary key.</summary>
+                {{Types.ExcludeFromCoverage}}
                 public sealed class JsonConverter : global::System.Text.Json.Serialization.JsonConverter<{{t}}>
                 {
+                    /// <inheritdoc/>
                     public override {{t}} Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options) =>
                         ReadJson(ref reader) ?? default;
 
+                    /// <inheritdoc/>
                     public override void Write(global::System.Text.Json.Utf8JsonWriter writer, {{t}} value, global::System.Text.Json.JsonSerializerOptions options)
                     {
                         if (value.IsEmpty) writer.WriteNullValue();
                         else writer.WriteStringValue(value._value);
                     }
+
+                    /// <inheritdoc/>
+                    public override {{t}} ReadAsPropertyName(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
+                    {
+                        string text = reader.GetString()!;
+                        return TryParse(text, out var id) ? id : throw new global::System.Text.Json.JsonException(Invalid(text).Message);
+                    }
+
+                    /// <inheritdoc/>
+                    public override void WriteAsPropertyName(global::System.Text.Json.Utf8JsonWriter writer, {{t}} value, global::System.Text.Json.JsonSerializerOptions options) =>
+                        writer.WritePropertyName(value.IsEmpty ? throw new global::System.Text.Json.JsonException("default({{t}}) is not an id and cannot be a JSON key.") : value._value!);
+                }
+
+                /// <summary>Converts from and to text, so configuration binding and ASP.NET route and query binding read this id.</summary>
+                {{Types.ExcludeFromCoverage}}
+                public sealed class TypeConverter : global::System.ComponentModel.TypeConverter
+                {
+                    /// <inheritdoc/>
+                    public override bool CanConvertFrom(global::System.ComponentModel.ITypeDescriptorContext? context, global::System.Type sourceType) =>
+                        sourceType == typeof(string) || base.CanConvertFrom(context, sourceType);
+
+                    /// <inheritdoc/>
+                    public override object? ConvertFrom(global::System.ComponentModel.ITypeDescriptorContext? context, global::System.Globalization.CultureInfo? culture, object value) =>
+                        value is string text ? Parse(text) : base.ConvertFrom(context, culture, value);
+
+                    /// <inheritdoc/>
+                    public override bool CanConvertTo(global::System.ComponentModel.ITypeDescriptorContext? context, global::System.Type? destinationType) =>
+                        destinationType == typeof(string) || base.CanConvertTo(context, destinationType);
+
+                    /// <inheritdoc/>
+                    public override object? ConvertTo(global::System.ComponentModel.ITypeDescriptorContext? context, global::System.Globalization.CultureInfo? culture, object? value, global::System.Type destinationType) =>
+                        destinationType == typeof(string) && value is {{t}} id ? id.ToString() : base.ConvertTo(context, culture, value, destinationType);
                 }
             }
             """);

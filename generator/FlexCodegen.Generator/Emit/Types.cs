@@ -8,6 +8,13 @@ internal static class Types
     public const string Rt = "global::FlexCodegen.Runtime";
     public const string Json = "global::System.Text.Json";
 
+    /// <summary>On every generated type, so analyzers and coverage tools treat it as generated.</summary>
+    public static readonly string GeneratedCode =
+        "[global::System.CodeDom.Compiler.GeneratedCode(\"FlexCodegen\", \"" + (typeof(Types).Assembly.GetName().Version?.ToString(3) ?? "0.0.0") + "\")]";
+
+    /// <summary>On plumbing types (converters), as Refit marks its generated plumbing.</summary>
+    public const string ExcludeFromCoverage = "[global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]";
+
     public static bool IsValueType(TypeRef t) => t.Kind is ValueKind.Boolean or ValueKind.Int32 or ValueKind.Int64 or ValueKind.Double or ValueKind.DateTime or ValueKind.Json or ValueKind.Sid or ValueKind.Enum;
 
     /// <summary>The C# type, without nullability.</summary>
@@ -60,7 +67,7 @@ internal static class Types
         ValueKind.UriMap => $"{Rt}.TwilioJson.WriteUriMap(writer, {value});",
         ValueKind.Json => $"{value}.WriteTo(writer);",
         ValueKind.Sid or ValueKind.Enum => $"writer.WriteStringValue({value}.ToString());",
-        ValueKind.Object => $"{value}.WriteTo(writer);",
+        ValueKind.Object => $"{value}.WriteJson(writer);",
         ValueKind.Array => $"writer.WriteStartArray(); foreach (var item in {value}) {{ {Write(t.Item!, "item")} }} writer.WriteEndArray();",
         _ => "",
     };

@@ -63,6 +63,13 @@ internal static class Naming
         return Pascal(specName);
     }
 
+    /// <summary><c>InteractionChannel</c> → <c>interaction channel</c>, for sentences in docs.</summary>
+    public static string Humanize(string name) => string.Join(" ", Words(name).Select(w => w.All(char.IsUpper) && w.Length > 1 ? w : w.ToLowerInvariant()));
+
+    /// <summary>The phrase with its article: <c>an interaction channel</c>, <c>a task</c>.</summary>
+    public static string WithArticle(string phrase) =>
+        (phrase.Length > 0 && "aeiouAEIOU".IndexOf(phrase[0]) >= 0 ? "an " : "a ") + phrase;
+
     public static string Camel(string pascal) => pascal.Length == 0 ? pascal : char.ToLowerInvariant(pascal[0]) + pascal.Substring(1);
 
     /// <summary>A usable identifier from letters and digits: a leading digit gets <paramref name="prefixForDigit"/>, a keyword gets <c>@</c>.</summary>

@@ -95,7 +95,7 @@ internal sealed partial class SpecParser
         _document = read.Document;
         var context = MakeContext();
         _namespace = context.Namespace;
-        _names = new NameRegistry(new[] { context.ClientName, context.ClientName + "ServiceCollectionExtensions" });
+        _names = new NameRegistry(new[] { context.ClientName, context.ClientName + "ServiceCollectionExtensions", context.ClientName + "Registration" });
 
         CollectSids();
         var sids = NameSids();
