@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Linq;
 using System.Net.Http;
 using System.Text.Json;
@@ -39,9 +40,10 @@ internal static class ErrorReader
 
         string? requestId = response.Headers.TryGetValues("Twilio-Request-Id", out var values) ? values.FirstOrDefault() : null;
         int status = (int)response.StatusCode;
+        // Numbers in messages are written with the invariant culture, whatever the application's culture.
         string text = message is not null
-            ? $"{operationId}: {method} {path} failed with HTTP {status}{(code is null ? "" : $", Twilio error {code}")}: {message}{(moreInfo is null ? "" : $" (see {moreInfo})")}"
-            : $"{operationId}: {method} {path} failed with HTTP {status} {response.ReasonPhrase}; the body is not Twilio's error JSON: {TwilioPipeline.Excerpt(body)}";
+            ? string.Create(CultureInfo.InvariantCulture, $"{operationId}: {method} {path} failed with HTTP {status}{(code is null ? "" : string.Create(CultureInfo.InvariantCulture, $", Twilio error {code}"))}: {message}{(moreInfo is null ? "" : $" (see {moreInfo})")}")
+            : string.Create(CultureInfo.InvariantCulture, $"{operationId}: {method} {path} failed with HTTP {status} {response.ReasonPhrase}; the body is not Twilio's error JSON: {TwilioPipeline.Excerpt(body)}");
         if (requestId is not null) text += $" [Twilio-Request-Id {requestId}]";
         return new TwilioApiException(text, response.StatusCode, code, message, moreInfo, details, requestId, operationId);
     }

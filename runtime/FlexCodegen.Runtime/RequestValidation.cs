@@ -56,8 +56,8 @@ public sealed class RequestValidator
     public void Length(string field, string? value, int? min, int? max)
     {
         if (value is null) return;
-        if (min is int lo && value.Length < lo) Add(field, $"must be at least {lo} characters long, is {value.Length}", value);
-        if (max is int hi && value.Length > hi) Add(field, $"must be at most {hi} characters long, is {value.Length}", value);
+        if (min is int lo && value.Length < lo) Add(field, string.Create(CultureInfo.InvariantCulture, $"must be at least {lo} characters long, is {value.Length}"), value);
+        if (max is int hi && value.Length > hi) Add(field, string.Create(CultureInfo.InvariantCulture, $"must be at most {hi} characters long, is {value.Length}"), value);
     }
 
     /// <summary>Number within bounds.</summary>

@@ -234,7 +234,7 @@ public sealed class TwilioPipeline : IDisposable
                 string what = timedOut
                     ? "timed out after " + _options.Timeout.TotalSeconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture) + " s"
                     : "failed before a complete response arrived";
-                throw new TwilioTransportException($"{operationId}: {method.Method} {uri.AbsolutePath} {what} (attempt {attempt + 1}): {Bounded(transportError.Message, 300)}", timedOut, transportError);
+                throw new TwilioTransportException(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{operationId}: {method.Method} {uri.AbsolutePath} {what} (attempt {attempt + 1}): {Bounded(transportError.Message, 300)}"), timedOut, transportError);
             }
             await Task.Delay(Backoff(attempt, null), cancellationToken).ConfigureAwait(false);
             attempt++;
@@ -304,7 +304,7 @@ public sealed class TwilioPipeline : IDisposable
             while (filled < exact.Length)
             {
                 int n = await stream.ReadAsync(exact.AsMemory(filled), cancellationToken).ConfigureAwait(false);
-                if (n == 0) throw new System.IO.IOException($"the body ended after {filled} of the {length} bytes its Content-Length announced.");
+                if (n == 0) throw new System.IO.IOException(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"the body ended after {filled} of the {length} bytes its Content-Length announced."));
                 filled += n;
             }
             return exact;

@@ -489,4 +489,28 @@ public class HostileServerTests
         Assert.Equal("/2010-04-01/Accounts/AC1/Calls.json?PageSize=1&Page=1&PageToken=PA1", server.Requests.ToArray()[1].Target);
         Assert.All(server.Requests, r => Assert.Equal(BasicAuth, r.Header("Authorization")));
     }
+
+    [Fact]
+    public async Task Messages_write_numbers_the_same_way_in_every_culture()
+    {
+        var saved = System.Globalization.CultureInfo.CurrentCulture;
+        System.Globalization.CultureInfo.CurrentCulture = new System.Globalization.CultureInfo("fr-FR");
+        try
+        {
+            await using var server = RawHttpServer.Start(async (_, _, stream, _, ct) =>
+            {
+                await RawHttpServer.WriteAsync(stream, "HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\n{", ct);
+                await Task.Delay(TimeSpan.FromSeconds(10), ct);
+            });
+            using var client = new FlexClient(Options(server, timeoutSeconds: 0.25));
+
+            var ex = await Assert.ThrowsAsync<TwilioTransportException>(() => client.Interactions[Kd].Channels[Uo].FetchAsync());
+
+            Assert.Contains("timed out after 0.25 s", ex.Message);
+        }
+        finally
+        {
+            System.Globalization.CultureInfo.CurrentCulture = saved;
+        }
+    }
 }

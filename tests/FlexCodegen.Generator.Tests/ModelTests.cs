@@ -2,6 +2,7 @@ using System.IO;
 using System.Linq;
 using System.Threading;
 using FlexCodegen.Generator.Model;
+using FlexCodegen.Generator.Names;
 using FlexCodegen.Generator.Parsing;
 using Xunit;
 
@@ -95,7 +96,8 @@ public class ModelTests
         Assert.Equal(new[] { "Invites", "Participants", "Transfers" }, channel.Children.Select(c => c.PropertyName));
         var channels = model.Resources.Single(r => r.ClassName == "InteractionChannelCollection");
         var indexer = channels.Children.Single();
-        Assert.Equal("global::Twilio.Flex.V1.InteractionChannelSid", indexer.IndexerType!.Name);
+        Assert.Equal("global::Twilio.Flex.V1.InteractionChannelSid", indexer.IndexerType!.FullyQualifiedName);
+        Assert.Equal("InteractionChannelSid", indexer.IndexerType.Name);
         Assert.Equal("channels", channels.Operations.Single().PageItemsProperty);
     }
 }

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using FlexCodegen.Generator.Diagnostics;
 using FlexCodegen.Generator.Model;
 using FlexCodegen.Generator.Parsing;
 
@@ -24,31 +25,29 @@ internal static class ApiLockCheck
         string refresh = $"If the change is intended, refresh the lock: flexcodegen api {Path.GetFileName(spec.Path)} > {Path.GetFileName(apiLock.Path)}.";
 
         foreach (var (line, text) in unreadable)
-            diagnostics.Add(AtLine("FLXG204", $"Line {line + 1} of {Path.GetFileName(apiLock.Path)} is not an API element ('{Short(text)}'); it was skipped. {refresh}", apiLock, lines, line));
+            diagnostics.Add(AtLine(DiagnosticDescriptors.ApiLockUnreadable, apiLock, lines, line,
+                (line + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), Path.GetFileName(apiLock.Path), Short(text), refresh));
 
         foreach (var change in ApiDiff.Compare(locked.Select(l => l.Entry), ApiSurface.From(model)))
         {
-            string message = change.Kind switch
-            {
-                ApiChangeKind.Breaking when change.New is null => $"Breaking API change: {change.Text}. The spec no longer declares it; code using it will not compile. {refresh}",
-                ApiChangeKind.Breaking => $"Breaking API change: {change.Text} (the lock says '{Short(change.Old!.Line)}'). {refresh}",
-                _ => $"API {(change.Kind == ApiChangeKind.Addition ? "addition" : "change")}: {change.Text}. Add it to the lock when you accept it: flexcodegen api {Path.GetFileName(spec.Path)} > {Path.GetFileName(apiLock.Path)}.",
-            };
-            if (change.Kind == ApiChangeKind.Breaking)
-                diagnostics.Add(AtLine(change.New is null ? "FLXG201" : "FLXG202", message, apiLock, lines, lineOf[change.Old!.Identity]));
+            if (change.Kind == ApiChangeKind.Breaking && change.New is null)
+                diagnostics.Add(AtLine(DiagnosticDescriptors.ApiRemoved, apiLock, lines, lineOf[change.Old!.Identity], change.Text, refresh));
+            else if (change.Kind == ApiChangeKind.Breaking)
+                diagnostics.Add(AtLine(DiagnosticDescriptors.ApiChanged, apiLock, lines, lineOf[change.Old!.Identity], change.Text, Short(change.Old!.Line), refresh));
             else
-                diagnostics.Add(specLocator.Diagnostic("FLXG203", message, change.Pointer));
+                diagnostics.Add(specLocator.Diagnostic(DiagnosticDescriptors.ApiAdded, change.Pointer, change.Kind == ApiChangeKind.Addition ? "addition" : "change", change.Text,
+                    $"flexcodegen api {Path.GetFileName(spec.Path)} > {Path.GetFileName(apiLock.Path)}."));
         }
         return diagnostics;
     }
 
-    private static DiagnosticInfo AtLine(string id, string message, SpecFile file, string[] lines, int line)
+    private static DiagnosticInfo AtLine(Microsoft.CodeAnalysis.DiagnosticDescriptor descriptor, SpecFile file, string[] lines, int line, params string[] arguments)
     {
         int start = 0;
         for (int i = 0; i < line && i < lines.Length; i++) start += lines[i].Length + 1;
         if (file.Text.Contains("\r\n")) start += line; // the split removed one \r per line
         int length = line < lines.Length ? lines[line].TrimEnd('\r').Length : 0;
-        return new DiagnosticInfo(id, message, file.Path, start, length, line, 0, line, length);
+        return new DiagnosticInfo(descriptor.Id, arguments.ToEquatableArray(), file.Path, start, length, line, 0, line, length);
     }
 
     private static string Short(string text) => text.Length <= 160 ? text : text.Substring(0, 160) + "…";

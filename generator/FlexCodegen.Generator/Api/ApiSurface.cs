@@ -40,7 +40,7 @@ internal static class ApiSurface
         {
             var t = type.Kind == ValueKind.Array ? type.Item! : type;
             if (t.Kind != ValueKind.Enum) return;
-            string name = ShortName(t.Name!);
+            string name = t.Name!;
             if (!users.TryGetValue(name, out var set)) users[name] = set = new SortedSet<string>(StringComparer.Ordinal);
             set.Add(field);
         }
@@ -116,9 +116,7 @@ internal static class ApiSurface
 
     /// <summary>A C# type as a reader writes it: <c>IReadOnlyList&lt;InteractionChannel&gt;?</c>, without <c>global::</c> namespaces.</summary>
     private static string TypeText(TypeRef type, bool nullable) =>
-        Regex.Replace(Emit.Types.Name(type), @"global::([A-Za-z_][A-Za-z0-9_]*\.)*", "") + (nullable ? "?" : "");
-
-    private static string ShortName(string qualified) => qualified.Substring(qualified.LastIndexOf('.') + 1);
+        Regex.Replace(Emit.TypeNames.Name(type), @"global::([A-Za-z_][A-Za-z0-9_]*\.)*", "") + (nullable ? "?" : "");
 
     /// <summary>A spec string as JSON, so any character (a line break, a quote, a colon) stays on its line and reads back.</summary>
     private static string Quote(string value)

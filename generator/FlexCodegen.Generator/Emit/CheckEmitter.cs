@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using FlexCodegen.Generator.Model;
+using FlexCodegen.Generator.Names;
 
 namespace FlexCodegen.Generator.Emit;
 
@@ -11,22 +12,23 @@ namespace FlexCodegen.Generator.Emit;
 /// </summary>
 internal static class CheckEmitter
 {
-    private const string Rt = Types.Rt;
+    private const string Runtime = TypeNames.Runtime;
 
-    /// <summary>Static regex fields for the string patterns, numbered in property order.</summary>
+    /// <summary>Static regex fields for the string patterns, one per property, named after it (<see cref="PatternField"/>).</summary>
     public static void PatternFields(SourceWriter w, IEnumerable<PropertyModel> properties)
     {
-        int n = 0;
         foreach (var p in properties)
             if (p.Constraints.Pattern is string pattern)
-                w.Line($"private static readonly global::System.Text.RegularExpressions.Regex s_pattern{n++} = new({SourceWriter.Literal(pattern)}, global::System.Text.RegularExpressions.RegexOptions.CultureInvariant);");
+                w.Line($"private static readonly global::System.Text.RegularExpressions.Regex {PatternField(p)} = new({SourceWriter.Literal(pattern)}, global::System.Text.RegularExpressions.RegexOptions.CultureInvariant);");
     }
+
+    private static string PatternField(PropertyModel p) => "s_" + Naming.Camel(p.Name) + "Pattern";
 
     /// <summary>
     /// Checks of one property. <paramref name="value"/> is the C# expression holding it (nullable);
     /// <paramref name="name"/> the C# expression naming it in messages.
     /// </summary>
-    public static void Checks(SourceWriter w, PropertyModel p, string value, string name, ref int patterns)
+    public static void Checks(SourceWriter w, PropertyModel p, string value, string name)
     {
         if (p.Required) w.Line($"if ({value} is null) check.Required({name});");
         bool isArray = p.Type.Kind == ValueKind.Array;
@@ -37,11 +39,11 @@ internal static class CheckEmitter
         switch (type.Kind)
         {
             case ValueKind.Sid:
-                string sid = Types.Short(type.Name!);
-                w.Line($"{each}if ({subject} is {{ IsEmpty: true }}) check.Add({itemName}, \"must be a {sid} (\" + {type.Name}.ExpectedForm + \"), not default({sid})\", null);");
+                string sid = type.Name!;
+                w.Line($"{each}if ({subject} is {{ IsEmpty: true }}) check.Add({itemName}, \"must be a {sid} (\" + {type.FullyQualifiedName}.ExpectedForm + \"), not default({sid})\", null);");
                 break;
             case ValueKind.Enum:
-                w.Line($"{each}if ({subject} is {{ IsKnown: false }} bad{p.Name}) check.Add({itemName}, \"must be one of \" + string.Join(\", \", {type.Name}.KnownValues), bad{p.Name}.ToString());");
+                w.Line($"{each}if ({subject} is {{ IsKnown: false }} bad{p.Name}) check.Add({itemName}, \"must be one of \" + string.Join(\", \", {type.FullyQualifiedName}.KnownValues), bad{p.Name}.ToString());");
                 break;
             case ValueKind.Object:
                 w.Line($"{each}{subject}?.Validate(check, {itemName});");
@@ -51,7 +53,7 @@ internal static class CheckEmitter
                 if (c.MinLength is not null || c.MaxLength is not null)
                     w.Line($"{each}check.Length({itemName}, {subject}, {Int(c.MinLength)}, {Int(c.MaxLength)});");
                 if (c.Pattern is not null)
-                    w.Line($"{each}check.Pattern({itemName}, {subject}, s_pattern{patterns++});");
+                    w.Line($"{each}check.Pattern({itemName}, {subject}, {PatternField(p)});");
                 break;
             case ValueKind.Int32 or ValueKind.Int64 or ValueKind.Double:
                 string? min = Number(p.Constraints.Minimum), max = Number(p.Constraints.Maximum);

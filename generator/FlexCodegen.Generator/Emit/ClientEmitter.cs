@@ -1,5 +1,6 @@
 using System.Linq;
 using FlexCodegen.Generator.Model;
+using FlexCodegen.Generator.Names;
 using Microsoft.CodeAnalysis;
 
 namespace FlexCodegen.Generator.Emit;
@@ -10,11 +11,11 @@ namespace FlexCodegen.Generator.Emit;
 /// </summary>
 internal static class ClientEmitter
 {
-    private const string Rt = Types.Rt;
-    private const string Ct = "global::System.Threading.CancellationToken";
+    private const string Runtime = TypeNames.Runtime;
+    private const string CancellationToken = TypeNames.CancellationToken;
 
     public static void Emit(SourceProductionContext context, EmitContext emit, string baseAddress, ResourceModel model) =>
-        context.AddSource(Types.Hint(emit, model.ClassName), Render(emit, baseAddress, model));
+        context.AddSource(TypeNames.Hint(emit, model.ClassName), Render(emit, baseAddress, model));
 
     public static string Render(EmitContext emit, string baseAddress, ResourceModel model)
     {
@@ -24,21 +25,21 @@ internal static class ClientEmitter
         if (model.IsRoot)
         {
             w.Doc(null, $"The client for <c>{SourceWriter.Escape(baseAddress + model.PathTemplate)}</c>. Thread-safe: create one and reuse it.");
-            w.Line(Types.GeneratedCode);
+            w.Line(TypeNames.GeneratedCode);
             w.Open($"public sealed partial class {t} : global::System.IDisposable");
             w.Line($$"""
-                /// <summary>The spec's server; override it with <see cref="{{Rt}}.TwilioClientOptions.BaseAddress"/>.</summary>
+                /// <summary>The spec's server; override it with <see cref="{{Runtime}}.TwilioClientOptions.BaseAddress"/>.</summary>
                 public static global::System.Uri DefaultBaseAddress { get; } = new global::System.Uri({{SourceWriter.Literal(baseAddress)}});
 
-                private readonly {{Rt}}.TwilioPipeline _pipeline;
+                private readonly {{Runtime}}.TwilioPipeline _pipeline;
                 private readonly string _path;
 
                 /// <summary>A client with its own HTTP connection pool (following no redirects).</summary>
                 /// <param name="options">Credentials, base address, timeout and retries; copied and checked now, so later changes to the object change nothing.</param>
                 /// <exception cref="global::System.ArgumentNullException"><paramref name="options"/> is null.</exception>
                 /// <exception cref="global::System.ArgumentException">An option is missing or out of range; the message names it.</exception>
-                public {{t}}({{Rt}}.TwilioClientOptions options)
-                    : this(new {{Rt}}.TwilioPipeline(options, DefaultBaseAddress))
+                public {{t}}({{Runtime}}.TwilioClientOptions options)
+                    : this(new {{Runtime}}.TwilioPipeline(options, DefaultBaseAddress))
                 {
                 }
 
@@ -47,22 +48,22 @@ internal static class ClientEmitter
                 /// <param name="options">Credentials, base address, timeout and retries; copied and checked now.</param>
                 /// <exception cref="global::System.ArgumentNullException"><paramref name="httpClient"/> or <paramref name="options"/> is null.</exception>
                 /// <exception cref="global::System.ArgumentException">An option is missing or out of range; the message names it.</exception>
-                public {{t}}(global::System.Net.Http.HttpClient httpClient, {{Rt}}.TwilioClientOptions options)
-                    : this(new {{Rt}}.TwilioPipeline(httpClient, options, DefaultBaseAddress))
+                public {{t}}(global::System.Net.Http.HttpClient httpClient, {{Runtime}}.TwilioClientOptions options)
+                    : this(new {{Runtime}}.TwilioPipeline(httpClient, options, DefaultBaseAddress))
                 {
                 }
 
                 /// <summary>A client over an existing pipeline (shared by several generated clients).</summary>
                 /// <param name="pipeline">The pipeline; this client does not dispose it.</param>
                 /// <exception cref="global::System.ArgumentNullException"><paramref name="pipeline"/> is null.</exception>
-                public {{t}}({{Rt}}.TwilioPipeline pipeline)
+                public {{t}}({{Runtime}}.TwilioPipeline pipeline)
                 {
                     _pipeline = pipeline ?? throw new global::System.ArgumentNullException(nameof(pipeline));
                     _path = {{SourceWriter.Literal(model.PathTemplate)}};
                 }
 
                 /// <summary>The HTTP pipeline (base address, auth, retries) this client sends through.</summary>
-                public {{Rt}}.TwilioPipeline Pipeline => _pipeline;
+                public {{Runtime}}.TwilioPipeline Pipeline => _pipeline;
 
                 /// <summary>Releases the pipeline's connections (not those of an HttpClient you handed in).</summary>
                 public void Dispose() => _pipeline.Dispose();
@@ -72,13 +73,13 @@ internal static class ClientEmitter
         else
         {
             w.Doc(null, $"The resources at <c>{SourceWriter.Escape(model.PathTemplate)}</c>: its operations, and the resources below it. Reached from the client, e.g. <c>client.Interactions[sid]</c>; cheap to create, holds no state of its own.");
-            w.Line(Types.GeneratedCode);
+            w.Line(TypeNames.GeneratedCode);
             w.Open($"public sealed partial class {t}");
             w.Line($$"""
-                private readonly {{Rt}}.TwilioPipeline _pipeline;
+                private readonly {{Runtime}}.TwilioPipeline _pipeline;
                 private readonly string _path;
 
-                internal {{t}}({{Rt}}.TwilioPipeline pipeline, string path)
+                internal {{t}}({{Runtime}}.TwilioPipeline pipeline, string path)
                 {
                     _pipeline = pipeline;
                     _path = path;
@@ -99,10 +100,10 @@ internal static class ClientEmitter
             }
             else
             {
-                string param = Parsing.Naming.CamelParameter(Parsing.Naming.Pascal(child.ParameterName ?? "sid"));
+                string param = Naming.CamelParameter(Naming.Pascal(child.ParameterName ?? "sid"));
                 bool isSid = child.IndexerType!.Kind == ValueKind.Sid;
-                string type = isSid ? child.IndexerType.Name! : "string";
-                string segment = isSid ? $"{param}.ToPathSegment(nameof({param}))" : $"{Rt}.TwilioPath.Segment({param}, nameof({param}))";
+                string type = isSid ? child.IndexerType.FullyQualifiedName! : "string";
+                string segment = isSid ? $"{param}.ToPathSegment(nameof({param}))" : $"{Runtime}.TwilioPath.Segment({param}, nameof({param}))";
                 w.Line($"/// <summary>One resource by its {(isSid ? $"<see cref=\"{type}\"/>" : "name")}.</summary>");
                 w.Line($"/// <param name=\"{param.TrimStart('@')}\">The {(isSid ? "id" : "name")} of the resource{(isSid ? "" : "; escaped for the URL")}.</param>");
                 w.Line($"/// <exception cref=\"global::System.ArgumentException\">{(isSid ? $"<paramref name=\"{param.TrimStart('@')}\"/> is <c>default</c>, which names no resource." : "The name is empty, or <c>.</c> or <c>..</c>.")}</exception>");
@@ -140,32 +141,32 @@ internal static class ClientEmitter
 
         if (op.PageItemsProperty is not null && op.Response is not null)
         {
-            string item = Types.Name(op.Response);
-            string reader = "s_" + Parsing.Naming.Camel(op.OperationId) + "Page";
+            string item = TypeNames.Name(op.Response);
+            string reader = "s_" + Naming.Camel(op.OperationId) + "Page";
             string pageMethod = op.MethodName == "ListAsync" ? "GetPageAsync" : op.MethodName.Substring(0, op.MethodName.Length - "Async".Length) + "PageAsync";
             string itemReader = op.Response.Kind == ValueKind.Object
-                ? $"{op.Response.Name}.Read"
-                : $"static (ref global::System.Text.Json.Utf8JsonReader r) => {Types.Read(op.Response, "r")}{(Types.IsValueType(op.Response) ? ".GetValueOrDefault()" : "!")}";
-            w.Line($"private static readonly {Rt}.JsonValueReader<{Rt}.Page<{item}>> {reader} = {Rt}.Page<{item}>.Reader({SourceWriter.Literal(op.PageItemsProperty)}, {itemReader});");
+                ? $"{op.Response.FullyQualifiedName}.Read"
+                : $"static (ref global::System.Text.Json.Utf8JsonReader r) => {Codecs.Read(op.Response, "r")}{(TypeNames.IsValueType(op.Response) ? ".GetValueOrDefault()" : "!")}";
+            w.Line($"private static readonly {Runtime}.JsonValueReader<{Runtime}.Page<{item}>> {reader} = {Runtime}.Page<{item}>.Reader({SourceWriter.Literal(op.PageItemsProperty)}, {itemReader});");
             w.Line();
             w.Doc(summary, null, "Every item, page by page: the next page is fetched only when you get that far.");
             OperationTags(w, op, "Every item; enumerate with <c>await foreach</c>. Errors surface while enumerating.", paged: true);
-            w.Line($"public global::System.Collections.Generic.IAsyncEnumerable<{item}> {op.MethodName}({requestParam}{Ct} cancellationToken = default)");
-            Body(w, guard, $"{Rt}.TwilioPaging.EnumerateAsync(_pipeline, ct => {pageMethod}({(op.RequestType is null ? "" : "request, ")}ct), {reader}, {id}, cancellationToken)");
+            w.Line($"public global::System.Collections.Generic.IAsyncEnumerable<{item}> {op.MethodName}({requestParam}{CancellationToken} cancellationToken = default)");
+            Body(w, guard, $"{Runtime}.TwilioPaging.EnumerateAsync(_pipeline, ct => {pageMethod}({(op.RequestType is null ? "" : "request, ")}ct), {reader}, {id}, cancellationToken)");
             w.Line();
             w.Doc(summary, null, "The first page only.");
             OperationTags(w, op, "The first page, with its items and the paging information.", paged: false);
-            w.Line($"public global::System.Threading.Tasks.Task<{Rt}.Page<{item}>> {pageMethod}({requestParam}{Ct} cancellationToken = default)");
+            w.Line($"public global::System.Threading.Tasks.Task<{Runtime}.Page<{item}>> {pageMethod}({requestParam}{CancellationToken} cancellationToken = default)");
             Body(w, guard, $"_pipeline.SendAsync({method}, {path}, {content}, {headers}, {reader}, {id}, cancellationToken)");
             w.Line();
-            w.Doc(null, "The page at a URL from a previous page's <c>meta</c> (<see cref=\"" + Rt + ".PageMeta.NextPageUrl\"/>).");
+            w.Doc(null, "The page at a URL from a previous page's <c>meta</c> (<see cref=\"" + Runtime + ".PageMeta.NextPageUrl\"/>).");
             w.Line("/// <param name=\"pageUrl\">The page's URL, absolute or relative to the API; it must be on the API's own host.</param>");
             w.Line("/// <param name=\"cancellationToken\">Cancels the call.</param>");
             w.Line("/// <returns>The page.</returns>");
-            w.Line($"/// <exception cref=\"{Rt}.TwilioResponseException\">The URL is on another host (nothing is sent), or the answer is not a page.</exception>");
-            w.Line($"/// <exception cref=\"{Rt}.TwilioApiException\">The API answered with an error.</exception>");
-            w.Line($"/// <exception cref=\"{Rt}.TwilioTransportException\">No complete answer arrived (connection failure or timeout).</exception>");
-            w.Line($"public global::System.Threading.Tasks.Task<{Rt}.Page<{item}>> {pageMethod}(global::System.Uri pageUrl, {Ct} cancellationToken = default) =>");
+            w.Line($"/// <exception cref=\"{Runtime}.TwilioResponseException\">The URL is on another host (nothing is sent), or the answer is not a page.</exception>");
+            w.Line($"/// <exception cref=\"{Runtime}.TwilioApiException\">The API answered with an error.</exception>");
+            w.Line($"/// <exception cref=\"{Runtime}.TwilioTransportException\">No complete answer arrived (connection failure or timeout).</exception>");
+            w.Line($"public global::System.Threading.Tasks.Task<{Runtime}.Page<{item}>> {pageMethod}(global::System.Uri pageUrl, {CancellationToken} cancellationToken = default) =>");
             w.Line($"    _pipeline.GetAbsoluteAsync(pageUrl ?? throw new global::System.ArgumentNullException(nameof(pageUrl)), {reader}, {id}, cancellationToken);");
             w.Line();
             return;
@@ -175,16 +176,16 @@ internal static class ClientEmitter
         if (op.Response is null)
         {
             OperationTags(w, op, "A task that completes when the API has answered.", paged: false);
-            w.Line($"public global::System.Threading.Tasks.Task {op.MethodName}({requestParam}{Ct} cancellationToken = default)");
+            w.Line($"public global::System.Threading.Tasks.Task {op.MethodName}({requestParam}{CancellationToken} cancellationToken = default)");
             Body(w, guard, $"_pipeline.SendAsync({method}, {path}, {content}, {headers}, {id}, cancellationToken)");
         }
         else
         {
             bool isObject = op.Response.Kind == ValueKind.Object;
-            string type = isObject ? op.Response.Name! : "global::System.Text.Json.JsonElement";
-            string reader = isObject ? $"{op.Response.Name}.Read" : $"{Rt}.TwilioJson.ReadAny";
-            OperationTags(w, op, isObject ? $"The {Parsing.Naming.Humanize(Types.Short(op.Response.Name!))} the API answered with." : "The JSON the API answered with.", paged: false);
-            w.Line($"public global::System.Threading.Tasks.Task<{type}> {op.MethodName}({requestParam}{Ct} cancellationToken = default)");
+            string type = isObject ? op.Response.FullyQualifiedName! : "global::System.Text.Json.JsonElement";
+            string reader = isObject ? $"{op.Response.FullyQualifiedName}.Read" : $"{Runtime}.TwilioJson.ReadAny";
+            OperationTags(w, op, isObject ? $"The {Naming.Humanize(op.Response.Name!)} the API answered with." : "The JSON the API answered with.", paged: false);
+            w.Line($"public global::System.Threading.Tasks.Task<{type}> {op.MethodName}({requestParam}{CancellationToken} cancellationToken = default)");
             Body(w, guard, $"_pipeline.SendAsync({method}, {path}, {content}, {headers}, {reader}, {id}, cancellationToken)");
         }
         w.Line();
@@ -199,9 +200,9 @@ internal static class ClientEmitter
         w.Line($"/// <returns>{returns}</returns>");
         if (op.RequestType is not null && op.RequestRequired)
             w.Line("/// <exception cref=\"global::System.ArgumentNullException\"><paramref name=\"request\"/> is null.</exception>");
-        w.Line($"/// <exception cref=\"{Rt}.TwilioApiException\">The API answered with an error{(paged ? " (for any page)" : "")}: <c>Status</c>, <c>Code</c>, <c>TwilioMessage</c>, <c>MoreInfo</c>.</exception>");
-        w.Line($"/// <exception cref=\"{Rt}.TwilioTransportException\">No complete answer arrived after the retries: a connection failure, or <see cref=\"{Rt}.TwilioClientOptions.Timeout\"/> (<c>IsTimeout</c>).</exception>");
-        w.Line($"/// <exception cref=\"{Rt}.TwilioResponseException\">The answer is not what the spec describes or is larger than <see cref=\"{Rt}.TwilioClientOptions.MaxResponseContentBytes\"/>{(paged ? ", or a next page is on another host or was already read" : "")}.</exception>");
+        w.Line($"/// <exception cref=\"{Runtime}.TwilioApiException\">The API answered with an error{(paged ? " (for any page)" : "")}: <c>Status</c>, <c>Code</c>, <c>TwilioMessage</c>, <c>MoreInfo</c>.</exception>");
+        w.Line($"/// <exception cref=\"{Runtime}.TwilioTransportException\">No complete answer arrived after the retries: a connection failure, or <see cref=\"{Runtime}.TwilioClientOptions.Timeout\"/> (<c>IsTimeout</c>).</exception>");
+        w.Line($"/// <exception cref=\"{Runtime}.TwilioResponseException\">The answer is not what the spec describes or is larger than <see cref=\"{Runtime}.TwilioClientOptions.MaxResponseContentBytes\"/>{(paged ? ", or a next page is on another host or was already read" : "")}.</exception>");
     }
 
     /// <summary>A method body: the argument check (when the request is required), then the call it returns.</summary>

@@ -11,7 +11,7 @@ namespace FlexCodegen.Generator.Emit;
 internal static class DependencyInjectionEmitter
 {
     public static void Emit(SourceProductionContext context, EmitContext emit, bool hasConfiguration) =>
-        context.AddSource(Types.Hint(emit, emit.ClientName + "ServiceCollectionExtensions"), Render(emit, hasConfiguration));
+        context.AddSource(TypeNames.Hint(emit, emit.ClientName + "ServiceCollectionExtensions"), Render(emit, hasConfiguration));
 
     public static string Render(EmitContext emit, bool hasConfiguration)
     {
@@ -22,7 +22,7 @@ internal static class DependencyInjectionEmitter
         w.Line(SourceWriter.Header(emit.Namespace));
         w.Line($$"""
             /// <summary>Registers <see cref="{{client}}"/> as a typed client of IHttpClientFactory.</summary>
-            {{Types.GeneratedCode}}
+            {{TypeNames.GeneratedCode}}
             public static class {{client}}ServiceCollectionExtensions
             {
                 /// <summary>
@@ -117,8 +117,8 @@ internal static class DependencyInjectionEmitter
             }
 
             /// <summary>The options of a registered <see cref="{{client}}"/>, made once.</summary>
-            {{Types.GeneratedCode}}
-            {{Types.ExcludeFromCoverage}}
+            {{TypeNames.GeneratedCode}}
+            {{TypeNames.ExcludeFromCoverage}}
             internal sealed class {{client}}Registration
             {
                 public {{client}}Registration({{Options}} options) => Options = options;

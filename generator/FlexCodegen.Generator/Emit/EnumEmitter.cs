@@ -11,7 +11,7 @@ namespace FlexCodegen.Generator.Emit;
 internal static class EnumEmitter
 {
     public static void Emit(SourceProductionContext context, EmitContext emit, EnumModel model) =>
-        context.AddSource(Types.Hint(emit, model.TypeName), Render(emit, model));
+        context.AddSource(TypeNames.Hint(emit, model.TypeName), Render(emit, model));
 
     public static string Render(EmitContext emit, EnumModel model)
     {
@@ -19,7 +19,7 @@ internal static class EnumEmitter
         var w = new SourceWriter();
         w.Line(SourceWriter.Header(emit.Namespace));
         w.Doc(model.Description, null, "Values: " + string.Join(", ", model.Members.Select(m => "<c>" + SourceWriter.Escape(m.WireValue) + "</c>")) + ". A value the spec does not list reads without error and keeps its text (<see cref=\"IsKnown\"/> is false).");
-        w.Line(Types.GeneratedCode);
+        w.Line(TypeNames.GeneratedCode);
         w.Line($"[global::System.Diagnostics.DebuggerDisplay(\"{{ToString(),nq}}\")]");
         w.Line($"[global::System.Text.Json.Serialization.JsonConverter(typeof({t}.JsonConverter))]");
         w.Line($"[global::System.ComponentModel.TypeConverter(typeof({t}.TypeConverter))]");
@@ -76,7 +76,7 @@ internal static class EnumEmitter
             }
 
             /// <summary>Lets System.Text.Json read and write this value in the application's own types, as a value and as a dictionary key.</summary>
-            {{Types.ExcludeFromCoverage}}
+            {{TypeNames.ExcludeFromCoverage}}
             public sealed class JsonConverter : global::System.Text.Json.Serialization.JsonConverter<{{t}}>
             {
                 /// <inheritdoc/>
@@ -97,7 +97,7 @@ internal static class EnumEmitter
             }
 
             /// <summary>Converts from and to text, so configuration binding and ASP.NET route and query binding read this value.</summary>
-            {{Types.ExcludeFromCoverage}}
+            {{TypeNames.ExcludeFromCoverage}}
             public sealed class TypeConverter : global::System.ComponentModel.TypeConverter
             {
                 /// <inheritdoc/>

@@ -1,5 +1,6 @@
 using System.Linq;
 using FlexCodegen.Generator.Model;
+using FlexCodegen.Generator.Names;
 using Microsoft.CodeAnalysis;
 
 namespace FlexCodegen.Generator.Emit;
@@ -8,16 +9,16 @@ namespace FlexCodegen.Generator.Emit;
 internal static class ObjectEmitter
 {
     public static void Emit(SourceProductionContext context, EmitContext emit, ObjectModel model) =>
-        context.AddSource(Types.Hint(emit, model.TypeName), Render(emit, model));
+        context.AddSource(TypeNames.Hint(emit, model.TypeName), Render(emit, model));
 
     public static string Render(EmitContext emit, ObjectModel model)
     {
         string t = model.TypeName;
         var w = new SourceWriter();
         w.Line(SourceWriter.Header(emit.Namespace));
-        string what = Parsing.Naming.Humanize(t);
-        w.Doc(model.Description, $"{Capital(Parsing.Naming.WithArticle(what))}, as the API sends it. Fields it leaves out are null; fields the spec does not describe are kept in <see cref=\"AdditionalProperties\"/>.");
-        w.Line(Types.GeneratedCode);
+        string what = Naming.Humanize(t);
+        w.Doc(model.Description, $"{Capital(Naming.WithArticle(what))}, as the API sends it. Fields it leaves out are null; fields the spec does not describe are kept in <see cref=\"AdditionalProperties\"/>.");
+        w.Line(TypeNames.GeneratedCode);
         w.Open($"public sealed partial class {t} : global::FlexCodegen.Runtime.IJsonWritable");
         foreach (var p in model.Properties)
         {
@@ -38,7 +39,7 @@ internal static class ObjectEmitter
             }
             else
             {
-                w.Line($"public {Types.Nullable(p.Type)} {p.Name} {{ get; init; }}");
+                w.Line($"public {TypeNames.Nullable(p.Type)} {p.Name} {{ get; init; }}");
             }
             w.Line();
         }
@@ -50,11 +51,11 @@ internal static class ObjectEmitter
 
         w.Line($"private static readonly string[] s_jsonNames = {{ {string.Join(", ", model.Properties.Select(p => SourceWriter.Literal(p.JsonName)))} }};");
         w.Line();
-        w.Line($"/// <summary>Reads {Parsing.Naming.WithArticle(t)} from JSON; the reader is on the object's start. Generated code's plumbing.</summary>");
+        w.Line($"/// <summary>Reads {Naming.WithArticle(t)} from JSON; the reader is on the object's start. Generated code's plumbing.</summary>");
         w.Open($"internal static {t} Read(ref global::System.Text.Json.Utf8JsonReader reader)");
         w.Line($"if (reader.TokenType != global::System.Text.Json.JsonTokenType.StartObject) throw new global::System.Text.Json.JsonException(\"{t}: expected a JSON object, got \" + reader.TokenType + \".\");");
         foreach (var p in model.Properties)
-            w.Line($"{(IsLazyUri(p) ? "string?" : Types.Nullable(p.Type))} {Local(p)} = default;");
+            w.Line($"{(IsLazyUri(p) ? "string?" : TypeNames.Nullable(p.Type))} {Local(p)} = default;");
         w.Line("global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? additional = null;");
         w.Open("while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)");
         // Known names are matched on the UTF-8 bytes: no string is made for them.
@@ -67,7 +68,7 @@ internal static class ObjectEmitter
         w.Open("try");
         w.Open("switch (field)");
         for (int i = 0; i < model.Properties.Count; i++)
-            w.Line($"case {i}: {Local(model.Properties[i])} = {(IsLazyUri(model.Properties[i]) ? Types.Read(TypeRef.String, "reader") : Types.Read(model.Properties[i].Type, "reader"))}; break;");
+            w.Line($"case {i}: {Local(model.Properties[i])} = {(IsLazyUri(model.Properties[i]) ? Codecs.Read(TypeRef.String, "reader") : Codecs.Read(model.Properties[i].Type, "reader"))}; break;");
         w.Line("default:");
         w.Line("    additional ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal);");
         w.Line("    additional[unknown!] = global::FlexCodegen.Runtime.TwilioJson.ReadAny(ref reader);");
@@ -92,13 +93,13 @@ internal static class ObjectEmitter
         w.Line();
 
         w.Line($$"""
-            /// <summary>Parses {{Parsing.Naming.WithArticle(t)}} from UTF-8 JSON in the API's shape (e.g. a webhook body or a stored response).</summary>
+            /// <summary>Parses {{Naming.WithArticle(t)}} from UTF-8 JSON in the API's shape (e.g. a webhook body or a stored response).</summary>
             /// <param name="utf8Json">The JSON object, UTF-8 encoded.</param>
             /// <returns>The object, with every field the JSON has.</returns>
             /// <exception cref="global::System.Text.Json.JsonException">The JSON is malformed, or a field has the wrong shape; the message names the field.</exception>
             public static {{t}} Parse(global::System.ReadOnlySpan<byte> utf8Json) => global::FlexCodegen.Runtime.TwilioJson.Parse(utf8Json, Read);
 
-            /// <summary>Parses {{Parsing.Naming.WithArticle(t)}} from JSON text in the API's shape.</summary>
+            /// <summary>Parses {{Naming.WithArticle(t)}} from JSON text in the API's shape.</summary>
             /// <param name="json">The JSON object.</param>
             /// <returns>The object, with every field the JSON has.</returns>
             /// <exception cref="global::System.Text.Json.JsonException">The JSON is malformed, or a field has the wrong shape; the message names the field.</exception>
@@ -121,10 +122,10 @@ internal static class ObjectEmitter
                 w.Close();
                 continue;
             }
-            string value = Types.IsValueType(p.Type) ? $"{p.Name}.Value" : p.Name;
+            string value = TypeNames.IsValueType(p.Type) ? $"{p.Name}.Value" : p.Name;
             w.Open($"if ({p.Name} is not null)");
             w.Line($"writer.WritePropertyName({SourceWriter.Literal(p.JsonName)});");
-            w.Line(Types.Write(p.Type, value));
+            w.Line(Codecs.Write(p.Type, value));
             w.Close();
         }
         w.Open("if (AdditionalProperties is not null)");
@@ -147,10 +148,9 @@ internal static class ObjectEmitter
     {
         CheckEmitter.PatternFields(w, model.Properties);
         w.Line("/// <summary>Checks this object before it is sent as part of a request; <paramref name=\"path\"/> names it in messages. Generated code's plumbing.</summary>");
-        w.Open($"internal void Validate({Types.Rt}.RequestValidator check, string path)");
-        int patterns = 0;
+        w.Open($"internal void Validate({TypeNames.Runtime}.RequestValidator check, string path)");
         foreach (var p in model.Properties)
-            CheckEmitter.Checks(w, p, p.Name, $"path + {SourceWriter.Literal("." + p.JsonName)}", ref patterns);
+            CheckEmitter.Checks(w, p, p.Name, $"path + {SourceWriter.Literal("." + p.JsonName)}");
         w.Close();
         w.Line();
     }
@@ -171,9 +171,9 @@ internal static class ObjectEmitter
         _ => $"The <c>{SourceWriter.Escape(p.JsonName)}</c> of this {owner}, as the API sends it.",
     };
 
-    private static string TextField(PropertyModel p) => "_" + Parsing.Naming.Camel(p.Name) + "Text";
+    private static string TextField(PropertyModel p) => "_" + Naming.Camel(p.Name) + "Text";
 
-    private static string UriField(PropertyModel p) => "_" + Parsing.Naming.Camel(p.Name) + "Uri";
+    private static string UriField(PropertyModel p) => "_" + Naming.Camel(p.Name) + "Uri";
 
-    private static string Local(PropertyModel p) => "_" + Parsing.Naming.Camel(p.Name);
+    private static string Local(PropertyModel p) => "_" + Naming.Camel(p.Name);
 }

@@ -1,5 +1,6 @@
 using System.Linq;
 using FlexCodegen.Generator.Model;
+using FlexCodegen.Generator.Names;
 using Microsoft.CodeAnalysis;
 
 namespace FlexCodegen.Generator.Emit;
@@ -10,10 +11,10 @@ namespace FlexCodegen.Generator.Emit;
 /// </summary>
 internal static class RequestEmitter
 {
-    private const string Rt = Types.Rt;
+    private const string Runtime = TypeNames.Runtime;
 
     public static void Emit(SourceProductionContext context, EmitContext emit, RequestModel model) =>
-        context.AddSource(Types.Hint(emit, model.TypeName), Render(emit, model));
+        context.AddSource(TypeNames.Hint(emit, model.TypeName), Render(emit, model));
 
     public static string Render(EmitContext emit, RequestModel model)
     {
@@ -22,13 +23,13 @@ internal static class RequestEmitter
         var w = new SourceWriter();
         w.Line(SourceWriter.Header(emit.Namespace));
         w.Doc(model.Description, null, $"Parameters of <c>{SourceWriter.Escape(model.OperationId)}</c>: immutable, and valid once built. Start one with <see cref=\"CreateBuilder\"/>; <see cref=\"Builder.Build\"/> checks every rule before anything is sent.");
-        w.Line(Types.GeneratedCode);
+        w.Line(TypeNames.GeneratedCode);
         w.Open($"public sealed partial class {t}");
 
         // The builder hands over its values through this constructor, so its own fields stay private.
-        w.Open($"private {t}({string.Join(", ", fields.Select(x => $"{Types.Nullable(x.Field.Type)} {Parameter(x.Field)}"))})");
+        w.Open($"private {t}({string.Join(", ", fields.Select(x => $"{TypeNames.Nullable(x.Field.Type)} {Parameter(x.Field)}"))})");
         foreach (var (f, _) in fields)
-            w.Line($"{f.Name} = {Parameter(f)}{(f.Required ? (Types.IsValueType(f.Type) ? ".GetValueOrDefault()" : "!") : "")};");
+            w.Line($"{f.Name} = {Parameter(f)}{(f.Required ? (TypeNames.IsValueType(f.Type) ? ".GetValueOrDefault()" : "!") : "")};");
         w.Close();
         w.Line();
 
@@ -54,9 +55,9 @@ internal static class RequestEmitter
         return w.ToString();
     }
 
-    private static string Field(PropertyModel f) => "_" + Parsing.Naming.Camel(f.Name);
+    private static string Field(PropertyModel f) => "_" + Naming.Camel(f.Name);
 
-    private static string Parameter(PropertyModel f) => Parsing.Naming.CamelParameter(f.Name);
+    private static string Parameter(PropertyModel f) => Naming.CamelParameter(f.Name);
 
     private static string Where(FieldLocation location) => location switch
     {
@@ -65,7 +66,7 @@ internal static class RequestEmitter
         _ => "parameter",
     };
 
-    private static string PropertyType(PropertyModel f) => f.Required ? Types.Name(f.Type) : Types.Nullable(f.Type);
+    private static string PropertyType(PropertyModel f) => f.Required ? TypeNames.Name(f.Type) : TypeNames.Nullable(f.Type);
 
     private static void EmitEncoders(SourceWriter w, System.Collections.Generic.List<(PropertyModel Field, FieldLocation Location)> fields, BodyKind body)
     {
@@ -75,7 +76,7 @@ internal static class RequestEmitter
         if (query.Count == 0) w.Line("return \"\";");
         else
         {
-            w.Line($"var form = new {Rt}.TwilioForm();");
+            w.Line($"var form = new {Runtime}.TwilioForm();");
             foreach (var (f, _) in query) AddToForm(w, f);
             w.Line("return form.ToQueryString();");
         }
@@ -88,7 +89,7 @@ internal static class RequestEmitter
         var json = fields.Where(x => x.Location == FieldLocation.Json).ToList();
         if (form.Count > 0)
         {
-            w.Line($"var form = new {Rt}.TwilioForm();");
+            w.Line($"var form = new {Runtime}.TwilioForm();");
             foreach (var (f, _) in form) AddToForm(w, f);
             w.Line("return form.ToContent();");
         }
@@ -100,10 +101,10 @@ internal static class RequestEmitter
             foreach (var (f, _) in json)
             {
                 bool nullable = !f.Required;
-                string value = nullable && Types.IsValueType(f.Type) ? f.Name + ".Value" : f.Name;
+                string value = nullable && TypeNames.IsValueType(f.Type) ? f.Name + ".Value" : f.Name;
                 if (nullable) w.Open($"if ({f.Name} is not null)");
                 w.Line($"writer.WritePropertyName({SourceWriter.Literal(f.JsonName)});");
-                w.Line(Types.Write(f.Type, value));
+                w.Line(Codecs.Write(f.Type, value));
                 if (nullable) w.Close();
             }
             w.Line("writer.WriteEndObject();");
@@ -125,8 +126,8 @@ internal static class RequestEmitter
             w.Line("var headers = new global::System.Collections.Generic.List<global::System.Collections.Generic.KeyValuePair<string, string>>();");
             foreach (var (f, _) in headers)
             {
-                string value = !f.Required && Types.IsValueType(f.Type) ? f.Name + ".Value" : f.Name;
-                string add = $"headers.Add(new global::System.Collections.Generic.KeyValuePair<string, string>({SourceWriter.Literal(f.JsonName)}, {Types.FormText(f.Type, value)}));";
+                string value = !f.Required && TypeNames.IsValueType(f.Type) ? f.Name + ".Value" : f.Name;
+                string add = $"headers.Add(new global::System.Collections.Generic.KeyValuePair<string, string>({SourceWriter.Literal(f.JsonName)}, {Codecs.FormText(f.Type, value)}));";
                 w.Line(f.Required ? add : $"if ({f.Name} is not null) {add}");
             }
             w.Line("return headers.Count == 0 ? null : headers;");
@@ -140,21 +141,21 @@ internal static class RequestEmitter
         string name = SourceWriter.Literal(f.JsonName);
         if (f.Type.Kind == ValueKind.Array)
         {
-            w.Line($"if ({f.Name} is not null) form.AddEach({name}, {f.Name}, static item => {Types.FormText(f.Type.Item!, "item")});");
+            w.Line($"if ({f.Name} is not null) form.AddEach({name}, {f.Name}, static item => {Codecs.FormText(f.Type.Item!, "item")});");
             return;
         }
-        string value = !f.Required && Types.IsValueType(f.Type) ? f.Name + ".Value" : f.Name;
-        string add = $"form.Add({name}, {Types.FormText(f.Type, value)});";
+        string value = !f.Required && TypeNames.IsValueType(f.Type) ? f.Name + ".Value" : f.Name;
+        string add = $"form.Add({name}, {Codecs.FormText(f.Type, value)});";
         w.Line(f.Required ? add : $"if ({f.Name} is not null) {add}");
     }
 
     private static void EmitBuilder(SourceWriter w, string t, System.Collections.Generic.List<(PropertyModel Field, FieldLocation Location)> fields, EquatableArray<RuleModel> rules)
     {
-        string article = Parsing.Naming.WithArticle(t).Split(' ')[0];
+        string article = Naming.WithArticle(t).Split(' ')[0];
         w.Line($"/// <summary>Collects the values of {article} <see cref=\"{t}\"/>; <see cref=\"Build\"/> checks them.</summary>");
         w.Open("public sealed partial class Builder");
         foreach (var (f, _) in fields)
-            w.Line($"private {Types.Nullable(f.Type)} {Field(f)};");
+            w.Line($"private {TypeNames.Nullable(f.Type)} {Field(f)};");
         CheckEmitter.PatternFields(w, fields.Select(x => x.Field));
         w.Line();
 
@@ -166,7 +167,7 @@ internal static class RequestEmitter
             w.Line("/// <returns>This builder.</returns>");
             if (f.Type.Kind == ValueKind.Array)
             {
-                w.Line($"public Builder With{f.Name}(global::System.Collections.Generic.IEnumerable<{Types.Name(f.Type.Item!)}>? value)");
+                w.Line($"public Builder With{f.Name}(global::System.Collections.Generic.IEnumerable<{TypeNames.Name(f.Type.Item!)}>? value)");
                 w.Line("{");
                 w.Line($"    {Field(f)} = value is null ? null : global::System.Linq.Enumerable.ToArray(value);");
                 w.Line("    return this;");
@@ -174,7 +175,7 @@ internal static class RequestEmitter
             }
             else
             {
-                w.Line($"public Builder With{f.Name}({Types.Nullable(f.Type)} value)");
+                w.Line($"public Builder With{f.Name}({TypeNames.Nullable(f.Type)} value)");
                 w.Line("{");
                 w.Line($"    {Field(f)} = value;");
                 w.Line("    return this;");
@@ -185,13 +186,12 @@ internal static class RequestEmitter
 
         w.Line("/// <summary>Checks every rule (required fields, ids, listed values, lengths, ranges, patterns, the documented rules) and returns the request.</summary>");
         w.Line("/// <returns>The request, immutable.</returns>");
-        w.Line($"/// <exception cref=\"{Rt}.RequestValidationException\">A rule is broken; the exception lists every violation, each naming the field, the rule and the value. Nothing was sent.</exception>");
+        w.Line($"/// <exception cref=\"{Runtime}.RequestValidationException\">A rule is broken; the exception lists every violation, each naming the field, the rule and the value. Nothing was sent.</exception>");
         w.Open($"public {t} Build()");
-        w.Line($"var check = new {Rt}.RequestValidator({SourceWriter.Literal(t)});");
-        int patterns = 0;
+        w.Line($"var check = new {Runtime}.RequestValidator({SourceWriter.Literal(t)});");
         foreach (var (f, location) in fields)
         {
-            CheckEmitter.Checks(w, f, Field(f), SourceWriter.Literal(f.JsonName), ref patterns);
+            CheckEmitter.Checks(w, f, Field(f), SourceWriter.Literal(f.JsonName));
             if (location == FieldLocation.Header && f.Type.Kind == ValueKind.String)
                 w.Line($"check.HeaderValue({SourceWriter.Literal(f.JsonName)}, {Field(f)});");
         }
@@ -204,7 +204,7 @@ internal static class RequestEmitter
         w.Close();
         w.Line();
         w.Line("/// <summary>Rules beyond the spec's (an overlay's, or a partial class of the consumer's).</summary>");
-        w.Line($"partial void Validate({Rt}.RequestValidator check);");
+        w.Line($"partial void Validate({Runtime}.RequestValidator check);");
         w.Close();
     }
 }

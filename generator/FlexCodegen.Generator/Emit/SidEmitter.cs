@@ -1,5 +1,6 @@
 using System.Linq;
 using FlexCodegen.Generator.Model;
+using FlexCodegen.Generator.Names;
 using Microsoft.CodeAnalysis;
 
 namespace FlexCodegen.Generator.Emit;
@@ -8,7 +9,7 @@ namespace FlexCodegen.Generator.Emit;
 internal static class SidEmitter
 {
     public static void Emit(SourceProductionContext context, EmitContext emit, SidModel sid) =>
-        context.AddSource(Types.Hint(emit, sid.TypeName), Render(emit, sid));
+        context.AddSource(TypeNames.Hint(emit, sid.TypeName), Render(emit, sid));
 
     public static string Render(EmitContext emit, SidModel sid)
     {
@@ -24,15 +25,14 @@ internal static class SidEmitter
         var w = new SourceWriter();
         w.Line(SourceWriter.Header(emit.Namespace));
         // The id itself is described, not the first property where it was met.
-        string owner = Parsing.Naming.Humanize(t.EndsWith("Sid", System.StringComparison.Ordinal) ? t.Substring(0, t.Length - 3) : t);
-        w.Doc(null, $"The id of {Parsing.Naming.WithArticle(owner)}: {form}. Parsing checks the form, so a malformed id, or another resource's id, never reaches the network.",
+        string owner = Naming.Humanize(t.EndsWith("Sid", System.StringComparison.Ordinal) ? t.Substring(0, t.Length - 3) : t);
+        w.Doc(null, $"The id of {Naming.WithArticle(owner)}: {form}. Parsing checks the form, so a malformed id, or another resource's id, never reaches the network.",
             "<c>default</c> means \"no id\" and is never sent. Reads and writes itself as a JSON string (also as a dictionary key) and converts from text for configuration binding.");
-        w.Line(Types.GeneratedCode);
+        w.Line(TypeNames.GeneratedCode);
         w.Line($"[global::System.Diagnostics.DebuggerDisplay(\"{{ToString(),nq}}\")]");
         w.Line($"[global::System.Text.Json.Serialization.JsonConverter(typeof({t}.JsonConverter))]");
         w.Line($"[global::System.ComponentModel.TypeConverter(typeof({t}.TypeConverter))]");
-        w.Line($"public readonly partial struct {t} : global::System.IEquatable<{t}>, global::System.IComparable<{t}>, global::System.IComparable, global::System.ISpanParsable<{t}>");
-        w.Line("{");
+        w.Open($"public readonly partial struct {t} : global::System.IEquatable<{t}>, global::System.IComparable<{t}>, global::System.IComparable, global::System.ISpanParsable<{t}>");
         w.Line($$"""
                 /// <summary>The expected form, as error messages state it.</summary>
                 public const string ExpectedForm = {{SourceWriter.Literal(sid.CharDescription)}};
@@ -40,7 +40,7 @@ internal static class SidEmitter
                 /// <summary>The spec's pattern for this id.</summary>
                 public const string Pattern = {{SourceWriter.Literal(sid.Pattern)}};
 
-            """);
+                """);
         if (single)
         {
             w.Line($$"""
@@ -50,7 +50,7 @@ internal static class SidEmitter
                     /// <summary>The length of every {{t}}.</summary>
                     public const int Length = {{prefixLength + sid.BodyLength}};
 
-                """);
+                    """);
         }
         else
         {
@@ -58,7 +58,7 @@ internal static class SidEmitter
                     /// <summary>The prefixes a {{t}} may start with.</summary>
                     public static global::System.Collections.Generic.IReadOnlyList<string> Prefixes { get; } = new[] { {{string.Join(", ", sid.Prefixes.Select(SourceWriter.Literal))}} };
 
-                """);
+                    """);
         }
         w.Line($$"""
                 private readonly string? _value;
@@ -179,7 +179,7 @@ internal static class SidEmitter
                 }
 
                 /// <summary>Lets System.Text.Json read and write this id in the application's own types, as a value and as a dictionary key.</summary>
-                {{Types.ExcludeFromCoverage}}
+                {{TypeNames.ExcludeFromCoverage}}
                 public sealed class JsonConverter : global::System.Text.Json.Serialization.JsonConverter<{{t}}>
                 {
                     /// <inheritdoc/>
@@ -206,7 +206,7 @@ internal static class SidEmitter
                 }
 
                 /// <summary>Converts from and to text, so configuration binding and ASP.NET route and query binding read this id.</summary>
-                {{Types.ExcludeFromCoverage}}
+                {{TypeNames.ExcludeFromCoverage}}
                 public sealed class TypeConverter : global::System.ComponentModel.TypeConverter
                 {
                     /// <inheritdoc/>
@@ -225,8 +225,8 @@ internal static class SidEmitter
                     public override object? ConvertTo(global::System.ComponentModel.ITypeDescriptorContext? context, global::System.Globalization.CultureInfo? culture, object? value, global::System.Type destinationType) =>
                         destinationType == typeof(string) && value is {{t}} id ? id.ToString() : base.ConvertTo(context, culture, value, destinationType);
                 }
-            }
-            """);
+                """);
+        w.Close();
         return w.ToString();
     }
 }

@@ -6,7 +6,6 @@ internal sealed record EmitContext(string Namespace, string ClientName, string H
 /// <summary>Everything generated from one spec.</summary>
 internal sealed record ApiModel(
     EmitContext Context,
-    string Title,
     string DefaultBaseAddress,
     EquatableArray<SidModel> Sids,
     EquatableArray<EnumModel> Enums,
@@ -36,9 +35,16 @@ internal sealed record Constraints(int? MinLength, int? MaxLength, string? Minim
 
 internal enum ValueKind { String, Boolean, Int32, Int64, Double, DateTime, Uri, UriMap, Json, Sid, Enum, Object, Array }
 
-/// <summary>The C# type of a value: a primitive, a generated type by name, or an array of one.</summary>
-internal sealed record TypeRef(ValueKind Kind, string? Name = null, TypeRef? Item = null)
+/// <summary>
+/// The C# type of a value: a primitive, a generated type, or an array of one. A generated type keeps its short
+/// <see cref="Name"/> (for messages and lookups) apart from its <see cref="FullyQualifiedName"/> (for code), as
+/// System.Text.Json's generator does.
+/// </summary>
+internal sealed record TypeRef(ValueKind Kind, string? Name = null, TypeRef? Item = null, string? Namespace = null)
 {
+    /// <summary><c>global::Twilio.Flex.V1.InteractionSid</c>: never hidden by a member of the same name.</summary>
+    public string? FullyQualifiedName => Name is null ? null : Namespace is null ? Name : "global::" + Namespace + "." + Name;
+
     public static readonly TypeRef String = new(ValueKind.String);
     public static readonly TypeRef Json = new(ValueKind.Json);
 }

@@ -19,12 +19,13 @@ internal sealed class JsonLocator
         _text = text;
     }
 
-    public DiagnosticInfo Diagnostic(string id, string message, string? pointer)
+    /// <summary>A diagnostic at the place <paramref name="pointer"/> names (the file start when it names none).</summary>
+    public DiagnosticInfo Diagnostic(Microsoft.CodeAnalysis.DiagnosticDescriptor descriptor, string? pointer, params string[] arguments)
     {
         var (start, length) = Find(pointer);
         var (line, column) = LineColumn(start);
         var (endLine, endColumn) = LineColumn(start + length);
-        return new DiagnosticInfo(id, message, _path, start, length, line, column, endLine, endColumn);
+        return new DiagnosticInfo(descriptor.Id, arguments.ToEquatableArray(), _path, start, length, line, column, endLine, endColumn);
     }
 
     /// <summary>Character offset and length of the property name (or value) the pointer names; the file start when not found.</summary>

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Threading;
+using FlexCodegen.Generator.Diagnostics;
 using FlexCodegen.Generator.Model;
 
 namespace FlexCodegen.Generator.Parsing;
@@ -27,13 +28,13 @@ internal static class OverlayApplier
         }
         catch (JsonException ex)
         {
-            diagnostics.Add(locator.Diagnostic("FLXG006", $"The overlay '{System.IO.Path.GetFileName(overlay.Path)}' (or its spec) is not valid JSON: {ex.Message}. The spec is generated without the overlay.", null));
+            diagnostics.Add(locator.Diagnostic(DiagnosticDescriptors.OverlayUnreadable, null, System.IO.Path.GetFileName(overlay.Path), $"it (or its spec) is not valid JSON ({ex.Message}); the spec is generated without it"));
             return (spec.Text, diagnostics);
         }
 
         if (root is null || document?["actions"] is not JsonArray actions)
         {
-            diagnostics.Add(locator.Diagnostic("FLXG006", $"The overlay '{System.IO.Path.GetFileName(overlay.Path)}' has no 'actions' array (OpenAPI Overlay 1.0). The spec is generated without the overlay.", null));
+            diagnostics.Add(locator.Diagnostic(DiagnosticDescriptors.OverlayUnreadable, null, System.IO.Path.GetFileName(overlay.Path), "it has no 'actions' array (OpenAPI Overlay 1.0); the spec is generated without it"));
             return (spec.Text, diagnostics);
         }
 
@@ -41,11 +42,11 @@ internal static class OverlayApplier
         {
             string pointer = "#/actions/" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
             if (target is null)
-                diagnostics.Add(locator.Diagnostic("FLXG006", $"Overlay action {i} {reason}; it was skipped.", pointer));
+                diagnostics.Add(locator.Diagnostic(DiagnosticDescriptors.OverlayUnreadable, pointer, System.IO.Path.GetFileName(overlay.Path), $"action {i} {reason}; it was skipped"));
             else if (reason == "matches nothing")
-                diagnostics.Add(locator.Diagnostic("FLXG007", $"Overlay action {i}: target '{target}' matches nothing in '{System.IO.Path.GetFileName(spec.Path)}'. The spec may have changed; update or remove the action.", pointer + "/target"));
+                diagnostics.Add(locator.Diagnostic(DiagnosticDescriptors.OverlayTargetMissing, pointer + "/target", i.ToString(System.Globalization.CultureInfo.InvariantCulture), target, System.IO.Path.GetFileName(spec.Path)));
             else
-                diagnostics.Add(locator.Diagnostic("FLXG006", $"Overlay action {i}: target '{target}' {reason}.", pointer + "/target"));
+                diagnostics.Add(locator.Diagnostic(DiagnosticDescriptors.OverlayUnreadable, pointer + "/target", System.IO.Path.GetFileName(overlay.Path), $"action {i}: target '{target}' {reason}"));
         });
         return (root.ToJsonString(), diagnostics);
     }

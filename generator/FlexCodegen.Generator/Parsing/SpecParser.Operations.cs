@@ -2,7 +2,9 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Net.Http;
+using FlexCodegen.Generator.Diagnostics;
 using FlexCodegen.Generator.Model;
+using FlexCodegen.Generator.Names;
 using Microsoft.OpenApi;
 
 namespace FlexCodegen.Generator.Parsing;
@@ -80,13 +82,13 @@ internal sealed partial class SpecParser
                 if (node.Operations.Any(o => o.MethodName == methodName))
                 {
                     string fallback = Naming.Pascal(operationId) + "Async";
-                    Report("FLXG003", $"Operation '{operationId}' would be '{methodName}' on the same resource as another operation; it is generated as '{fallback}'.", pointer);
+                    Report(DiagnosticDescriptors.NameClash, pointer, $"Operation '{operationId}' (beside another operation on its resource)", methodName, fallback);
                     methodName = fallback;
                 }
                 bool requestRequired = request is not null && request.Fields.Any(f => f.Field.Required);
                 node.Operations.Add(new OperationModel(methodName, kind, method.Method.ToUpperInvariant(), operationId, Text(op.Summary ?? op.Description),
                     request?.TypeName, requestRequired, response, pageItems, suffix, path, status));
-                node.ModelName ??= response is { Kind: ValueKind.Object } ? Emit.Types.Short(response.Name!) : null;
+                node.ModelName ??= response is { Kind: ValueKind.Object } ? response.Name : null;
             }
         }
 
@@ -136,7 +138,7 @@ internal sealed partial class SpecParser
             string name = ClaimType(new[] { Naming.Identifier(Naming.Pascal(operationId)) + "Response" }, responsePointer, operationId + " response");
             _objectNameBySchema["response:" + operationId] = name;
             _objects.Add(MakeObject(name, schema, responsePointer));
-            return (new TypeRef(ValueKind.Object, Qualified(name)), null, status);
+            return (Generated(ValueKind.Object, name), null, status);
         }
         return (Resolve(schema, operationId, "Response", responsePointer), null, status);
     }
@@ -176,7 +178,7 @@ internal sealed partial class SpecParser
             var target = Target(body, bodyPointer);
             bodyKind = mediaType == "application/json" ? BodyKind.Json : BodyKind.Form;
             if (mediaType is not ("application/json" or "application/x-www-form-urlencoded"))
-                Report("FLXG004", $"Request body type '{mediaType}' of {operationId} is not supported (only application/x-www-form-urlencoded and application/json); its fields are sent as a form.", bodyPointer);
+                Report(DiagnosticDescriptors.Unsupported, bodyPointer, $"Request body type '{mediaType}' of {operationId}", "only application/x-www-form-urlencoded and application/json", "its fields are sent as a form");
             var required = target?.Required ?? new HashSet<string>();
             foreach (var prop in (target?.Properties ?? new Dictionary<string, IOpenApiSchema>()).OrderBy(p => p.Key, StringComparer.Ordinal))
             {
@@ -211,7 +213,7 @@ internal sealed partial class SpecParser
                 model ??= instance.ModelName;
             bool isCollection = !node.IsParameter && (node.Children.ContainsKey("{}") || node.Operations.Any(o => o.Kind is OperationKind.List or OperationKind.Create));
             string baseName = model ?? PathName(node);
-            node.ClassName = _names.Claim(baseName + (isCollection ? "Collection" : "Resource"), out _);
+            node.ClassName = _names.Claim(baseName + (isCollection ? "Collection" : "Resource"));
         }
         foreach (var child in node.Children.Values) NameNodes(child, clientName);
     }
@@ -251,8 +253,8 @@ internal sealed partial class SpecParser
                 string name = wanted;
                 for (int i = 2; !used.Add(name); i++) name = wanted + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
                 if (name != wanted)
-                    Report("FLXG003", $"Path segment '{child.Segment}' under '{node.SpecPath ?? node.Key}' would be the member '{wanted}' of {node.ClassName}, which is taken; it is generated as '{name}'.",
-                        FirstPath(child) is string path ? "#/paths/" + Escape(path) : null);
+                    Report(DiagnosticDescriptors.NameClash, FirstPath(child) is string path ? "#/paths/" + Escape(path) : null,
+                        $"Path segment '{child.Segment}' under '{node.SpecPath ?? node.Key}' (a member of {node.ClassName})", wanted, name);
                 children.Add(new ChildModel(child.ClassName, child.Segment, name, null, null));
             }
         }

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text.Json.Nodes;
+using FlexCodegen.Generator.Diagnostics;
 using FlexCodegen.Generator.Model;
 using Microsoft.OpenApi;
 
@@ -20,7 +21,7 @@ internal sealed partial class SpecParser
         if (body is not IOpenApiReadOnlyExtensible { Extensions: { } extensions } || !extensions.TryGetValue("x-rules", out var extension)) return rules;
         if (extension is not JsonNodeExtension { Node: JsonArray array })
         {
-            Report("FLXG009", $"x-rules of {operationId} must be an array of rules; it was ignored.", pointer);
+            Report(DiagnosticDescriptors.RuleUnusable, pointer, "x-rules", operationId, "x-rules must be an array of rules");
             return rules;
         }
 
@@ -32,7 +33,7 @@ internal sealed partial class SpecParser
             if (when is null || then is null || then.Count == 0)
             {
                 if (then is { Count: 0 })
-                    Report("FLXG009", $"Rule '{text}' of {operationId} has no 'then' predicates; it was ignored.", pointer);
+                    Report(DiagnosticDescriptors.RuleUnusable, pointer, text, operationId, "it has no 'then' predicates");
                 continue;
             }
             rules.Add(new RuleModel(text, when.ToEquatableArray(), then.ToEquatableArray()));
@@ -46,7 +47,7 @@ internal sealed partial class SpecParser
         if (node is null) return result;
         if (node is not JsonObject predicates)
         {
-            Report("FLXG009", $"Rule '{rule}' of {operationId}: 'if' and 'then' must be objects of path: predicate; the rule was ignored.", pointer);
+            Report(DiagnosticDescriptors.RuleUnusable, pointer, rule, operationId, "'if' and 'then' must be objects of path: predicate");
             return null;
         }
         foreach (var pair in predicates)
@@ -54,12 +55,12 @@ internal sealed partial class SpecParser
             var resolved = ResolvePath(pair.Key, fields);
             if (resolved is { ItemAt: >= 0 } && !isThen)
             {
-                Report("FLXG009", $"Rule '{rule}' of {operationId}: '{pair.Key}' has [*], which only a 'then' predicate may use (each item must hold); the rule was ignored.", pointer);
+                Report(DiagnosticDescriptors.RuleUnusable, pointer, rule, operationId, $"'{pair.Key}' has [*], which only a 'then' predicate may use (each item must hold)");
                 return null;
             }
             if (resolved is null)
             {
-                Report("FLXG009", $"Rule '{rule}' of {operationId} names '{pair.Key}', which is not a field of the request or of its typed objects; the rule was ignored. Fix the path or type the object in the overlay.", pointer);
+                Report(DiagnosticDescriptors.RuleUnusable, pointer, rule, operationId, $"'{pair.Key}' is not a field of the request or of its typed objects (fix the path, or type the object in the overlay)");
                 return null;
             }
             bool? present = pair.Value?["present"] is JsonValue p && p.TryGetValue<bool>(out var b) ? b : null;
@@ -68,7 +69,7 @@ internal sealed partial class SpecParser
                 : new List<string>();
             if (present is null && oneOf.Count == 0)
             {
-                Report("FLXG009", $"Rule '{rule}' of {operationId}: the predicate on '{pair.Key}' needs \"present\": true/false or \"equals\": [values]; the rule was ignored.", pointer);
+                Report(DiagnosticDescriptors.RuleUnusable, pointer, rule, operationId, $"the predicate on '{pair.Key}' needs \"present\": true/false or \"equals\": [values]");
                 return null;
             }
             result.Add(new RulePredicate(pair.Key, resolved.Value.Members.ToEquatableArray(), resolved.Value.Leaf, present, oneOf.ToEquatableArray(), resolved.Value.ItemAt));
@@ -100,7 +101,7 @@ internal sealed partial class SpecParser
             else
             {
                 if (type.Kind != ValueKind.Object) return null;
-                string name = Emit.Types.Short(type.Name!);
+                string name = type.Name!;
                 property = _objects.FirstOrDefault(o => o.TypeName == name)?.Properties.FirstOrDefault(p => p.JsonName == segment);
             }
             if (property is null) return null;

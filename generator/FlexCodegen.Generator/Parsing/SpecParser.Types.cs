@@ -2,7 +2,9 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text.Json.Nodes;
+using FlexCodegen.Generator.Diagnostics;
 using FlexCodegen.Generator.Model;
+using FlexCodegen.Generator.Names;
 using Microsoft.OpenApi;
 
 namespace FlexCodegen.Generator.Parsing;
@@ -89,7 +91,7 @@ internal sealed partial class SpecParser
                 // Same name, different prefix (channel_sid is CH in Chat, UO in Interactions): never merge the two.
                 name = wanted.Substring(0, wanted.Length - 3) + Naming.Pascal(string.Join("", draft.Pattern.Prefixes)) + "Sid";
             }
-            draft.TypeName = _names.Claim(name, out _);
+            draft.TypeName = _names.Claim(name);
             result.Add(new SidModel(draft.TypeName, draft.Pattern.Prefixes.ToEquatableArray(), draft.Pattern.BodyLength, draft.Pattern.Ranges,
                 draft.Pattern.Describe(), draft.Source, draft.Description));
         }
@@ -161,9 +163,9 @@ internal sealed partial class SpecParser
     {
         var list = candidates.Distinct(StringComparer.Ordinal).ToList();
         string name = list.FirstOrDefault(c => !_names.IsTaken(c)) ?? list[0];
-        name = _names.Claim(name, out _);
+        name = _names.Claim(name);
         if (name != list[0])
-            Report("FLXG003", $"'{specName}' would be named '{list[0]}', which another spec name already became; it is generated as '{name}'. Rename one of them in an overlay to choose the names yourself.", pointer);
+            Report(DiagnosticDescriptors.NameClash, pointer, $"'{specName}'", list[0], name);
         return name;
     }
 
@@ -181,7 +183,7 @@ internal sealed partial class SpecParser
             string name = wanted;
             for (int i = 2; !used.Add(name); i++) name = wanted + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
             if (name != wanted)
-                Report("FLXG003", $"Enum value '{wire}' of {typeName} would be the member '{wanted}', which is taken; it is generated as '{name}'.", pointer);
+                Report(DiagnosticDescriptors.NameClash, pointer, $"Enum value '{wire}' of {typeName}", wanted, name);
             members.Add(new EnumMember(name, wire));
         }
         return new EnumModel(typeName, members.ToEquatableArray(), Text(schema.Description), pointer);
@@ -206,14 +208,14 @@ internal sealed partial class SpecParser
     {
         if (wanted.Length == 0)
         {
-            Report("FLXG005", $"'{specName}' has no letters or digits to make a C# name from; it is generated as 'Value'.", pointer);
+            Report(DiagnosticDescriptors.InvalidIdentifier, pointer, $"'{specName}'", "it has no letters or digits to make one from", "it is generated as 'Value'");
             wanted = "Value";
         }
         wanted = Naming.Identifier(wanted);
         string name = wanted;
         for (int i = 2; !used.Add(name); i++) name = wanted + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
         if (name != wanted)
-            Report("FLXG003", $"'{specName}' in {typeName} would be the member '{wanted}', which is taken; it is generated as '{name}'.", pointer);
+            Report(DiagnosticDescriptors.NameClash, pointer, $"'{specName}' in {typeName}", wanted, name);
         return name;
     }
 
@@ -223,8 +225,8 @@ internal sealed partial class SpecParser
         if (RefId(schema) is string id)
         {
             if (Target(schema, pointer) is null) return TypeRef.Json;
-            if (_enumNameBySchema.TryGetValue(id, out var enumName)) return new TypeRef(ValueKind.Enum, Qualified(enumName));
-            if (_objectNameBySchema.TryGetValue(id, out var objectName)) return new TypeRef(ValueKind.Object, Qualified(objectName));
+            if (_enumNameBySchema.TryGetValue(id, out var enumName)) return Generated(ValueKind.Enum, enumName);
+            if (_objectNameBySchema.TryGetValue(id, out var objectName)) return Generated(ValueKind.Object, objectName);
             return Resolve(((OpenApiSchemaReference)schema).Target!, owner, field, pointer);
         }
 
@@ -237,14 +239,14 @@ internal sealed partial class SpecParser
                 _enumNameBySchema[key] = name;
                 _enums.Add(MakeEnum(name, schema, pointer));
             }
-            return new TypeRef(ValueKind.Enum, Qualified(name));
+            return Generated(ValueKind.Enum, name);
         }
 
         if (Has(schema, JsonSchemaType.Array))
             return new TypeRef(ValueKind.Array, Item: schema.Items is null ? TypeRef.Json : Resolve(schema.Items, owner, field, pointer + "/items"));
         if (Has(schema, JsonSchemaType.String))
         {
-            if (SidTypeFor(schema.Pattern) is string sid) return new TypeRef(ValueKind.Sid, Qualified(sid));
+            if (SidTypeFor(schema.Pattern) is string sid) return Generated(ValueKind.Sid, sid);
             return schema.Format switch
             {
                 "date-time" or "date-time-rfc-2822" => new TypeRef(ValueKind.DateTime),
@@ -259,8 +261,8 @@ internal sealed partial class SpecParser
         return TypeRef.Json; // free-form: objects without a named schema, values with no type
     }
 
-    /// <summary>Generated types are referenced with global:: names, so a property called AccountSid never hides the type AccountSid.</summary>
-    private string Qualified(string typeName) => "global::" + _namespace + "." + typeName;
+    /// <summary>A generated type; code names it with global::, so a property called AccountSid never hides the type AccountSid.</summary>
+    private TypeRef Generated(ValueKind kind, string typeName) => new(kind, typeName, Namespace: _namespace);
 
     /// <summary>
     /// The checks a schema states. A bound that is not a finite number, or a pattern that is not a valid regular
@@ -286,7 +288,7 @@ internal sealed partial class SpecParser
         string? pattern = isSid || type.Kind != ValueKind.String ? null : Text(s.Pattern);
         if (pattern is not null && !IsValidRegex(pattern, out string? why))
         {
-            Report("FLXG011", $"Pattern '{Quote(pattern)}' is not a valid regular expression ({why}); values are not checked against it.", pointer + "/pattern");
+            Report(DiagnosticDescriptors.InvalidPattern, pointer + "/pattern", Quote(pattern), why!);
             pattern = null;
         }
         var c = new Constraints(
@@ -303,7 +305,7 @@ internal sealed partial class SpecParser
         if (string.IsNullOrWhiteSpace(text)) return null;
         if (double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double value) && !double.IsInfinity(value) && !double.IsNaN(value))
             return value.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
-        Report("FLXG010", $"'{keyword}: {Quote(text!)}' is outside the range of a C# double; values are not checked against it.", pointer + "/" + keyword);
+        Report(DiagnosticDescriptors.NumberOutOfRange, pointer + "/" + keyword, keyword, Quote(text!));
         return null;
     }
 

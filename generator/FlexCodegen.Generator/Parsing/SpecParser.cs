@@ -5,7 +5,9 @@ using System.Linq;
 using System.Net.Http;
 using System.Text.Json.Nodes;
 using System.Threading;
+using FlexCodegen.Generator.Diagnostics;
 using FlexCodegen.Generator.Model;
+using FlexCodegen.Generator.Names;
 using Microsoft.OpenApi;
 using Microsoft.OpenApi.Reader;
 
@@ -57,13 +59,14 @@ internal sealed partial class SpecParser
         }
         catch (Exception ex)
         {
-            parser.Report("FLXG999", $"FlexCodegen failed on '{System.IO.Path.GetFileName(spec.Path)}': {ex.GetType().Name}: {ex.Message}. Nothing was generated from this spec; please report this with the spec attached.", null);
+            parser.Report(DiagnosticDescriptors.InternalError, null, System.IO.Path.GetFileName(spec.Path), ex.GetType().Name + ": " + ex.Message, "Nothing was generated from this spec");
             model = null;
         }
         return new SpecResult(model, parser._diagnostics.ToEquatableArray());
     }
 
-    private void Report(string id, string message, string? pointer) => _diagnostics.Add(_locator.Diagnostic(id, message, pointer));
+    private void Report(Microsoft.CodeAnalysis.DiagnosticDescriptor descriptor, string? pointer, params string[] arguments) =>
+        _diagnostics.Add(_locator.Diagnostic(descriptor, pointer, arguments));
 
     private ApiModel? Run(string text)
     {
@@ -75,7 +78,7 @@ internal sealed partial class SpecParser
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            Report("FLXG001", $"'{System.IO.Path.GetFileName(_spec.Path)}' is not a readable OpenAPI document: {ex.Message}. Check that the file is the JSON spec itself.", null);
+            Report(DiagnosticDescriptors.SpecUnreadable, null, System.IO.Path.GetFileName(_spec.Path), ex.Message);
             return null;
         }
 
@@ -83,14 +86,14 @@ internal sealed partial class SpecParser
         {
             var errors = read.Diagnostic?.Errors ?? new List<OpenApiError>();
             if (errors.Count == 0)
-                Report("FLXG001", $"'{System.IO.Path.GetFileName(_spec.Path)}' is not an OpenAPI document. Check that the file is the JSON spec itself.", null);
+                Report(DiagnosticDescriptors.SpecUnreadable, null, System.IO.Path.GetFileName(_spec.Path), "it has no paths");
             foreach (var error in errors.Take(20))
-                Report("FLXG001", $"The spec could not be read: {error.Message}. Fix the JSON at this place.", error.Pointer);
+                Report(DiagnosticDescriptors.SpecUnreadable, error.Pointer, System.IO.Path.GetFileName(_spec.Path), error.Message + " (fix the JSON at this place)");
             return null;
         }
 
         foreach (var error in (read.Diagnostic?.Errors ?? new List<OpenApiError>()).Take(20))
-            Report("FLXG008", $"The OpenAPI reader reported: {error.Message}. Generation continued; the affected part may be missing.", error.Pointer);
+            Report(DiagnosticDescriptors.SpecParseWarning, error.Pointer, error.Message);
 
         _document = read.Document;
         var context = MakeContext();
@@ -104,7 +107,6 @@ internal sealed partial class SpecParser
 
         return new ApiModel(
             context,
-            _document.Info?.Title ?? "",
             DefaultBaseAddress(),
             sids,
             _enums.OrderBy(e => e.TypeName, StringComparer.Ordinal).ToEquatableArray(),
@@ -126,14 +128,14 @@ internal sealed partial class SpecParser
         if (_spec.Namespace is { Length: > 0 } given)
         {
             if (given.Split('.').All(Naming.IsIdentifier)) ns = given;
-            else Report("FLXG005", $"Namespace '{given}' of this spec is not a C# namespace (dotted identifiers); the code is generated in '{defaultNamespace}'.", null);
+            else Report(DiagnosticDescriptors.InvalidIdentifier, null, $"Namespace '{given}'", "a namespace is dotted identifiers", $"the code is generated in '{defaultNamespace}'");
         }
         string defaultClient = Naming.Identifier(Naming.Pascal(titleWords.Count > 0 ? titleWords[titleWords.Count - 1] : "Api")) + "Client";
         string clientName = defaultClient;
         if (_spec.ClientName is { Length: > 0 } client)
         {
             if (Naming.IsIdentifier(client)) clientName = client;
-            else Report("FLXG005", $"ClientName '{client}' of this spec is not a C# identifier; the client is generated as '{defaultClient}'.", null);
+            else Report(DiagnosticDescriptors.InvalidIdentifier, null, $"ClientName '{client}'", "it is not an identifier", $"the client is generated as '{defaultClient}'");
         }
         return new EmitContext(ns, clientName, _hintPrefix);
     }
@@ -228,14 +230,14 @@ internal sealed partial class SpecParser
             catch (InvalidOperationException)
             {
                 if (_reportedRefs.Add(pointer))
-                    Report("FLXG002", $"'$ref' to '#/components/schemas/{reference.Reference?.Id}' leads back to itself without ever reaching a schema; the value is typed as JsonElement.", pointer);
+                    Report(DiagnosticDescriptors.UnresolvedReference, pointer, "#/components/schemas/" + reference.Reference?.Id, "leads back to itself without ever reaching a schema");
                 return null;
             }
             if (target is null)
             {
                 string id = reference.Reference?.Id ?? "?";
                 if (_reportedRefs.Add(pointer))
-                    Report("FLXG002", $"'$ref' to '#/components/schemas/{id}' points nowhere: add that schema under components/schemas or fix the reference. The value is typed as JsonElement.", pointer);
+                    Report(DiagnosticDescriptors.UnresolvedReference, pointer, "#/components/schemas/" + id, "points nowhere: add that schema under components/schemas or fix the reference");
                 return null;
             }
             return target;

@@ -4,7 +4,7 @@ using System.Linq;
 using System.Text;
 using Microsoft.CodeAnalysis.CSharp;
 
-namespace FlexCodegen.Generator.Parsing;
+namespace FlexCodegen.Generator.Names;
 
 /// <summary>Turns spec names (<c>interaction_channel</c>, <c>in-progress</c>, <c>Notifications.NewMessage.Enabled</c>) into C# names.</summary>
 internal static class Naming
@@ -45,7 +45,7 @@ internal static class Naming
         {
             if (w.Length == 0) continue;
             sb.Append(char.ToUpperInvariant(w[0]));
-            // Keep an all-caps word only when short (SMS stays Sms, ID becomes Id): .NET naming guidelines.
+            // An all-caps word is written as a word (SMS → Sms, ID → Id), as .NET's naming guidelines ask; mixed case is kept (WhatsApp).
             sb.Append(w.Substring(1).ToLowerInvariant() == w.Substring(1) || w.All(char.IsUpper) ? w.Substring(1).ToLowerInvariant() : w.Substring(1));
         }
         return sb.ToString();
@@ -107,33 +107,5 @@ internal static class Naming
     {
         int dot = schemaName.LastIndexOf('.');
         return Identifier(Pascal(dot >= 0 ? schemaName.Substring(dot + 1) : schemaName), "Type");
-    }
-}
-
-/// <summary>
-/// Hands out unique C# type names; a clash is resolved deterministically by a numeric suffix and reported. Names are
-/// unique ignoring case, because each becomes a file (hint) name, and those are compared ignoring case.
-/// </summary>
-internal sealed class NameRegistry
-{
-    private readonly HashSet<string> _taken = new(StringComparer.OrdinalIgnoreCase);
-
-    public NameRegistry(IEnumerable<string> reserved)
-    {
-        foreach (var r in reserved) _taken.Add(r);
-    }
-
-    public bool IsTaken(string name) => _taken.Contains(name);
-
-    public string Claim(string wanted, out bool clashed)
-    {
-        clashed = false;
-        string name = wanted;
-        for (int i = 2; !_taken.Add(name); i++)
-        {
-            clashed = true;
-            name = wanted + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        }
-        return name;
     }
 }

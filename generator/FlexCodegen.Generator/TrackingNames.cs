@@ -1,0 +1,16 @@
+namespace FlexCodegen.Generator;
+
+/// <summary>Step names for caching tests.</summary>
+public static class TrackingNames
+{
+    public const string Files = nameof(Files);
+    public const string Results = nameof(Results);
+    public const string Models = nameof(Models);
+    public const string Sids = nameof(Sids);
+    public const string Enums = nameof(Enums);
+    public const string Objects = nameof(Objects);
+    public const string Requests = nameof(Requests);
+    public const string Resources = nameof(Resources);
+    public const string HasHttpClientFactory = nameof(HasHttpClientFactory);
+    public const string HasConfiguration = nameof(HasConfiguration);
+}
