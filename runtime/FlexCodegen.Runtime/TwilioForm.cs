@@ -15,14 +15,54 @@ namespace FlexCodegen.Runtime;
 /// </summary>
 public sealed class TwilioForm
 {
-    private readonly StringBuilder _text = new();
+    // The encoded form, built as ASCII bytes: what goes on the wire, with no intermediate strings.
+    private byte[] _bytes = new byte[256];
+    private int _length;
 
     /// <summary>Adds a string value.</summary>
     public TwilioForm Add(string name, string? value)
     {
         if (value is null) return this;
-        if (_text.Length > 0) _text.Append('&');
-        _text.Append(Uri.EscapeDataString(name)).Append('=').Append(Uri.EscapeDataString(value));
+        StartField(name);
+        AppendEncoded(value.AsSpan());
+        return this;
+    }
+
+    /// <summary>Adds a value that writes itself as JSON (a typed object), as compact JSON with the minimal escaping JSON needs.</summary>
+    public TwilioForm AddJson(string name, IJsonWritable? value)
+    {
+        if (value is null) return this;
+        StartField(name);
+        var buffer = TwilioJson.RentWriter(out var writer);
+        try
+        {
+            value.WriteTo(writer);
+            writer.Flush();
+            AppendEncodedUtf8(buffer.WrittenSpan);
+        }
+        finally
+        {
+            TwilioJson.ReturnWriter(buffer, writer);
+        }
+        return this;
+    }
+
+    /// <summary>Adds a free-form JSON value, compact, with the minimal escaping JSON needs.</summary>
+    public TwilioForm AddJson(string name, JsonElement? value)
+    {
+        if (value is not JsonElement element) return this;
+        StartField(name);
+        var buffer = TwilioJson.RentWriter(out var writer);
+        try
+        {
+            element.WriteTo(writer);
+            writer.Flush();
+            AppendEncodedUtf8(buffer.WrittenSpan);
+        }
+        finally
+        {
+            TwilioJson.ReturnWriter(buffer, writer);
+        }
         return this;
     }
 
@@ -61,21 +101,81 @@ public sealed class TwilioForm
     }
 
     /// <summary>True when nothing was added.</summary>
-    public bool IsEmpty => _text.Length == 0;
+    public bool IsEmpty => _length == 0;
 
     /// <summary>The encoded text, e.g. <c>Status=closed&amp;Routing=%7B%7D</c>.</summary>
-    public override string ToString() => _text.ToString();
+    public override string ToString() => Encoding.ASCII.GetString(_bytes, 0, _length);
 
     /// <summary>The text as <c>?…</c> for a query string, or empty.</summary>
-    public string ToQueryString() => _text.Length == 0 ? "" : "?" + _text;
+    public string ToQueryString() => _length == 0 ? "" : "?" + ToString();
 
-    /// <summary>The body as HTTP content.</summary>
+    /// <summary>The body as HTTP content: the encoded bytes, copied once.</summary>
     public HttpContent ToContent()
     {
-        var content = new ByteArrayContent(Encoding.ASCII.GetBytes(_text.ToString()));
-        content.Headers.ContentType = new MediaTypeHeaderValue("application/x-www-form-urlencoded");
+        var content = new ByteArrayContent(_bytes.AsSpan(0, _length).ToArray());
+        content.Headers.ContentType = FormContentType;
         return content;
     }
+
+    private static readonly MediaTypeHeaderValue FormContentType = new("application/x-www-form-urlencoded");
+
+    private void StartField(string name)
+    {
+        if (_length > 0) Append((byte)'&');
+        AppendEncoded(name.AsSpan());
+        Append((byte)'=');
+    }
+
+    private void Append(byte b)
+    {
+        if (_length == _bytes.Length) Array.Resize(ref _bytes, _bytes.Length * 2);
+        _bytes[_length++] = b;
+    }
+
+    /// <summary>Percent-encodes text as UTF-8, leaving only RFC 3986's unreserved characters as they are (as <see cref="Uri.EscapeDataString(string)"/> does).</summary>
+    private void AppendEncoded(ReadOnlySpan<char> text)
+    {
+        Span<byte> utf8 = stackalloc byte[4];
+        for (int i = 0; i < text.Length; i++)
+        {
+            char c = text[i];
+            if (c < 0x80)
+            {
+                AppendEncodedByte((byte)c);
+                continue;
+            }
+            int count;
+            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                count = Encoding.UTF8.GetBytes(text.Slice(i, 2), utf8);
+                i++;
+            }
+            else
+            {
+                count = Encoding.UTF8.GetBytes(char.IsSurrogate(c) ? "\uFFFD".AsSpan() : text.Slice(i, 1), utf8);
+            }
+            for (int k = 0; k < count; k++) AppendEncodedByte(utf8[k]);
+        }
+    }
+
+    private void AppendEncodedUtf8(ReadOnlySpan<byte> utf8)
+    {
+        foreach (byte b in utf8) AppendEncodedByte(b);
+    }
+
+    private void AppendEncodedByte(byte b)
+    {
+        if (b is (>= (byte)'a' and <= (byte)'z') or (>= (byte)'A' and <= (byte)'Z') or (>= (byte)'0' and <= (byte)'9') or (byte)'-' or (byte)'.' or (byte)'_' or (byte)'~')
+        {
+            Append(b);
+            return;
+        }
+        Append((byte)'%');
+        Append(Hex[b >> 4]);
+        Append(Hex[b & 0xF]);
+    }
+
+    private static ReadOnlySpan<byte> Hex => "0123456789ABCDEF"u8;
 }
 
 /// <summary>Escapes one path segment, so a value can never change the path or add a query.</summary>

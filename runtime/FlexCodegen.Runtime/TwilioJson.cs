@@ -153,20 +153,65 @@ public static class TwilioJson
     public static void WriteDateTime(Utf8JsonWriter writer, DateTimeOffset value) =>
         writer.WriteStringValue(TwilioForm.Text(value));
 
+    /// <summary>
+    /// How the client writes JSON: compact, escaping only what JSON requires (quotes, backslashes, control
+    /// characters), so <c>+13115552368</c> stays <c>+13115552368</c> as in Twilio's docs, not <c>\u002B13115552368</c>.
+    /// Still valid JSON; inside a form body it is percent-encoded anyway.
+    /// </summary>
+    public static readonly JsonWriterOptions WriterOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = false };
+
+    [ThreadStatic] private static ArrayBufferWriter<byte>? t_buffer;
+    [ThreadStatic] private static Utf8JsonWriter? t_writer;
+
+    /// <summary>A writer over a per-thread buffer, reused call after call; give it back with <see cref="ReturnWriter"/>.</summary>
+    internal static ArrayBufferWriter<byte> RentWriter(out Utf8JsonWriter writer)
+    {
+        var buffer = t_buffer ?? new ArrayBufferWriter<byte>(512);
+        t_buffer = null;
+        writer = t_writer ?? new Utf8JsonWriter(buffer, WriterOptions);
+        t_writer = null;
+        writer.Reset(buffer);
+        return buffer;
+    }
+
+    internal static void ReturnWriter(ArrayBufferWriter<byte> buffer, Utf8JsonWriter writer)
+    {
+        if (buffer.Capacity > 64 * 1024) return; // keep no large buffer alive
+        buffer.Clear();
+        t_buffer = buffer;
+        t_writer = writer;
+    }
+
     /// <summary>Compact JSON text of a free-form value.</summary>
     public static string ToCompactString(JsonElement value)
     {
-        var buffer = new ArrayBufferWriter<byte>();
-        using (var writer = new Utf8JsonWriter(buffer)) value.WriteTo(writer);
-        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+        var buffer = RentWriter(out var writer);
+        try
+        {
+            value.WriteTo(writer);
+            writer.Flush();
+            return Encoding.UTF8.GetString(buffer.WrittenSpan);
+        }
+        finally
+        {
+            ReturnWriter(buffer, writer);
+        }
     }
 
     /// <summary>Compact JSON text of a value that writes itself.</summary>
     public static string ToCompactString(IJsonWritable value)
     {
-        var buffer = new ArrayBufferWriter<byte>();
-        using (var writer = new Utf8JsonWriter(buffer)) value.WriteTo(writer);
-        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+        var buffer = RentWriter(out var writer);
+        try
+        {
+            value.WriteTo(writer);
+            writer.Flush();
+            return Encoding.UTF8.GetString(buffer.WrittenSpan);
+        }
+        finally
+        {
+            ReturnWriter(buffer, writer);
+        }
     }
 
     /// <summary>Parses UTF-8 JSON with a generated reader.</summary>

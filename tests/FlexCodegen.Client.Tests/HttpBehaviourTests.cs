@@ -304,4 +304,30 @@ public class HttpBehaviourTests
         Assert.Contains("evil.example.com", ex.Message);
         Assert.Equal(1, server.Count);
     }
+
+    [Fact]
+    public async Task Json_inside_form_values_escapes_only_what_json_requires()
+    {
+        await using var server = await LoopbackServer.StartAsync((ctx, _) => LoopbackServer.Json(ctx, 201, """{"sid":"KDaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"}"""));
+        using var client = new FlexClient(server.Options());
+        var request = CreateInteractionRequest.CreateBuilder()
+            .WithChannel(new InteractionChannelSpec
+            {
+                Type = InteractionChannelType.Sms,
+                InitiatedBy = InteractionInitiatedBy.Api,
+                Participants = new[] { new InteractionParticipantSpec { Address = "+13115552368", ProxyAddress = "+14155559999", Name = "Zoë \"Z\" <z>&" } },
+            })
+            .WithRouting(new InteractionRouting { Properties = new InteractionRoutingProperties { WorkspaceSid = WorkspaceSid.Parse("WS" + new string('a', 32)) } })
+            .Build();
+
+        await client.Interactions.CreateAsync(request);
+
+        string body = Assert.Single(server.Requests).Body;
+        Assert.Contains("%22address%22%3A%22%2B13115552368%22", body);          // "+13115552368", as Twilio's docs send it
+        Assert.DoesNotContain("%5Cu002B", body);                                  // not \u002B
+        var form = System.Web.HttpUtility.ParseQueryString(body);
+        var channel = System.Text.Json.JsonDocument.Parse(form["Channel"]!).RootElement;
+        Assert.Equal("Zoë \"Z\" <z>&", channel.GetProperty("participants")[0].GetProperty("name").GetString()); // still valid JSON, read back exactly
+        Assert.Contains("Zo%C3%AB", body);                                       // non-ASCII travels as UTF-8, percent-encoded
+    }
 }

@@ -145,7 +145,10 @@ internal static class RequestEmitter
             return;
         }
         string value = !f.Required && TypeNames.IsValueType(f.Type) ? f.Name + ".Value" : f.Name;
-        string add = $"form.Add({name}, {Codecs.FormText(f.Type, value)});";
+        // JSON-valued fields are written straight into the form's bytes, with no intermediate string.
+        string add = f.Type.Kind is ValueKind.Object or ValueKind.Json
+            ? $"form.AddJson({name}, {value});"
+            : $"form.Add({name}, {Codecs.FormText(f.Type, value)});";
         w.Line(f.Required ? add : $"if ({f.Name} is not null) {add}");
     }
 
