@@ -112,7 +112,7 @@ public sealed class TwilioForm
     /// <summary>The body as HTTP content: the encoded bytes, copied once.</summary>
     public HttpContent ToContent()
     {
-        var content = new ByteArrayContent(_bytes.AsSpan(0, _length).ToArray());
+        var content = new BufferedContent(_bytes.AsSpan(0, _length).ToArray());
         content.Headers.ContentType = FormContentType;
         return content;
     }
@@ -176,6 +176,14 @@ public sealed class TwilioForm
     }
 
     private static ReadOnlySpan<byte> Hex => "0123456789ABCDEF"u8;
+}
+
+/// <summary>Content whose bytes the pipeline can reuse for every attempt without reading them back.</summary>
+internal sealed class BufferedContent : ByteArrayContent
+{
+    public BufferedContent(byte[] bytes) : base(bytes) => Bytes = bytes;
+
+    public byte[] Bytes { get; }
 }
 
 /// <summary>Escapes one path segment, so a value can never change the path or add a query.</summary>

@@ -149,7 +149,8 @@ public sealed class TwilioPipeline : IDisposable
         {
             using (body)
             {
-                bodyBytes = await body.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+                // A form from TwilioForm already holds its bytes; other content is read once.
+                bodyBytes = body is BufferedContent buffered ? buffered.Bytes : await body.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
                 contentType = body.Headers.ContentType;
             }
         }
@@ -172,7 +173,7 @@ public sealed class TwilioPipeline : IDisposable
             }
             if (!ownAuthorization) request.Headers.Authorization = _auth;
             request.Headers.TryAddWithoutValidation("User-Agent", UserAgent);
-            request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+            request.Headers.TryAddWithoutValidation("Accept", "application/json");
             if (bodyBytes is not null)
             {
                 request.Content = new ByteArrayContent(bodyBytes);
@@ -180,7 +181,7 @@ public sealed class TwilioPipeline : IDisposable
             }
 
             // One deadline for the whole attempt: headers and body alike.
-            using var attemptCts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            using var attemptCts = cancellationToken.CanBeCanceled ? CancellationTokenSource.CreateLinkedTokenSource(cancellationToken) : new CancellationTokenSource();
             attemptCts.CancelAfter(_options.Timeout);
             Exception transportError;
             try
