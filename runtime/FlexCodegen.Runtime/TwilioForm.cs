@@ -29,41 +29,21 @@ public sealed class TwilioForm
     }
 
     /// <summary>Adds a value that writes itself as JSON (a typed object), as compact JSON with the minimal escaping JSON needs.</summary>
-    public TwilioForm AddJson(string name, IJsonWritable? value)
-    {
-        if (value is null) return this;
-        StartField(name);
-        var buffer = TwilioJson.RentWriter(out var writer);
-        try
-        {
-            value.WriteTo(writer);
-            writer.Flush();
-            AppendEncodedUtf8(buffer.WrittenSpan);
-        }
-        finally
-        {
-            TwilioJson.ReturnWriter(buffer, writer);
-        }
-        return this;
-    }
+    public TwilioForm AddJson(string name, IJsonWritable? value) =>
+        value is null ? this : AppendJson(name, value, static (v, writer) => v.WriteTo(writer));
 
     /// <summary>Adds a free-form JSON value, compact, with the minimal escaping JSON needs.</summary>
-    public TwilioForm AddJson(string name, JsonElement? value)
+    public TwilioForm AddJson(string name, JsonElement? value) =>
+        value is not JsonElement element ? this : AppendJson(name, element, static (v, writer) => v.WriteTo(writer));
+
+    private TwilioForm AppendJson<T>(string name, T value, Action<T, Utf8JsonWriter> write)
     {
-        if (value is not JsonElement element) return this;
         StartField(name);
-        var buffer = TwilioJson.RentWriter(out var writer);
-        try
+        return TwilioJson.WithWriter(value, write, this, static (form, utf8) =>
         {
-            element.WriteTo(writer);
-            writer.Flush();
-            AppendEncodedUtf8(buffer.WrittenSpan);
-        }
-        finally
-        {
-            TwilioJson.ReturnWriter(buffer, writer);
-        }
-        return this;
+            form.AppendEncodedUtf8(utf8);
+            return form;
+        });
     }
 
     /// <summary>Adds <c>true</c>/<c>false</c>.</summary>

@@ -183,14 +183,23 @@ public static class TwilioJson
     }
 
     /// <summary>Compact JSON text of a free-form value.</summary>
-    public static string ToCompactString(JsonElement value)
+    public static string ToCompactString(JsonElement value) => ToCompactString(value, static (v, writer) => v.WriteTo(writer));
+
+    /// <summary>Compact JSON text of a value that writes itself.</summary>
+    public static string ToCompactString(IJsonWritable value) => ToCompactString(value, static (v, writer) => v.WriteTo(writer));
+
+    private static string ToCompactString<T>(T value, Action<T, Utf8JsonWriter> write) =>
+        WithWriter(value, write, 0, static (_, utf8) => Encoding.UTF8.GetString(utf8));
+
+    /// <summary>Writes <paramref name="value"/> with the reused per-thread writer and hands the bytes to <paramref name="use"/>.</summary>
+    internal static TResult WithWriter<T, TState, TResult>(T value, Action<T, Utf8JsonWriter> write, TState state, SpanFunc<TState, TResult> use)
     {
         var buffer = RentWriter(out var writer);
         try
         {
-            value.WriteTo(writer);
+            write(value, writer);
             writer.Flush();
-            return Encoding.UTF8.GetString(buffer.WrittenSpan);
+            return use(state, buffer.WrittenSpan);
         }
         finally
         {
@@ -198,21 +207,7 @@ public static class TwilioJson
         }
     }
 
-    /// <summary>Compact JSON text of a value that writes itself.</summary>
-    public static string ToCompactString(IJsonWritable value)
-    {
-        var buffer = RentWriter(out var writer);
-        try
-        {
-            value.WriteTo(writer);
-            writer.Flush();
-            return Encoding.UTF8.GetString(buffer.WrittenSpan);
-        }
-        finally
-        {
-            ReturnWriter(buffer, writer);
-        }
-    }
+    internal delegate TResult SpanFunc<in TState, out TResult>(TState state, ReadOnlySpan<byte> utf8);
 
     /// <summary>Parses UTF-8 JSON with a generated reader.</summary>
     public static T Parse<T>(ReadOnlySpan<byte> utf8Json, JsonValueReader<T> read)
