@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Text.Json;
 using Twilio.Flex.V1;
 using Xunit;
@@ -91,5 +92,42 @@ public class SidTests
     private sealed class Holder
     {
         public InteractionSid Id { get; set; }
+    }
+
+    [Theory]
+    [InlineData("KD0123456789abcdefABCDEF0123456789")]
+    [InlineData("KDFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFF")]
+    [InlineData("KD00000000000000000000000000000000")]
+    [InlineData("KDaAbBcCdDeEfF00112233445566778899")]
+    public void Any_hex_id_round_trips_exactly_through_text_json_and_keys(string text)
+    {
+        var sid = InteractionSid.Parse(text);
+        Assert.Equal(text, sid.ToString());
+        Assert.Equal($"\"{text}\"", JsonSerializer.Serialize(sid));
+        Assert.Equal(sid, JsonSerializer.Deserialize<InteractionSid>($"\"{text}\""));
+        Assert.Equal($"{{\"{text}\":1}}", JsonSerializer.Serialize(new System.Collections.Generic.Dictionary<InteractionSid, int> { [sid] = 1 }));
+        Assert.Equal(sid, InteractionChannel.Parse($"{{\"interaction_sid\":\"{text}\"}}").InteractionSid);
+        string swapped = "KD" + new string(text.Substring(2).Select(c => char.IsUpper(c) ? char.ToLowerInvariant(c) : char.ToUpperInvariant(c)).ToArray());
+        if (swapped != text) Assert.NotEqual(sid, InteractionSid.Parse(swapped)); // case is kept, as in the text
+    }
+
+    [Fact]
+    public void Ordering_is_the_ordinal_order_of_the_text()
+    {
+        string[] texts = { "KDaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "KDAaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "KD0aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "KDaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa9", "KDaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaF" };
+        foreach (var x in texts)
+            foreach (var y in texts)
+                Assert.Equal(Math.Sign(string.CompareOrdinal(x, y)), Math.Sign(InteractionSid.Parse(x).CompareTo(InteractionSid.Parse(y))));
+        Assert.True(default(InteractionSid).CompareTo(InteractionSid.Parse(texts[0])) < 0);
+    }
+
+    [Fact]
+    public void Parsing_a_valid_id_from_a_span_allocates_nothing()
+    {
+        var text = "KD0123456789abcdefABCDEF0123456789".AsSpan();
+        InteractionSid.TryParse(text, out _); // warm up
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 100; i++) InteractionSid.TryParse(text, out _);
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
     }
 }

@@ -11,6 +11,9 @@ internal static class SidEmitter
     public static void Emit(SourceProductionContext context, EmitContext emit, SidModel sid) =>
         context.AddSource(TypeNames.Hint(emit, sid.TypeName), Render(emit, sid));
 
+    /// <summary>A multi-line snippet placed inside a raw string: every line after the first indented by <paramref name="spaces"/>.</summary>
+    private static string Indent(string snippet, int spaces) => snippet.Replace("\n", "\n" + new string(' ', spaces));
+
     public static string Render(EmitContext emit, SidModel sid)
     {
         string t = sid.TypeName;
@@ -21,6 +24,38 @@ internal static class SidEmitter
         string prefixCheck = string.Join(" || ", sid.Prefixes.Select(p => "(" + string.Join(" && ", p.Select((c, i) => $"value[{i}] == '{c}'")) + ")"));
         string bodyChars = new string(Enumerable.Range(0, sid.CharRanges.Length / 3)
             .SelectMany(i => Enumerable.Range(sid.CharRanges[i * 3], sid.CharRanges[i * 3 + 2] - sid.CharRanges[i * 3] + 1).Select(c => (char)c)).ToArray());
+
+        // Ids of 32 hex digits (all of Twilio's) are held as numbers: parsing a valid one allocates nothing.
+        bool hex = sid.BodyLength == 32 && sid.Prefixes.All(p => p.Length <= 32)
+            && new string(bodyChars.OrderBy(c => c).ToArray()) == "0123456789ABCDEFabcdef";
+        const string Hex = TypeNames.Runtime + ".HexSid";
+        string storage = hex
+            ? $"private readonly {Hex} _id;\n\nprivate {t}({Hex} id) => _id = id;\n\nprivate static readonly string[] s_prefixes = {{ {string.Join(", ", sid.Prefixes.Select(SourceWriter.Literal))} }};"
+            : $"private readonly string? _value;\n\nprivate {t}(string value) => _value = value;";
+        string isEmpty = hex ? "_id.IsEmpty" : "_value is null";
+        string parseString = hex
+            ? $"return TryParse(global::System.MemoryExtensions.AsSpan(value), out var id) ? id : throw Invalid(global::System.MemoryExtensions.AsSpan(value));"
+            : $"return IsValid(global::System.MemoryExtensions.AsSpan(value)) ? new {t}(value) : throw Invalid(global::System.MemoryExtensions.AsSpan(value));";
+        string parseSpan = hex ? "TryParse(value, out var id) ? id : throw Invalid(value)" : $"IsValid(value) ? new {t}(value.ToString()) : throw Invalid(value)";
+        string tryParseString = hex
+            ? "if (value is null)\n{\n    result = default;\n    return false;\n}\nreturn TryParse(global::System.MemoryExtensions.AsSpan(value), out result);"
+            : $"result = value is not null && IsValid(global::System.MemoryExtensions.AsSpan(value)) ? new {t}(value!) : default;\nreturn !result.IsEmpty;";
+        string tryParseSpan = hex
+            ? $"// The vectorised check first: a malformed id is refused in a few nanoseconds.\nresult = IsValid(value) && {Hex}.TryParse(value, s_prefixes, out var id) ? new {t}(id) : default;\nreturn !result.IsEmpty;"
+            : $"result = IsValid(value) ? new {t}(value.ToString()) : default;\nreturn !result.IsEmpty;";
+        string text = hex ? "_id.ToString(s_prefixes)" : "_value ?? \"\"";
+        string equals = hex ? "_id.Equals(other._id)" : "string.Equals(_value, other._value, global::System.StringComparison.Ordinal)";
+        string hash = hex ? "_id.GetHashCode()" : "_value is null ? 0 : global::System.StringComparer.Ordinal.GetHashCode(_value)";
+        string compare = hex ? "_id.CompareTo(other._id, s_prefixes)" : "string.CompareOrdinal(_value, other._value)";
+        string readFast = hex
+            ? $"if (!reader.ValueIsEscaped && !reader.HasValueSequence && {Hex}.TryParse(reader.ValueSpan, s_prefixes, out var fast)) return new {t}(fast);"
+            : "// Ids of other shapes keep their text.";
+        string writeValue = hex
+            ? "global::System.Span<char> text = stackalloc char[64];\nwriter.WriteStringValue(text.Slice(0, value._id.Format(text, s_prefixes)));"
+            : "writer.WriteStringValue(value._value);";
+        string writeName = hex
+            ? "global::System.Span<char> text = stackalloc char[64];\nwriter.WritePropertyName(text.Slice(0, value._id.Format(text, s_prefixes)));"
+            : "writer.WritePropertyName(value._value!);";
 
         var w = new SourceWriter();
         w.Line(SourceWriter.Header(emit.Namespace));
@@ -61,12 +96,10 @@ internal static class SidEmitter
                     """);
         }
         w.Line($$"""
-                private readonly string? _value;
-
-                private {{t}}(string value) => _value = value;
+                {{storage}}
 
                 /// <summary>True for <c>default({{t}})</c>: no id. Such a value cannot be sent.</summary>
-                public bool IsEmpty => _value is null;
+                public bool IsEmpty => {{isEmpty}};
 
                 /// <summary>True when <paramref name="value"/> has the form {{form}}.</summary>
                 /// <param name="value">The text to check.</param>
@@ -94,14 +127,14 @@ internal static class SidEmitter
                 public static {{t}} Parse(string value)
                 {
                     if (value is null) throw new global::System.ArgumentNullException(nameof(value), "{{t}}: expected " + ExpectedForm + ", got null.");
-                    return IsValid(global::System.MemoryExtensions.AsSpan(value)) ? new {{t}}(value) : throw Invalid(global::System.MemoryExtensions.AsSpan(value));
+                    {{parseString}}
                 }
 
                 /// <summary>Parses an id from a span.</summary>
                 /// <param name="value">The id.</param>
                 /// <returns>The id.</returns>
                 /// <exception cref="global::System.FormatException"><paramref name="value"/> is not {{form}}.</exception>
-                public static {{t}} Parse(global::System.ReadOnlySpan<char> value) => IsValid(value) ? new {{t}}(value.ToString()) : throw Invalid(value);
+                public static {{t}} Parse(global::System.ReadOnlySpan<char> value) => {{parseSpan}};
 
                 /// <summary>Parses an id, or returns false.</summary>
                 /// <param name="value">The text to parse.</param>
@@ -109,18 +142,16 @@ internal static class SidEmitter
                 /// <returns>Whether the text was an id.</returns>
                 public static bool TryParse([global::System.Diagnostics.CodeAnalysis.NotNullWhen(true)] string? value, out {{t}} result)
                 {
-                    result = value is not null && IsValid(global::System.MemoryExtensions.AsSpan(value)) ? new {{t}}(value!) : default;
-                    return !result.IsEmpty;
+                    {{Indent(tryParseString, 4)}}
                 }
 
-                /// <summary>Parses an id from a span, or returns false. Allocates only when valid.</summary>
+                /// <summary>Parses an id from a span, or returns false. {{(hex ? "Allocates nothing." : "Allocates only when valid.")}}</summary>
                 /// <param name="value">The text to parse.</param>
                 /// <param name="result">The id, or <c>default</c> when the text is not one.</param>
                 /// <returns>Whether the text was an id.</returns>
                 public static bool TryParse(global::System.ReadOnlySpan<char> value, out {{t}} result)
                 {
-                    result = IsValid(value) ? new {{t}}(value.ToString()) : default;
-                    return !result.IsEmpty;
+                    {{Indent(tryParseSpan, 4)}}
                 }
 
                 static {{t}} global::System.IParsable<{{t}}>.Parse(string s, global::System.IFormatProvider? provider) => Parse(s);
@@ -138,27 +169,27 @@ internal static class SidEmitter
                 }
 
                 /// <summary>The id as Twilio writes it; empty for <c>default</c>.</summary>
-                public override string ToString() => _value ?? "";
+                public override string ToString() => {{text}};
 
                 /// <summary>The id for a URL path; refuses <c>default</c>, which names no resource. Generated code's plumbing.</summary>
                 internal string ToPathSegment(string parameterName) =>
-                    _value ?? throw new global::System.ArgumentException(parameterName + ": default({{t}}) is not an id; parse one with {{t}}.Parse.", parameterName);
+                    IsEmpty ? throw new global::System.ArgumentException(parameterName + ": default({{t}}) is not an id; parse one with {{t}}.Parse.", parameterName) : ToString();
 
                 /// <summary>Ordinal equality of the ids.</summary>
                 /// <param name="other">The id to compare with.</param>
                 /// <returns>Whether both are the same id (or both <c>default</c>).</returns>
-                public bool Equals({{t}} other) => string.Equals(_value, other._value, global::System.StringComparison.Ordinal);
+                public bool Equals({{t}} other) => {{equals}};
 
                 /// <inheritdoc/>
                 public override bool Equals(object? obj) => obj is {{t}} other && Equals(other);
 
                 /// <inheritdoc/>
-                public override int GetHashCode() => _value is null ? 0 : global::System.StringComparer.Ordinal.GetHashCode(_value);
+                public override int GetHashCode() => {{hash}};
 
                 /// <summary>Ordinal order of the ids (<c>default</c> first).</summary>
                 /// <param name="other">The id to compare with.</param>
                 /// <returns>Negative, zero or positive, as for strings.</returns>
-                public int CompareTo({{t}} other) => string.CompareOrdinal(_value, other._value);
+                public int CompareTo({{t}} other) => {{compare}};
 
                 int global::System.IComparable.CompareTo(object? obj) => obj is {{t}} other ? CompareTo(other) : obj is null ? 1 : throw new global::System.ArgumentException("Expected a {{t}}.", nameof(obj));
 
@@ -174,6 +205,7 @@ internal static class SidEmitter
                     if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) return null;
                     if (reader.TokenType != global::System.Text.Json.JsonTokenType.String)
                         throw new global::System.Text.Json.JsonException("{{t}}: expected a JSON string, got " + reader.TokenType + ".");
+                    {{readFast}}
                     string text = reader.GetString()!;
                     return TryParse(text, out var id) ? id : throw new global::System.Text.Json.JsonException(Invalid(text).Message);
                 }
@@ -189,8 +221,12 @@ internal static class SidEmitter
                     /// <inheritdoc/>
                     public override void Write(global::System.Text.Json.Utf8JsonWriter writer, {{t}} value, global::System.Text.Json.JsonSerializerOptions options)
                     {
-                        if (value.IsEmpty) writer.WriteNullValue();
-                        else writer.WriteStringValue(value._value);
+                        if (value.IsEmpty)
+                        {
+                            writer.WriteNullValue();
+                            return;
+                        }
+                        {{Indent(writeValue, 8)}}
                     }
 
                     /// <inheritdoc/>
@@ -201,8 +237,11 @@ internal static class SidEmitter
                     }
 
                     /// <inheritdoc/>
-                    public override void WriteAsPropertyName(global::System.Text.Json.Utf8JsonWriter writer, {{t}} value, global::System.Text.Json.JsonSerializerOptions options) =>
-                        writer.WritePropertyName(value.IsEmpty ? throw new global::System.Text.Json.JsonException("default({{t}}) is not an id and cannot be a JSON key.") : value._value!);
+                    public override void WriteAsPropertyName(global::System.Text.Json.Utf8JsonWriter writer, {{t}} value, global::System.Text.Json.JsonSerializerOptions options)
+                    {
+                        if (value.IsEmpty) throw new global::System.Text.Json.JsonException("default({{t}}) is not an id and cannot be a JSON key.");
+                        {{Indent(writeName, 8)}}
+                    }
                 }
 
                 /// <summary>Converts from and to text, so configuration binding and ASP.NET route and query binding read this id.</summary>
