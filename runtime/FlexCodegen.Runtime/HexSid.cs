@@ -61,27 +61,10 @@ public readonly struct HexSid : IEquatable<HexSid>
     public static bool TryParse(ReadOnlySpan<byte> utf8, string[] prefixes, out HexSid result)
     {
         result = default;
-        for (int p = 0; p < prefixes.Length; p++)
-        {
-            string prefix = prefixes[p];
-            if (utf8.Length != prefix.Length + Digits || !PrefixMatches(utf8, prefix)) continue;
-            var body = utf8.Slice(prefix.Length, Digits);
-            ulong high = 0, low = 0;
-            uint upper = 0, bad = 0;
-            for (int i = 0; i < 16; i++)
-            {
-                char h = (char)body[i], l = (char)body[16 + i];
-                uint dh = Value(h), dl = Value(l);
-                bad |= dh | dl;
-                high = (high << 4) | (dh & 0xF);
-                low = (low << 4) | (dl & 0xF);
-                upper |= (IsUpper(h) << i) | (IsUpper(l) << (16 + i));
-            }
-            if ((bad & Invalid) != 0) return false;
-            result = new HexSid((byte)(p + 1), high, low, upper);
-            return true;
-        }
-        return false;
+        if (utf8.Length > 64) return false;
+        Span<char> chars = stackalloc char[utf8.Length];
+        for (int i = 0; i < utf8.Length; i++) chars[i] = (char)utf8[i]; // a non-ASCII byte is no hex digit, nor a prefix letter
+        return TryParse(chars, prefixes, out result);
     }
 
     /// <summary>The id's text, exactly as it was parsed; empty for <c>default</c>.</summary>
@@ -130,13 +113,6 @@ public readonly struct HexSid : IEquatable<HexSid>
 
     private char Char(int digit, int position) =>
         (char)(digit < 10 ? '0' + digit : ((_upper & (1u << position)) != 0 ? 'A' : 'a') + digit - 10);
-
-    private static bool PrefixMatches(ReadOnlySpan<byte> utf8, string prefix)
-    {
-        for (int i = 0; i < prefix.Length; i++)
-            if (utf8[i] != prefix[i]) return false;
-        return true;
-    }
 
     /// <summary>A hex digit's value, or <see cref="Invalid"/> for any other character: one table load.</summary>
     private static uint Value(char c) => c < 128 ? HexValues[c] : Invalid;
