@@ -118,7 +118,7 @@ internal sealed class Store
     {
         interaction.Channels.RemoveAll(c => now - c.LastUpdated >= ChannelLifetime);
         foreach (var channel in interaction.Channels) Settle(channel, now);
-        return interaction.Channels.ToList();
+        return interaction.Channels; // callers hold the lock, so nothing changes it while they read
     }
 
     public static void Settle(EmulatedChannel channel, DateTimeOffset now)

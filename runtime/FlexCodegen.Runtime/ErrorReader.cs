@@ -41,8 +41,9 @@ internal static class ErrorReader
         string? requestId = response.Headers.TryGetValues("Twilio-Request-Id", out var values) ? values.FirstOrDefault() : null;
         int status = (int)response.StatusCode;
         // Numbers in messages are written with the invariant culture, whatever the application's culture.
+        string twilioCode = code is int number ? ", Twilio error " + number.ToString(CultureInfo.InvariantCulture) : "";
         string text = message is not null
-            ? string.Create(CultureInfo.InvariantCulture, $"{operationId}: {method} {path} failed with HTTP {status}{(code is null ? "" : string.Create(CultureInfo.InvariantCulture, $", Twilio error {code}"))}: {message}{(moreInfo is null ? "" : $" (see {moreInfo})")}")
+            ? string.Create(CultureInfo.InvariantCulture, $"{operationId}: {method} {path} failed with HTTP {status}{twilioCode}: {message}{(moreInfo is null ? "" : $" (see {moreInfo})")}")
             : string.Create(CultureInfo.InvariantCulture, $"{operationId}: {method} {path} failed with HTTP {status} {response.ReasonPhrase}; the body is not Twilio's error JSON: {TwilioPipeline.Excerpt(body)}");
         if (requestId is not null) text += $" [Twilio-Request-Id {requestId}]";
         return new TwilioApiException(text, response.StatusCode, code, message, moreInfo, details, requestId, operationId);

@@ -39,7 +39,7 @@ public sealed record PageMeta(int? Page, int? PageSize, Uri? FirstPageUrl, Uri? 
     {
         string? text = TwilioJson.ReadString(ref reader);
         if (text is null) return null;
-        return Uri.TryCreate(text, UriKind.RelativeOrAbsolute, out var uri) ? uri : throw new JsonException($"{name}: '{TwilioClientOptions.Quote(text)}' is not a URL");
+        return Uri.TryCreate(text, UriKind.RelativeOrAbsolute, out var uri) ? uri : throw new JsonException($"{name}: '{MessageText.Quote(text)}' is not a URL");
     }
 }
 
@@ -118,8 +118,8 @@ public static class TwilioPaging
             if (page.Meta.NextPageUrl is not Uri next || page.Items.Count == 0) yield break;
             Uri resolved = pipeline.ResolvePageUrl(next, operationId);
             if (!read.Add(resolved.AbsoluteUri))
-                throw new TwilioResponseException($"{operationId}: the next page URL '{TwilioClientOptions.Quote(resolved.AbsoluteUri)}' names a page already read in this enumeration; stopped, so the list does not loop forever.");
-            page = await pipeline.GetAbsoluteAsync(resolved, readPage, operationId, cancellationToken).ConfigureAwait(false);
+                throw new TwilioResponseException($"{operationId}: the next page URL '{MessageText.Quote(resolved.AbsoluteUri)}' names a page already read in this enumeration; stopped, so the list does not loop forever.");
+            page = await pipeline.GetResolvedAsync(resolved, readPage, operationId, cancellationToken).ConfigureAwait(false);
         }
     }
 }

@@ -47,7 +47,7 @@ public sealed class RequestValidator
     public bool IsValid => _violations is null;
 
     /// <summary>Records a violation.</summary>
-    public void Add(string field, string rule, string? value) => (_violations ??= new()).Add(new RequestViolation(field, rule, Shorten(value)));
+    public void Add(string field, string rule, string? value) => (_violations ??= new()).Add(new RequestViolation(field, rule, value is null ? null : MessageText.Quote(value)));
 
     /// <summary>A required field that was not set.</summary>
     public void Required(string field) => Add(field, "required, but not set", null);
@@ -86,6 +86,4 @@ public sealed class RequestValidator
     {
         if (_violations is not null) throw new RequestValidationException(_requestType, _violations);
     }
-
-    private static string? Shorten(string? value) => value is null || value.Length <= 100 ? value : value.Substring(0, 100) + "…";
 }

@@ -52,7 +52,7 @@ public sealed class TwilioClientOptions
         if (string.IsNullOrWhiteSpace(AccountSid))
             throw new ArgumentException("TwilioClientOptions.AccountSid: required, but not set.", nameof(AccountSid));
         if (!IsSid(AccountSid!, "AC"))
-            throw new ArgumentException($"TwilioClientOptions.AccountSid: must be 'AC' + 32 hex digits (34 characters), got '{Quote(AccountSid)}'.", nameof(AccountSid));
+            throw new ArgumentException($"TwilioClientOptions.AccountSid: must be 'AC' + 32 hex digits (34 characters), got '{MessageText.Quote(AccountSid)}'.", nameof(AccountSid));
         bool hasToken = !string.IsNullOrEmpty(AuthToken);
         bool hasKey = !string.IsNullOrEmpty(ApiKeySid) || !string.IsNullOrEmpty(ApiKeySecret);
         if (hasToken == hasKey)
@@ -60,7 +60,7 @@ public sealed class TwilioClientOptions
         if (hasKey)
         {
             if (string.IsNullOrEmpty(ApiKeySid) || !IsSid(ApiKeySid!, "SK"))
-                throw new ArgumentException($"TwilioClientOptions.ApiKeySid: must be 'SK' + 32 hex digits (34 characters), got '{Quote(ApiKeySid)}'.", nameof(ApiKeySid));
+                throw new ArgumentException($"TwilioClientOptions.ApiKeySid: must be 'SK' + 32 hex digits (34 characters), got '{MessageText.Quote(ApiKeySid)}'.", nameof(ApiKeySid));
             if (string.IsNullOrEmpty(ApiKeySecret))
                 throw new ArgumentException("TwilioClientOptions.ApiKeySecret: required with ApiKeySid, but not set.", nameof(ApiKeySecret));
         }
@@ -69,10 +69,10 @@ public sealed class TwilioClientOptions
             if (!BaseAddress.IsAbsoluteUri)
                 throw new ArgumentException($"TwilioClientOptions.BaseAddress: must be an absolute URI, got '{BaseAddress}'.", nameof(BaseAddress));
             if (BaseAddress.Scheme != Uri.UriSchemeHttps && !(BaseAddress.Scheme == Uri.UriSchemeHttp && IsLoopback(BaseAddress)))
-                throw new ArgumentException($"TwilioClientOptions.BaseAddress: must use https unless it is a loopback address, got '{Quote(BaseAddress.ToString())}'.", nameof(BaseAddress));
+                throw new ArgumentException($"TwilioClientOptions.BaseAddress: must use https unless it is a loopback address, got '{MessageText.Quote(BaseAddress.ToString())}'.", nameof(BaseAddress));
             // The API's paths are appended to the base: a query or fragment would swallow them, userinfo would send a second set of credentials.
             if (BaseAddress.Query.Length > 0 || BaseAddress.Fragment.Length > 0 || BaseAddress.UserInfo.Length > 0)
-                throw new ArgumentException($"TwilioClientOptions.BaseAddress: must be scheme, host, port and path only (no user info, query or fragment), got '{Quote(BaseAddress.GetComponents(UriComponents.SchemeAndServer | UriComponents.PathAndQuery | UriComponents.Fragment, UriFormat.UriEscaped))}'.", nameof(BaseAddress));
+                throw new ArgumentException($"TwilioClientOptions.BaseAddress: must be scheme, host, port and path only (no user info, query or fragment), got '{MessageText.Quote(BaseAddress.GetComponents(UriComponents.SchemeAndServer | UriComponents.PathAndQuery | UriComponents.Fragment, UriFormat.UriEscaped))}'.", nameof(BaseAddress));
         }
         if (Timeout != System.Threading.Timeout.InfiniteTimeSpan && (Timeout <= TimeSpan.Zero || Timeout > MaxWait))
             throw new ArgumentException($"TwilioClientOptions.Timeout: must be positive and at most 24 days (or Timeout.InfiniteTimeSpan), got '{Timeout}'.", nameof(Timeout));
@@ -99,9 +99,6 @@ public sealed class TwilioClientOptions
         MaxResponseContentBytes = MaxResponseContentBytes,
         Logger = Logger,
     };
-
-    /// <summary>At most 100 characters of a value, for messages.</summary>
-    internal static string Quote(string? value) => value is null ? "" : value.Length <= 100 ? value : value.Substring(0, 100) + "…";
 
     internal string UserName => string.IsNullOrEmpty(ApiKeySid) ? AccountSid! : ApiKeySid!;
     internal string Password => string.IsNullOrEmpty(ApiKeySid) ? AuthToken! : ApiKeySecret!;

@@ -78,7 +78,7 @@ public static class TwilioJson
         string text = reader.GetString()!;
         if (DateTimeOffset.TryParseExact(text, "ddd, dd MMM yyyy HH:mm:ss zzz", CultureInfo.InvariantCulture, DateTimeStyles.AllowWhiteSpaces, out var rfc)) return rfc;
         if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var any)) return any;
-        throw new JsonException($"'{TwilioClientOptions.Quote(text)}' is not a date-time");
+        throw new JsonException($"'{MessageText.Quote(text)}' is not a date-time");
     }
 
     /// <summary>Reads an absolute or relative URI.</summary>

@@ -86,9 +86,12 @@ public sealed class TwilioPipeline : IDisposable
     /// resolves to another scheme, host or port, or that carries user info, is refused with
     /// <see cref="TwilioResponseException"/> and nothing is sent: credentials go to the API's own origin only.
     /// </summary>
-    public async Task<T> GetAbsoluteAsync<T>(Uri url, JsonValueReader<T> read, string operationId, CancellationToken cancellationToken)
+    public async Task<T> GetAbsoluteAsync<T>(Uri url, JsonValueReader<T> read, string operationId, CancellationToken cancellationToken) =>
+        await GetResolvedAsync(ResolvePageUrl(url, operationId), read, operationId, cancellationToken).ConfigureAwait(false);
+
+    /// <summary>GETs a URL that <see cref="ResolvePageUrl"/> already accepted.</summary>
+    internal async Task<T> GetResolvedAsync<T>(Uri resolved, JsonValueReader<T> read, string operationId, CancellationToken cancellationToken)
     {
-        Uri resolved = ResolvePageUrl(url, operationId);
         byte[] bytes = await SendRawAsync(HttpMethod.Get, resolved, null, null, operationId, cancellationToken).ConfigureAwait(false);
         return ReadBody(bytes, read, operationId);
     }
@@ -99,7 +102,7 @@ public sealed class TwilioPipeline : IDisposable
         if (url is null) throw new ArgumentNullException(nameof(url));
         Uri? resolved = url.IsAbsoluteUri ? url : Uri.TryCreate(BaseAddress, url, out var r) ? r : null;
         if (resolved is null || !IsSameOrigin(resolved))
-            throw new TwilioResponseException($"{operationId}: the page URL '{TwilioClientOptions.Quote(url.OriginalString)}' is not on {BaseAddress.GetLeftPart(UriPartial.Authority)}; refused, nothing was sent.");
+            throw new TwilioResponseException($"{operationId}: the page URL '{MessageText.Quote(url.OriginalString)}' is not on {BaseAddress.GetLeftPart(UriPartial.Authority)}; refused, nothing was sent.");
         return resolved;
     }
 
@@ -115,7 +118,7 @@ public sealed class TwilioPipeline : IDisposable
     {
         if (pathAndQuery is null || !pathAndQuery.StartsWith("/", StringComparison.Ordinal) || pathAndQuery.StartsWith("//", StringComparison.Ordinal) || pathAndQuery.IndexOf('\\') >= 0
             || !Uri.TryCreate(BaseAddress, _basePath + pathAndQuery, out var uri) || !IsSameOrigin(uri))
-            throw new ArgumentException($"'{TwilioClientOptions.Quote(pathAndQuery)}' is not a path on {BaseAddress}.", nameof(pathAndQuery));
+            throw new ArgumentException($"'{MessageText.Quote(pathAndQuery)}' is not a path on {BaseAddress}.", nameof(pathAndQuery));
         return uri;
     }
 
@@ -129,7 +132,7 @@ public sealed class TwilioPipeline : IDisposable
         }
         catch (Exception ex) when (ex is JsonException or FormatException or InvalidOperationException)
         {
-            throw new TwilioResponseException($"{operationId}: the response body is not the JSON the spec describes ({Bounded(ex.Message, 300)}). Body starts: {Excerpt(bytes)}", ex);
+            throw new TwilioResponseException($"{operationId}: the response body is not the JSON the spec describes ({MessageText.Quote(ex.Message, 300)}). Body starts: {Excerpt(bytes)}", ex);
         }
     }
 
@@ -154,7 +157,6 @@ public sealed class TwilioPipeline : IDisposable
                 contentType = body.Headers.ContentType;
             }
         }
-        bool idempotent = method == HttpMethod.Get || method == HttpMethod.Delete;
         int attempt = 0;
         while (true)
         {
@@ -227,15 +229,15 @@ public sealed class TwilioPipeline : IDisposable
 
             // No complete answer: a connection failure, a truncated or reset body, or the attempt's deadline.
             bool timedOut = transportError is OperationCanceledException;
-            bool retry = attempt < _options.Retry.MaxRetries && idempotent;
-            Log(LogLevel.Warning, "{Operation} {Method} {Path}: transport failure on attempt {Attempt} ({Error}){Retry}", operationId, method.Method, uri.AbsolutePath, attempt + 1, Bounded(transportError.Message, 300), retry ? ", retrying" : "");
+            bool retry = attempt < _options.Retry.MaxRetries && IsIdempotent(method);
+            Log(LogLevel.Warning, "{Operation} {Method} {Path}: transport failure on attempt {Attempt} ({Error}){Retry}", operationId, method.Method, uri.AbsolutePath, attempt + 1, MessageText.Quote(transportError.Message, 300), retry ? ", retrying" : "");
             if (!retry)
             {
                 activity?.SetStatus(ActivityStatusCode.Error, timedOut ? "timeout" : "transport");
                 string what = timedOut
                     ? "timed out after " + _options.Timeout.TotalSeconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture) + " s"
                     : "failed before a complete response arrived";
-                throw new TwilioTransportException(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{operationId}: {method.Method} {uri.AbsolutePath} {what} (attempt {attempt + 1}): {Bounded(transportError.Message, 300)}"), timedOut, transportError);
+                throw new TwilioTransportException(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{operationId}: {method.Method} {uri.AbsolutePath} {what} (attempt {attempt + 1}): {MessageText.Quote(transportError.Message, 300)}"), timedOut, transportError);
             }
             await Task.Delay(Backoff(attempt, null), cancellationToken).ConfigureAwait(false);
             attempt++;
@@ -249,7 +251,7 @@ public sealed class TwilioPipeline : IDisposable
         foreach (var header in headers)
         {
             if (string.IsNullOrEmpty(header.Key) || header.Key.IndexOfAny(HeaderBreakers) >= 0 || header.Key.IndexOfAny(HeaderNameBreakers) >= 0)
-                throw new ArgumentException($"{operationId}: header name '{TwilioClientOptions.Quote(header.Key)}' is not a valid HTTP header name; nothing was sent.", nameof(headers));
+                throw new ArgumentException($"{operationId}: header name '{MessageText.Quote(header.Key)}' is not a valid HTTP header name; nothing was sent.", nameof(headers));
             if (header.Value is null || header.Value.IndexOfAny(HeaderBreakers) >= 0)
                 throw new ArgumentException($"{operationId}: header {header.Key} must not contain CR, LF or NUL; nothing was sent.", nameof(headers));
         }
@@ -258,11 +260,13 @@ public sealed class TwilioPipeline : IDisposable
     private static readonly char[] HeaderBreakers = { '\r', '\n', '\0' };
     private static readonly char[] HeaderNameBreakers = { ' ', ':', '\t' };
 
+    /// <summary>GET and DELETE may be sent again: repeating them changes nothing on Twilio's side.</summary>
+    private static bool IsIdempotent(HttpMethod method) => method == HttpMethod.Get || method == HttpMethod.Delete;
+
     private static bool IsRetryable(HttpMethod method, int status)
     {
         if (status == 429) return true; // Twilio did not process the request: safe for any method
-        bool idempotent = method == HttpMethod.Get || method == HttpMethod.Delete;
-        return idempotent && (status == 502 || status == 503 || status == 504);
+        return IsIdempotent(method) && (status == 502 || status == 503 || status == 504);
     }
 
     private static TimeSpan? RetryAfter(HttpResponseMessage response)
@@ -345,8 +349,6 @@ public sealed class TwilioPipeline : IDisposable
         string text = Encoding.UTF8.GetString(bytes, 0, Math.Min(bytes.Length, max)).Replace('\n', ' ').Replace('\r', ' ');
         return bytes.Length > max ? text + "…" : (text.Length == 0 ? "(empty)" : text);
     }
-
-    private static string Bounded(string text, int max) => text.Length <= max ? text : text.Substring(0, max) + "…";
 
     private void Log(LogLevel level, string template, params object?[] args)
     {
