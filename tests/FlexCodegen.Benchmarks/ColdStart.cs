@@ -32,7 +32,7 @@ public static class ColdStart
             return true;
         }
 
-        string overlayPath = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(args[1]))!, Path.GetFileNameWithoutExtension(args[1]) + ".overlay.json");
+        string overlayPath = SpecFiles.Beside(Path.GetFullPath(args[1]), SpecFiles.OverlaySuffix);
         var specFile = new SpecFile(Path.GetFullPath(args[1]), SpecFiles.SpecKind, spec, null, null, null);
         var overlays = File.Exists(overlayPath)
             ? ImmutableArray.Create<SpecFile?>(new SpecFile(overlayPath, SpecFiles.OverlayKind, File.ReadAllText(overlayPath), null, null, null))

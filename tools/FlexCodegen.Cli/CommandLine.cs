@@ -121,11 +121,8 @@ public static class CommandLine
         return ApiSurface.From(result.Model);
     }
 
-    private static string Beside(string specPath)
-    {
-        string full = Path.GetFullPath(specPath);
-        return Path.Combine(Path.GetDirectoryName(full) ?? "", Path.GetFileNameWithoutExtension(full) + ".overlay.json");
-    }
+    /// <summary>The overlay a build would apply to the spec: the one beside it, named as the generator names it.</summary>
+    private static string Beside(string specPath) => SpecFiles.Beside(Path.GetFullPath(specPath), SpecFiles.OverlaySuffix);
 
     private static string Markdown(List<ApiChange> changes, string before, string after)
     {

@@ -143,7 +143,7 @@ internal static class ClientEmitter
         {
             string item = TypeNames.Name(op.Response);
             string reader = "s_" + Naming.Camel(op.OperationId) + "Page";
-            string pageMethod = op.MethodName == "ListAsync" ? "GetPageAsync" : op.MethodName.Substring(0, op.MethodName.Length - "Async".Length) + "PageAsync";
+            string pageMethod = op.PageMethodName;
             string itemReader = op.Response.Kind == ValueKind.Object
                 ? $"{op.Response.FullyQualifiedName}.Read"
                 : $"static (ref global::System.Text.Json.Utf8JsonReader r) => {Codecs.Read(op.Response, "r")}{(TypeNames.IsValueType(op.Response) ? ".GetValueOrDefault()" : "!")}";

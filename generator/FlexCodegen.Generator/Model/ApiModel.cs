@@ -87,7 +87,11 @@ internal sealed record OperationModel(
     string? PageItemsProperty,
     string PathSuffix,
     string SpecPath = "",
-    string SuccessStatus = "");
+    string SuccessStatus = "")
+{
+    /// <summary>The first-page method beside a paged one: <c>ListAsync</c> → <c>GetPageAsync</c>, <c>ListFooAsync</c> → <c>ListFooPageAsync</c>.</summary>
+    public string PageMethodName => MethodName == "ListAsync" ? "GetPageAsync" : MethodName.Substring(0, MethodName.Length - "Async".Length) + "PageAsync";
+}
 
 /// <summary>A node of the resource tree: a class with child accessors and operations.</summary>
 internal sealed record ResourceModel(string ClassName, string PathTemplate, bool IsRoot, EquatableArray<ChildModel> Children, EquatableArray<OperationModel> Operations);

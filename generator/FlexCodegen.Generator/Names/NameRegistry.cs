@@ -19,11 +19,18 @@ internal sealed class NameRegistry
     public bool IsTaken(string name) => _taken.Contains(name);
 
     /// <summary>The wanted name if free, else the first free one with a number (<c>Widget2</c>); now taken.</summary>
-    public string Claim(string wanted)
+    public string Claim(string wanted) => Claim(_taken, wanted);
+
+    /// <summary>
+    /// The one way every name in the generator is made unique: <paramref name="wanted"/> if <paramref name="taken"/>
+    /// lacks it, else the first of <c>wanted2</c>, <c>wanted3</c>, … (with <paramref name="separator"/> before the
+    /// number) that it lacks; the name returned is added to <paramref name="taken"/>.
+    /// </summary>
+    public static string Claim(HashSet<string> taken, string wanted, string separator = "")
     {
         string name = wanted;
-        for (int i = 2; !_taken.Add(name); i++)
-            name = wanted + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        for (int i = 2; !taken.Add(name); i++)
+            name = wanted + separator + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
         return name;
     }
 }

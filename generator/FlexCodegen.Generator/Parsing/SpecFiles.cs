@@ -5,6 +5,7 @@ using System.IO;
 using System.Linq;
 using System.Threading;
 using FlexCodegen.Generator.Model;
+using FlexCodegen.Generator.Names;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 
@@ -32,7 +33,14 @@ internal static class SpecFiles
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value!.Trim();
 
     /// <summary>The overlay for a spec: the one named by its Overlay metadata, else <c>&lt;spec&gt;.overlay.json</c> beside it.</summary>
-    public static SpecFile? OverlayFor(SpecFile spec, ImmutableArray<SpecFile?> overlays) => Companion(spec, spec.OverlayPath, ".overlay.json", overlays);
+    public static SpecFile? OverlayFor(SpecFile spec, ImmutableArray<SpecFile?> overlays) => Companion(spec, spec.OverlayPath, OverlaySuffix, overlays);
+
+    /// <summary>How a spec's overlay is named when nothing names it: <c>twilio_flex_v1.json</c> → <c>twilio_flex_v1.overlay.json</c>.</summary>
+    public const string OverlaySuffix = ".overlay.json";
+
+    /// <summary>The file beside a spec whose name ends in <paramref name="suffix"/> instead of the spec's extension.</summary>
+    public static string Beside(string specPath, string suffix) =>
+        Path.Combine(Path.GetDirectoryName(specPath) ?? "", Path.GetFileNameWithoutExtension(specPath) + suffix);
 
     /// <summary>The API lock for a spec: the one named by its ApiLock metadata, else <c>&lt;spec&gt;.api.txt</c> beside it.</summary>
     public static SpecFile? ApiLockFor(SpecFile spec, ImmutableArray<SpecFile?> locks) => Companion(spec, spec.ApiLockPath, ".api.txt", locks);
@@ -41,7 +49,7 @@ internal static class SpecFiles
     {
         string wanted = given is not null
             ? Path.GetFullPath(Path.Combine(Path.GetDirectoryName(spec.Path) ?? "", given))
-            : Path.Combine(Path.GetDirectoryName(spec.Path) ?? "", Path.GetFileNameWithoutExtension(spec.Path) + suffix);
+            : Beside(spec.Path, suffix);
         return candidates.FirstOrDefault(o => o is not null && SamePath(o.Path, wanted))
             ?? (given is null ? null : candidates.FirstOrDefault(o => o is not null && string.Equals(Path.GetFileName(o.Path), Path.GetFileName(given), StringComparison.OrdinalIgnoreCase)));
     }
@@ -57,8 +65,7 @@ internal static class SpecFiles
         foreach (string path in allSpecPaths.Distinct(StringComparer.Ordinal).OrderBy(p => p, StringComparer.Ordinal))
         {
             string wanted = Sanitize(Path.GetFileNameWithoutExtension(path));
-            string prefix = wanted;
-            for (int i = 2; !taken.Add(prefix); i++) prefix = wanted + "_" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            string prefix = NameRegistry.Claim(taken, wanted, "_");
             if (string.Equals(path, spec.Path, StringComparison.Ordinal)) return prefix;
         }
         return Sanitize(Path.GetFileNameWithoutExtension(spec.Path));

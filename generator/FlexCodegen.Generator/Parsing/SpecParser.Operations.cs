@@ -239,7 +239,7 @@ internal sealed partial class SpecParser
         foreach (var op in node.Operations)
         {
             used.Add(op.MethodName);
-            if (op.PageItemsProperty is not null) used.Add(op.MethodName == "ListAsync" ? "GetPageAsync" : op.MethodName.Substring(0, op.MethodName.Length - "Async".Length) + "PageAsync");
+            if (op.PageItemsProperty is not null) used.Add(op.PageMethodName);
         }
         foreach (var child in node.Children.Values)
         {
@@ -250,8 +250,7 @@ internal sealed partial class SpecParser
             else
             {
                 string wanted = Naming.Identifier(Naming.Pascal(child.Segment), "Segment");
-                string name = wanted;
-                for (int i = 2; !used.Add(name); i++) name = wanted + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                string name = NameRegistry.Claim(used, wanted);
                 if (name != wanted)
                     Report(DiagnosticDescriptors.NameClash, FirstPath(child) is string path ? "#/paths/" + Escape(path) : null,
                         $"Path segment '{child.Segment}' under '{node.SpecPath ?? node.Key}' (a member of {node.ClassName})", wanted, name);

@@ -180,8 +180,7 @@ internal sealed partial class SpecParser
             if (wire is null || !wires.Add(wire)) continue;
             string wanted = wire.Length == 0 ? "Empty" : Naming.Identifier(Naming.Pascal(wire));
             if (wanted.Length == 0) wanted = "Value";
-            string name = wanted;
-            for (int i = 2; !used.Add(name); i++) name = wanted + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            string name = NameRegistry.Claim(used, wanted);
             if (name != wanted)
                 Report(DiagnosticDescriptors.NameClash, pointer, $"Enum value '{wire}' of {typeName}", wanted, name);
             members.Add(new EnumMember(name, wire));
@@ -212,8 +211,7 @@ internal sealed partial class SpecParser
             wanted = "Value";
         }
         wanted = Naming.Identifier(wanted);
-        string name = wanted;
-        for (int i = 2; !used.Add(name); i++) name = wanted + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        string name = NameRegistry.Claim(used, wanted);
         if (name != wanted)
             Report(DiagnosticDescriptors.NameClash, pointer, $"'{specName}' in {typeName}", wanted, name);
         return name;
