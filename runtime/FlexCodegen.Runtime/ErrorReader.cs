@@ -9,6 +9,23 @@ namespace FlexCodegen.Runtime;
 
 internal static class ErrorReader
 {
+    /// <summary>Twilio's request ids are 34 characters; a longer header is cut rather than carried whole.</summary>
+    private const int RequestIdLimit = 256;
+
+    /// <summary>A string value as text; a string that is not valid UTF-16 (a lone surrogate) as its raw JSON, so reading never throws.</summary>
+    private static string? Text(JsonElement value)
+    {
+        if (value.ValueKind != JsonValueKind.String) return null;
+        try
+        {
+            return value.GetString();
+        }
+        catch (InvalidOperationException)
+        {
+            return value.GetRawText();
+        }
+    }
+
     public static TwilioApiException Create(HttpResponseMessage response, byte[] body, string operationId, string method, string path)
     {
         int? code = null;
@@ -24,10 +41,13 @@ internal static class ErrorReader
                     switch (p.Name)
                     {
                         case "code" when p.Value.ValueKind == JsonValueKind.Number && p.Value.TryGetInt32(out int c): code = c; break;
-                        case "message" when p.Value.ValueKind == JsonValueKind.String: message = p.Value.GetString(); break;
-                        case "more_info" when p.Value.ValueKind == JsonValueKind.String: moreInfo = p.Value.GetString(); break;
+                        case "message": message = Text(p.Value) ?? message; break;
+                        case "more_info": moreInfo = Text(p.Value) ?? moreInfo; break;
                         case "details" when p.Value.ValueKind == JsonValueKind.Object:
-                            details = p.Value.EnumerateObject().ToDictionary(d => d.Name, d => d.Value.ValueKind == JsonValueKind.String ? d.Value.GetString()! : d.Value.GetRawText(), StringComparer.Ordinal);
+                            // Later keys win, as in the rest of the client's JSON: a duplicate key is not an error worth losing the answer for.
+                            details = new Dictionary<string, string>(StringComparer.Ordinal);
+                            foreach (var d in p.Value.EnumerateObject())
+                                details[d.Name] = Text(d.Value) ?? d.Value.GetRawText();
                             break;
                     }
                 }
@@ -39,13 +59,14 @@ internal static class ErrorReader
         }
 
         string? requestId = response.Headers.TryGetValues("Twilio-Request-Id", out var values) ? values.FirstOrDefault() : null;
+        if (requestId is { Length: > RequestIdLimit }) requestId = requestId.Substring(0, RequestIdLimit);
         int status = (int)response.StatusCode;
         // Numbers in messages are written with the invariant culture, whatever the application's culture.
         string twilioCode = code is int number ? ", Twilio error " + number.ToString(CultureInfo.InvariantCulture) : "";
         string text = message is not null
-            ? string.Create(CultureInfo.InvariantCulture, $"{operationId}: {method} {path} failed with HTTP {status}{twilioCode}: {message}{(moreInfo is null ? "" : $" (see {moreInfo})")}")
-            : string.Create(CultureInfo.InvariantCulture, $"{operationId}: {method} {path} failed with HTTP {status} {response.ReasonPhrase}; the body is not Twilio's error JSON: {TwilioPipeline.Excerpt(body)}");
-        if (requestId is not null) text += $" [Twilio-Request-Id {requestId}]";
+            ? string.Create(CultureInfo.InvariantCulture, $"{operationId}: {method} {path} failed with HTTP {status}{twilioCode}: {MessageText.Quote(message, 200)}{(moreInfo is null ? "" : $" (see {MessageText.Quote(moreInfo)})")}")
+            : string.Create(CultureInfo.InvariantCulture, $"{operationId}: {method} {path} failed with HTTP {status} {MessageText.Quote(response.ReasonPhrase)}; the body is not Twilio's error JSON: {TwilioPipeline.Excerpt(body)}");
+        if (requestId is not null) text += $" [Twilio-Request-Id {MessageText.Quote(requestId)}]";
         return new TwilioApiException(text, response.StatusCode, code, message, moreInfo, details, requestId, operationId);
     }
 }

@@ -8,43 +8,66 @@ namespace FlexCodegen.Runtime;
 
 /// <summary>
 /// A <c>links</c> map read from JSON: it keeps the text and builds each <see cref="Uri"/> on first access,
-/// since most responses' links are never followed and a <see cref="Uri"/> is costly to parse.
+/// since most responses' links are never followed and a <see cref="Uri"/> is costly to parse. A link whose text is not
+/// a URI is left out of the map (it is still in <see cref="Text"/>): reading a server's answer never throws later.
 /// </summary>
 public sealed class LazyUriMap : IReadOnlyDictionary<string, Uri>
 {
-    private readonly KeyValuePair<string, string>[] _text;
-    private readonly Uri?[] _uris;
+    private static readonly object NotAUri = new();
 
-    /// <summary>Creates a map over link texts.</summary>
+    private readonly KeyValuePair<string, string>[] _text;
+    private readonly object?[] _uris; // null: not parsed yet; a Uri; or NotAUri
+
+    /// <summary>Creates a map over link texts. Not for direct use: generated readers make it.</summary>
+    /// <param name="text">The links as they came, name and text.</param>
+    [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
     public LazyUriMap(KeyValuePair<string, string>[] text)
     {
-        _text = text;
-        _uris = new Uri?[text.Length];
+        _text = text ?? throw new ArgumentNullException(nameof(text));
+        _uris = new object?[text.Length];
     }
 
     /// <summary>The links as they came, without parsing them.</summary>
     public IReadOnlyList<KeyValuePair<string, string>> Text => _text;
 
-    private Uri At(int i) => _uris[i] ?? Interlocked.CompareExchange(ref _uris[i], new Uri(_text[i].Value, UriKind.RelativeOrAbsolute), null) ?? _uris[i]!;
+    private Uri? At(int i)
+    {
+        object? parsed = Volatile.Read(ref _uris[i]);
+        if (parsed is null)
+        {
+            parsed = Uri.TryCreate(_text[i].Value, UriKind.RelativeOrAbsolute, out var uri) ? uri : NotAUri;
+            parsed = Interlocked.CompareExchange(ref _uris[i], parsed, null) ?? parsed;
+        }
+        return parsed as Uri;
+    }
 
     private int IndexOf(string key)
     {
         for (int i = 0; i < _text.Length; i++)
-            if (string.Equals(_text[i].Key, key, StringComparison.Ordinal)) return i;
+            if (string.Equals(_text[i].Key, key, StringComparison.Ordinal) && At(i) is not null) return i;
         return -1;
     }
 
     /// <inheritdoc/>
-    public Uri this[string key] => IndexOf(key) is int i and >= 0 ? At(i) : throw new KeyNotFoundException($"No link named '{key}'.");
+    public Uri this[string key] => IndexOf(key) is int i and >= 0 ? At(i)! : throw new KeyNotFoundException($"No link named '{MessageText.Quote(key)}'.");
 
     /// <inheritdoc/>
-    public IEnumerable<string> Keys { get { foreach (var pair in _text) yield return pair.Key; } }
+    public IEnumerable<string> Keys { get { foreach (var pair in this) yield return pair.Key; } }
 
     /// <inheritdoc/>
-    public IEnumerable<Uri> Values { get { for (int i = 0; i < _text.Length; i++) yield return At(i); } }
+    public IEnumerable<Uri> Values { get { foreach (var pair in this) yield return pair.Value; } }
 
     /// <inheritdoc/>
-    public int Count => _text.Length;
+    public int Count
+    {
+        get
+        {
+            int count = 0;
+            for (int i = 0; i < _text.Length; i++)
+                if (At(i) is not null) count++;
+            return count;
+        }
+    }
 
     /// <inheritdoc/>
     public bool ContainsKey(string key) => IndexOf(key) >= 0;
@@ -54,13 +77,14 @@ public sealed class LazyUriMap : IReadOnlyDictionary<string, Uri>
     {
         int i = IndexOf(key);
         value = i >= 0 ? At(i) : null;
-        return i >= 0;
+        return value is not null;
     }
 
     /// <inheritdoc/>
     public IEnumerator<KeyValuePair<string, Uri>> GetEnumerator()
     {
-        for (int i = 0; i < _text.Length; i++) yield return new KeyValuePair<string, Uri>(_text[i].Key, At(i));
+        for (int i = 0; i < _text.Length; i++)
+            if (At(i) is Uri uri) yield return new KeyValuePair<string, Uri>(_text[i].Key, uri);
     }
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();

@@ -59,6 +59,9 @@ public sealed class Page<T>
     /// <summary>Paging information.</summary>
     public PageMeta Meta { get; }
 
+    /// <summary>The most items a page may hold: Twilio's largest page size. A page with more is refused as malformed.</summary>
+    public const int MaxItems = 1000;
+
     /// <summary>True when there is a next page.</summary>
     public bool HasNextPage => Meta.NextPageUrl is not null;
 
@@ -79,7 +82,7 @@ public sealed class Page<T>
         {
             string name = reader.GetString()!;
             reader.Read();
-            if (name == itemsProperty) items = TwilioJson.ReadArray(ref reader, readItem);
+            if (name == itemsProperty) items = TwilioJson.ReadArray(ref reader, readItem, MaxItems);
             else if (name == "meta") meta = PageMeta.Read(ref reader);
             else if (name == "page") page = TwilioJson.ReadInt32(ref reader);
             else if (name == "page_size") size = TwilioJson.ReadInt32(ref reader);

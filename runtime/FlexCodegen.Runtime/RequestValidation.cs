@@ -68,10 +68,18 @@ public sealed class RequestValidator
         if (max is double hi && v > hi) Add(field, $"must be at most {hi.ToString(CultureInfo.InvariantCulture)}", v.ToString(CultureInfo.InvariantCulture));
     }
 
-    /// <summary>String matches the spec's pattern.</summary>
+    /// <summary>String matches the spec's pattern (made by <see cref="SpecPattern.Create"/>, so the check ends in bounded time).</summary>
     public void Pattern(string field, string? value, Regex pattern)
     {
-        if (value is not null && !pattern.IsMatch(value)) Add(field, $"must match the pattern {pattern}", value);
+        if (value is null) return;
+        try
+        {
+            if (!pattern.IsMatch(value)) Add(field, $"must match the pattern {MessageText.Quote(pattern.ToString())}", value);
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            Add(field, $"could not be checked against the pattern {MessageText.Quote(pattern.ToString())} within {SpecPattern.MatchTimeout.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s (the pattern backtracks); refused", value);
+        }
     }
 
     /// <summary>An HTTP header value: a line break or NUL would end the header and start another, so it is refused.</summary>

@@ -64,16 +64,7 @@ public sealed class TwilioClientOptions
             if (string.IsNullOrEmpty(ApiKeySecret))
                 throw new ArgumentException("TwilioClientOptions.ApiKeySecret: required with ApiKeySid, but not set.", nameof(ApiKeySecret));
         }
-        if (BaseAddress is not null)
-        {
-            if (!BaseAddress.IsAbsoluteUri)
-                throw new ArgumentException($"TwilioClientOptions.BaseAddress: must be an absolute URI, got '{BaseAddress}'.", nameof(BaseAddress));
-            if (BaseAddress.Scheme != Uri.UriSchemeHttps && !(BaseAddress.Scheme == Uri.UriSchemeHttp && IsLoopback(BaseAddress)))
-                throw new ArgumentException($"TwilioClientOptions.BaseAddress: must use https unless it is a loopback address, got '{MessageText.Quote(BaseAddress.ToString())}'.", nameof(BaseAddress));
-            // The API's paths are appended to the base: a query or fragment would swallow them, userinfo would send a second set of credentials.
-            if (BaseAddress.Query.Length > 0 || BaseAddress.Fragment.Length > 0 || BaseAddress.UserInfo.Length > 0)
-                throw new ArgumentException($"TwilioClientOptions.BaseAddress: must be scheme, host, port and path only (no user info, query or fragment), got '{MessageText.Quote(BaseAddress.GetComponents(UriComponents.SchemeAndServer | UriComponents.PathAndQuery | UriComponents.Fragment, UriFormat.UriEscaped))}'.", nameof(BaseAddress));
-        }
+        if (BaseAddress is not null) CheckBaseAddress(BaseAddress, "TwilioClientOptions.BaseAddress");
         if (Timeout != System.Threading.Timeout.InfiniteTimeSpan && (Timeout <= TimeSpan.Zero || Timeout > MaxWait))
             throw new ArgumentException($"TwilioClientOptions.Timeout: must be positive and at most 24 days (or Timeout.InfiniteTimeSpan), got '{Timeout}'.", nameof(Timeout));
         if (MaxResponseContentBytes < 1024 || MaxResponseContentBytes > 1024L * 1024 * 1024)
@@ -81,6 +72,21 @@ public sealed class TwilioClientOptions
         if (Retry is null)
             throw new ArgumentException("TwilioClientOptions.Retry: required, but set to null.", nameof(Retry));
         Retry.Validate();
+    }
+
+    /// <summary>
+    /// The rule for any address a client sends credentials to: absolute, https unless loopback, and scheme, host, port and
+    /// path only. <paramref name="what"/> starts the message.
+    /// </summary>
+    internal static void CheckBaseAddress(Uri address, string what)
+    {
+        if (!address.IsAbsoluteUri)
+            throw new ArgumentException($"{what}: must be an absolute URI, got '{MessageText.Quote(address.OriginalString)}'.", nameof(BaseAddress));
+        if (address.Scheme != Uri.UriSchemeHttps && !(address.Scheme == Uri.UriSchemeHttp && IsLoopback(address)))
+            throw new ArgumentException($"{what}: must use https unless it is a loopback address, got '{MessageText.Quote(address.GetComponents(UriComponents.SchemeAndServer, UriFormat.UriEscaped))}'.", nameof(BaseAddress));
+        // The API's paths are appended to the base: a query or fragment would swallow them, userinfo would send a second set of credentials.
+        if (address.Query.Length > 0 || address.Fragment.Length > 0 || address.UserInfo.Length > 0)
+            throw new ArgumentException($"{what}: must be scheme, host, port and path only (no user info, query or fragment), got '{MessageText.Quote(address.GetComponents(UriComponents.SchemeAndServer | UriComponents.PathAndQuery | UriComponents.Fragment, UriFormat.UriEscaped))}'.", nameof(BaseAddress));
     }
 
     /// <summary>The longest wait <see cref="System.Threading.Tasks.Task.Delay(TimeSpan)"/> accepts, rounded down: 24 days.</summary>

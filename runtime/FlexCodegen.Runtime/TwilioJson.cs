@@ -81,11 +81,19 @@ public static class TwilioJson
         throw new JsonException($"'{MessageText.Quote(text)}' is not a date-time");
     }
 
+    /// <summary>
+    /// A URL field's text as a <see cref="Uri"/>, or null when there is none or it is not a URI (a getter never throws
+    /// over what a server sent; the text itself is kept and written back as it came).
+    /// </summary>
+    [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
+    public static Uri? ToUri(string? text) => text is not null && Uri.TryCreate(text, UriKind.RelativeOrAbsolute, out var uri) ? uri : null;
+
     /// <summary>Reads an absolute or relative URI.</summary>
     public static Uri? ReadUri(ref Utf8JsonReader reader)
     {
         string? text = ReadString(ref reader);
-        return text is null ? null : new Uri(text, UriKind.RelativeOrAbsolute);
+        if (text is null) return null;
+        return Uri.TryCreate(text, UriKind.RelativeOrAbsolute, out var uri) ? uri : throw new JsonException($"'{MessageText.Quote(text)}' is not a URI");
     }
 
     /// <summary>Reads any JSON value, detached from the buffer.</summary>
@@ -99,6 +107,7 @@ public static class TwilioJson
     /// <summary>Reads any JSON value, null included, detached from the buffer.</summary>
     public static JsonElement ReadAny(ref Utf8JsonReader reader)
     {
+        ResponseBudget.Take();
         using var doc = JsonDocument.ParseValue(ref reader);
         return doc.RootElement.Clone();
     }
@@ -113,13 +122,21 @@ public static class TwilioJson
     }
 
     /// <summary>Reads an array with <paramref name="readItem"/> per element.</summary>
-    public static List<T>? ReadArray<T>(ref Utf8JsonReader reader, JsonValueReader<T> readItem)
+    public static List<T>? ReadArray<T>(ref Utf8JsonReader reader, JsonValueReader<T> readItem) => ReadArray(ref reader, readItem, int.MaxValue);
+
+    /// <summary>Reads an array of at most <paramref name="maxItems"/> elements (more is a <see cref="JsonException"/>).</summary>
+    internal static List<T>? ReadArray<T>(ref Utf8JsonReader reader, JsonValueReader<T> readItem, int maxItems)
     {
         if (reader.TokenType == JsonTokenType.Null) return null;
         if (reader.TokenType != JsonTokenType.StartArray) throw new JsonException($"expected an array, got {reader.TokenType}");
         var list = new List<T>();
         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            if (list.Count == maxItems)
+                throw new JsonException(string.Create(CultureInfo.InvariantCulture, $"the array has more than {maxItems} items"));
+            ResponseBudget.Take();
             list.Add(readItem(ref reader));
+        }
         return list;
     }
 
@@ -133,6 +150,7 @@ public static class TwilioJson
         {
             string key = reader.GetString()!;
             reader.Read();
+            ResponseBudget.Take();
             if (ReadString(ref reader) is string text) links.Add(new KeyValuePair<string, string>(key, text));
         }
         return new LazyUriMap(links.ToArray());

@@ -36,7 +36,7 @@ public sealed class TwilioPipeline : IDisposable
     private readonly string _basePath;
 
     /// <summary>Creates a pipeline with its own <see cref="HttpClient"/>, which follows no redirects.</summary>
-    public TwilioPipeline(TwilioClientOptions options, Uri defaultBaseAddress)
+    public TwilioPipeline(TwilioClientOptions options, Uri? defaultBaseAddress)
         : this(new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5), AllowAutoRedirect = false }), options, defaultBaseAddress, ownsHttp: true)
     {
     }
@@ -45,22 +45,28 @@ public sealed class TwilioPipeline : IDisposable
     /// Creates a pipeline over a caller's <see cref="HttpClient"/> (not disposed by this pipeline). Turn automatic
     /// redirects off on its handler: a redirected request is refused as an error, but by then it has been re-sent.
     /// </summary>
-    public TwilioPipeline(HttpClient httpClient, TwilioClientOptions options, Uri defaultBaseAddress)
+    public TwilioPipeline(HttpClient httpClient, TwilioClientOptions options, Uri? defaultBaseAddress)
         : this(httpClient, options, defaultBaseAddress, ownsHttp: false)
     {
     }
 
-    private TwilioPipeline(HttpClient httpClient, TwilioClientOptions options, Uri defaultBaseAddress, bool ownsHttp)
+    private TwilioPipeline(HttpClient httpClient, TwilioClientOptions options, Uri? defaultBaseAddress, bool ownsHttp)
     {
         if (httpClient is null) throw new ArgumentNullException(nameof(httpClient));
         if (options is null) throw new ArgumentNullException(nameof(options));
-        if (defaultBaseAddress is null) throw new ArgumentNullException(nameof(defaultBaseAddress));
         // A copy, validated: changing the caller's object later changes nothing here.
         _options = options.Snapshot();
         _options.Validate();
         _http = httpClient;
         _ownsHttp = ownsHttp;
-        BaseAddress = TrimSlash(_options.BaseAddress ?? defaultBaseAddress);
+        // The spec's server is held to the same rule as the option: credentials never go over plain http to another machine.
+        if (_options.BaseAddress is null)
+        {
+            if (defaultBaseAddress is null)
+                throw new ArgumentException("TwilioClientOptions.BaseAddress: required, because the spec names no server a client may send credentials to.", nameof(options));
+            TwilioClientOptions.CheckBaseAddress(defaultBaseAddress, "TwilioClientOptions.BaseAddress: required, because the spec's server is not usable: it");
+        }
+        BaseAddress = TrimSlash(_options.BaseAddress ?? defaultBaseAddress!);
         _basePath = BaseAddress.AbsolutePath.TrimEnd('/');
         _auth = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(_options.UserName + ":" + _options.Password)));
     }
@@ -124,15 +130,20 @@ public sealed class TwilioPipeline : IDisposable
 
     private static T ReadBody<T>(byte[] bytes, JsonValueReader<T> read, string operationId)
     {
+        bool budget = ResponseBudget.Begin();
         try
         {
             var reader = new Utf8JsonReader(bytes, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip });
             reader.Read();
             return read(ref reader);
         }
-        catch (Exception ex) when (ex is JsonException or FormatException or InvalidOperationException)
+        catch (Exception ex) when (ex is JsonException or FormatException or InvalidOperationException or ArgumentException or OverflowException)
         {
             throw new TwilioResponseException($"{operationId}: the response body is not the JSON the spec describes ({MessageText.Quote(ex.Message, 300)}). Body starts: {Excerpt(bytes)}", ex);
+        }
+        finally
+        {
+            if (budget) ResponseBudget.End();
         }
     }
 

@@ -22,7 +22,7 @@ public class HostileSpecTests
     private static readonly string[] Breaks = { "\u2028", "\u2029", "\u0085", "\r" };
 
     /// <summary>A small valid spec; <paramref name="edit"/> makes it hostile.</summary>
-    private static string Spec(Action<JsonObject> edit, string title = "Twilio - Test")
+    internal static string Spec(Action<JsonObject> edit, string title = "Twilio - Test")
     {
         var doc = JsonNode.Parse($$"""
             {
@@ -81,16 +81,16 @@ public class HostileSpecTests
         return doc.ToJsonString();
     }
 
-    private static JsonObject Op(JsonObject doc, string path, string method) => doc["paths"]![path]![method]!.AsObject();
+    internal static JsonObject Op(JsonObject doc, string path, string method) => doc["paths"]![path]![method]!.AsObject();
 
-    private static JsonObject CreateBody(JsonObject doc) =>
+    internal static JsonObject CreateBody(JsonObject doc) =>
         Op(doc, "/v1/Widgets", "post")["requestBody"]!["content"]!["application/x-www-form-urlencoded"]!["schema"]!.AsObject();
 
-    private static JsonObject Widget(JsonObject doc) => doc["components"]!["schemas"]!["test.v1.widget"]!.AsObject();
+    internal static JsonObject Widget(JsonObject doc) => doc["components"]!["schemas"]!["test.v1.widget"]!.AsObject();
 
-    private static GeneratorOutput Run(string spec, string path = "/specs/test_api_v1.json") => GeneratorHarness.Run(new InputFile(path, spec));
+    internal static GeneratorOutput Run(string spec, string path = "/specs/test_api_v1.json") => GeneratorHarness.Run(new InputFile(path, spec));
 
-    private static void CompilesClean(GeneratorOutput output)
+    internal static void CompilesClean(GeneratorOutput output)
     {
         var problems = output.CompileProblems();
         Assert.True(problems.Count == 0, string.Join("\n", problems.Take(20)));

@@ -34,6 +34,8 @@ internal static class DiagnosticDescriptors
         "'{0}: {1}' is outside the range of a C# double; values are not checked against it.");
     public static readonly DiagnosticDescriptor InvalidPattern = Make("FLXG011", "A pattern is not a valid regular expression", DiagnosticSeverity.Warning,
         "Pattern '{0}' is not a valid regular expression ({1}); values are not checked against it.");
+    public static readonly DiagnosticDescriptor UnusableServer = Make("FLXG012", "The spec's server cannot receive credentials", DiagnosticSeverity.Warning,
+        "The spec's server '{0}' is not used: {1}. The client has no default address; set TwilioClientOptions.BaseAddress (an https URL).");
     public static readonly DiagnosticDescriptor ApiRemoved = Make("FLXG201", "An element of the locked API was removed", DiagnosticSeverity.Warning,
         "Breaking API change: {0}. The spec no longer declares it; code using it will not compile. {1}");
     public static readonly DiagnosticDescriptor ApiChanged = Make("FLXG202", "An element of the locked API changed incompatibly", DiagnosticSeverity.Warning,
@@ -48,7 +50,7 @@ internal static class DiagnosticDescriptors
     private static readonly Dictionary<string, DiagnosticDescriptor> s_byId = new[]
     {
         SpecUnreadable, UnresolvedReference, NameClash, Unsupported, InvalidIdentifier, OverlayUnreadable, OverlayTargetMissing,
-        SpecParseWarning, RuleUnusable, NumberOutOfRange, InvalidPattern, ApiRemoved, ApiChanged, ApiAdded, ApiLockUnreadable, InternalError,
+        SpecParseWarning, RuleUnusable, NumberOutOfRange, InvalidPattern, UnusableServer, ApiRemoved, ApiChanged, ApiAdded, ApiLockUnreadable, InternalError,
     }.ToDictionary(d => d.Id);
 
     /// <summary>The descriptor a cached <see cref="Model.DiagnosticInfo"/> was made from (it keeps only the id, so it stays equatable).</summary>

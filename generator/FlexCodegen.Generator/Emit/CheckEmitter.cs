@@ -19,7 +19,7 @@ internal static class CheckEmitter
     {
         foreach (var p in properties)
             if (p.Constraints.Pattern is string pattern)
-                w.Line($"private static readonly global::System.Text.RegularExpressions.Regex {PatternField(p)} = new({SourceWriter.Literal(pattern)}, global::System.Text.RegularExpressions.RegexOptions.CultureInvariant);");
+                w.Line($"private static readonly global::System.Text.RegularExpressions.Regex {PatternField(p)} = {Runtime}.SpecPattern.Create({SourceWriter.Literal(pattern)});");
     }
 
     private static string PatternField(PropertyModel p) => "s_" + Naming.Camel(p.Name) + "Pattern";

@@ -14,22 +14,23 @@ internal static class ClientEmitter
     private const string Runtime = TypeNames.Runtime;
     private const string CancellationToken = TypeNames.CancellationToken;
 
-    public static void Emit(SourceProductionContext context, EmitContext emit, string baseAddress, ResourceModel model) =>
+    public static void Emit(SourceProductionContext context, EmitContext emit, string? baseAddress, ResourceModel model) =>
         context.AddSource(TypeNames.Hint(emit, model.ClassName), Render(emit, baseAddress, model));
 
-    public static string Render(EmitContext emit, string baseAddress, ResourceModel model)
+    public static string Render(EmitContext emit, string? baseAddress, ResourceModel model)
     {
         string t = model.ClassName;
         var w = new SourceWriter();
         w.Line(SourceWriter.Header(emit.Namespace));
         if (model.IsRoot)
         {
-            w.Doc(null, $"The client for <c>{SourceWriter.Escape(baseAddress + model.PathTemplate)}</c>. Thread-safe: create one and reuse it.");
+            w.Doc(null, baseAddress is null
+                ? $"The client for <c>{SourceWriter.Escape(model.PathTemplate)}</c> at the address in <see cref=\"{Runtime}.TwilioClientOptions.BaseAddress\"/>. Thread-safe: create one and reuse it."
+                : $"The client for <c>{SourceWriter.Escape(baseAddress + model.PathTemplate)}</c>. Thread-safe: create one and reuse it.");
             w.Line(TypeNames.GeneratedCode);
             w.Open($"public sealed partial class {t} : global::System.IDisposable");
             w.Line($$"""
-                /// <summary>The spec's server; override it with <see cref="{{Runtime}}.TwilioClientOptions.BaseAddress"/>.</summary>
-                public static global::System.Uri DefaultBaseAddress { get; } = new global::System.Uri({{SourceWriter.Literal(baseAddress)}});
+                {{DefaultBaseAddress(baseAddress)}}
 
                 private readonly {{Runtime}}.TwilioPipeline _pipeline;
                 private readonly string _path;
@@ -213,4 +214,14 @@ internal static class ClientEmitter
         w.Line("    return " + returned + ";");
         w.Line("}");
     }
+
+    private static string DefaultBaseAddress(string? baseAddress) => baseAddress is null
+        ? $$"""
+            /// <summary>None: the spec names no server a client may send credentials to; set <see cref="{{Runtime}}.TwilioClientOptions.BaseAddress"/>.</summary>
+            public static global::System.Uri? DefaultBaseAddress => null;
+            """
+        : $$"""
+            /// <summary>The spec's server; override it with <see cref="{{Runtime}}.TwilioClientOptions.BaseAddress"/>.</summary>
+            public static global::System.Uri DefaultBaseAddress { get; } = new global::System.Uri({{SourceWriter.Literal(baseAddress)}});
+            """;
 }

@@ -29,7 +29,7 @@ internal static class ObjectEmitter
                 w.Line($$"""
                     public global::System.Uri? {{p.Name}}
                     {
-                        get => {{UriField(p)}} ??= {{TextField(p)}} is null ? null : new global::System.Uri({{TextField(p)}}, global::System.UriKind.RelativeOrAbsolute);
+                        get => {{UriField(p)}} ??= {{TypeNames.Runtime}}.TwilioJson.ToUri({{TextField(p)}});
                         init { {{UriField(p)}} = value; {{TextField(p)}} = null; }
                     }
 

@@ -6,7 +6,7 @@ internal sealed record EmitContext(string Namespace, string ClientName, string H
 /// <summary>Everything generated from one spec.</summary>
 internal sealed record ApiModel(
     EmitContext Context,
-    string DefaultBaseAddress,
+    string? DefaultBaseAddress,
     EquatableArray<SidModel> Sids,
     EquatableArray<EnumModel> Enums,
     EquatableArray<ObjectModel> Objects,

@@ -80,8 +80,17 @@ internal static class Naming
         return SyntaxFacts.GetKeywordKind(candidate) != SyntaxKind.None ? "@" + candidate : candidate;
     }
 
-    /// <summary>True when <paramref name="name"/> can be written as a C# identifier as it is (no keyword, no <c>@</c>).</summary>
-    public static bool IsIdentifier(string name) => SyntaxFacts.IsValidIdentifier(name) && SyntaxFacts.GetKeywordKind(name) == SyntaxKind.None;
+    /// <summary>
+    /// True when <paramref name="name"/> can name a type or namespace the generated code uses: a C# identifier as it is (no
+    /// <c>@</c>), neither a keyword nor a contextual one (a type named <c>var</c>, <c>dynamic</c> or <c>nint</c> would change
+    /// what every <c>var</c> in the generated code means).
+    /// </summary>
+    public static bool IsIdentifier(string name) =>
+        SyntaxFacts.IsValidIdentifier(name) && SyntaxFacts.GetKeywordKind(name) == SyntaxKind.None && SyntaxFacts.GetContextualKeywordKind(name) == SyntaxKind.None
+        && !TypeLikeNames.Contains(name);
+
+    /// <summary>Names the compiler gives a type's meaning to without their being keywords.</summary>
+    private static readonly HashSet<string> TypeLikeNames = new(StringComparer.Ordinal) { "var", "dynamic", "nint", "nuint", "_" };
 
     public static string CamelParameter(string pascal)
     {

@@ -148,7 +148,7 @@ internal sealed partial class SpecParser
     {
         string typeName = Naming.Identifier(Naming.Pascal(operationId)) + "Request";
         var fields = new List<RequestField>();
-        var used = new HashSet<string>(StringComparer.Ordinal) { "CreateBuilder", "ToBuilder", "Builder", "ToQueryString", "ToContent", "ToHeaders", "ToString", "Equals", "GetHashCode", "GetType" };
+        var used = new HashSet<string>(GeneratedMembers.Request, StringComparer.Ordinal);
         var claimed = false;
         void Claim()
         {
@@ -226,16 +226,13 @@ internal sealed partial class SpecParser
         return parts.Count == 0 ? "Root" : string.Join("", parts);
     }
 
-    /// <summary>Members of every generated resource class (see ClientEmitter), never used for a path segment.</summary>
-    private static readonly string[] ResourceMembers = { "Path", "Pipeline", "Dispose", "DefaultBaseAddress", "ToString", "Equals", "GetHashCode", "GetType" };
-
     private static string? FirstPath(NodeDraft node) => node.SpecPath ?? node.Children.Values.Select(FirstPath).FirstOrDefault(p => p is not null);
 
     private void Flatten(NodeDraft node, List<ResourceModel> into)
     {
         var children = new List<ChildModel>();
         // The members every resource class has, and its operations, come first: a path segment never takes their names.
-        var used = new HashSet<string>(ResourceMembers, StringComparer.Ordinal) { node.ClassName };
+        var used = new HashSet<string>(GeneratedMembers.Resource, StringComparer.Ordinal) { node.ClassName };
         foreach (var op in node.Operations)
         {
             used.Add(op.MethodName);

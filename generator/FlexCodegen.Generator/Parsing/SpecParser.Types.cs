@@ -172,7 +172,7 @@ internal sealed partial class SpecParser
     private EnumModel MakeEnum(string typeName, IOpenApiSchema schema, string pointer)
     {
         var members = new List<EnumMember>();
-        var used = new HashSet<string>(StringComparer.Ordinal) { typeName, "IsKnown", "KnownValues", "Value", "ToString", "Equals", "GetHashCode", "GetType", "ReadJson", "JsonConverter" };
+        var used = new HashSet<string>(GeneratedMembers.Enum, StringComparer.Ordinal) { typeName };
         var wires = new HashSet<string>(StringComparer.Ordinal);
         foreach (var node in schema.Enum!)
         {
@@ -191,7 +191,7 @@ internal sealed partial class SpecParser
     private ObjectModel MakeObject(string typeName, IOpenApiSchema schema, string pointer)
     {
         var props = new List<PropertyModel>();
-        var used = new HashSet<string>(StringComparer.Ordinal) { typeName, "AdditionalProperties", "Read", "Parse", "WriteTo", "Validate", "ToString", "Equals", "GetHashCode", "GetType" };
+        var used = new HashSet<string>(GeneratedMembers.Object, StringComparer.Ordinal) { typeName };
         var required = schema.Required ?? new HashSet<string>();
         foreach (var prop in (schema.Properties ?? new Dictionary<string, IOpenApiSchema>()).OrderBy(p => p.Key, StringComparer.Ordinal))
         {

@@ -128,14 +128,14 @@ internal sealed partial class SpecParser
         if (_spec.Namespace is { Length: > 0 } given)
         {
             if (given.Split('.').All(Naming.IsIdentifier)) ns = given;
-            else Report(DiagnosticDescriptors.InvalidIdentifier, null, $"Namespace '{given}'", "a namespace is dotted identifiers", $"the code is generated in '{defaultNamespace}'");
+            else Report(DiagnosticDescriptors.InvalidIdentifier, null, $"Namespace '{given}'", "a namespace is dotted identifiers, none a C# keyword", $"the code is generated in '{defaultNamespace}'");
         }
         string defaultClient = Naming.Identifier(Naming.Pascal(titleWords.Count > 0 ? titleWords[titleWords.Count - 1] : "Api")) + "Client";
         string clientName = defaultClient;
         if (_spec.ClientName is { Length: > 0 } client)
         {
             if (Naming.IsIdentifier(client)) clientName = client;
-            else Report(DiagnosticDescriptors.InvalidIdentifier, null, $"ClientName '{client}'", "it is not an identifier", $"the client is generated as '{defaultClient}'");
+            else Report(DiagnosticDescriptors.InvalidIdentifier, null, $"ClientName '{client}'", "it is not an identifier, or is a C# keyword", $"the client is generated as '{defaultClient}'");
         }
         return new EmitContext(ns, clientName, _hintPrefix);
     }
@@ -158,11 +158,42 @@ internal sealed partial class SpecParser
     private static string VersionName(string version) =>
         char.IsDigit(version[0]) ? "V" + version.Substring(0, 4) : "V" + new string(version.Skip(1).Where(char.IsDigit).ToArray());
 
-    private string DefaultBaseAddress()
+    /// <summary>
+    /// The spec's server, when a client may send credentials to it: an absolute <c>https</c> URL (or <c>http</c> to a
+    /// loopback address) with no user info, query, fragment or template. Anything else is reported (FLXG012) and gives a
+    /// client with no default, which then needs <c>TwilioClientOptions.BaseAddress</c>.
+    /// </summary>
+    private string? DefaultBaseAddress()
     {
-        string? url = _document.Servers?.FirstOrDefault()?.Url
-            ?? _document.Paths.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => p.Value.Servers?.FirstOrDefault()?.Url).FirstOrDefault(u => u is not null);
-        return (url ?? "https://localhost").TrimEnd('/');
+        string? url = _document.Servers?.FirstOrDefault()?.Url;
+        string pointer = "#/servers/0/url";
+        if (url is null)
+        {
+            foreach (var (path, item) in Paths())
+            {
+                if (item.Servers?.FirstOrDefault()?.Url is not string pathUrl) continue;
+                url = pathUrl;
+                pointer = "#/paths/" + Escape(path) + "/servers/0/url";
+                break;
+            }
+        }
+        if (url is null) return null;
+        if (ServerUrlProblem(url) is string why)
+        {
+            Report(DiagnosticDescriptors.UnusableServer, pointer, Quote(url), why);
+            return null;
+        }
+        return url.TrimEnd('/');
+    }
+
+    private static string? ServerUrlProblem(string url)
+    {
+        if (url.IndexOf('{') >= 0) return "it is a template";
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.IsFile || uri.IsUnc) return "it is not an absolute http(s) URL";
+        if (uri.Scheme == Uri.UriSchemeHttp && !uri.IsLoopback) return "it is plain http, which would send the account's credentials unencrypted";
+        if (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp) return "it is not an http(s) URL";
+        if (uri.UserInfo.Length > 0 || uri.Query.Length > 0 || uri.Fragment.Length > 0) return "it has user info, a query or a fragment";
+        return null;
     }
 
     // ---- walking the spec ----------------------------------------------------------------------------------
