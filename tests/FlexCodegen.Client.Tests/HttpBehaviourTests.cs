@@ -283,14 +283,13 @@ public class HttpBehaviourTests
     }
 
     [Fact]
-    public async Task A_huge_page_is_read()
+    public async Task A_page_larger_than_Twilios_largest_page_size_is_refused()
     {
-        string items = string.Join(",", Enumerable.Range(0, 20000).Select(_ => Samples.Channel()));
+        string items = string.Join(",", Enumerable.Range(0, Page<InteractionChannel>.MaxItems + 1).Select(_ => Samples.Channel()));
         await using var server = await LoopbackServer.StartAsync((ctx, _) => LoopbackServer.Json(ctx, 200, $$$"""{"channels":[{{{items}}}],"meta":{"next_page_url":null}}"""));
         using var client = new FlexClient(server.Options());
-        var page = await client.Interactions[Kd].Channels.GetPageAsync();
-        Assert.Equal(20000, page.Items.Count);
-        Assert.False(page.HasNextPage);
+        var ex = await Assert.ThrowsAsync<TwilioResponseException>(() => client.Interactions[Kd].Channels.GetPageAsync());
+        Assert.Contains("more than 1000 items", ex.Message);
     }
 
     [Fact]
