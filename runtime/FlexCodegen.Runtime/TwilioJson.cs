@@ -167,6 +167,18 @@ public static class TwilioJson
         writer.WriteEndObject();
     }
 
+    /// <summary>
+    /// Writes a JSON value read from a response as it came. Its raw text is copied, not re-encoded: a string a server
+    /// sent with a lone surrogate (<c>"\ud800"</c>) is kept, where <see cref="JsonElement.WriteTo"/> would throw.
+    /// Not for direct use: generated writers call it.
+    /// </summary>
+    [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
+    public static void WriteElement(Utf8JsonWriter writer, JsonElement value)
+    {
+        if (writer is null) throw new ArgumentNullException(nameof(writer));
+        writer.WriteRawValue(value.GetRawText(), skipInputValidation: true);
+    }
+
     /// <summary>Writes a date-time as ISO-8601 UTC.</summary>
     public static void WriteDateTime(Utf8JsonWriter writer, DateTimeOffset value) =>
         writer.WriteStringValue(TwilioForm.Text(value));

@@ -38,7 +38,7 @@ internal static class Codecs
         ValueKind.DateTime => $"{Runtime}.TwilioJson.WriteDateTime(writer, {value});",
         ValueKind.Uri => $"writer.WriteStringValue({value}.OriginalString);",
         ValueKind.UriMap => $"{Runtime}.TwilioJson.WriteUriMap(writer, {value});",
-        ValueKind.Json => $"{value}.WriteTo(writer);",
+        ValueKind.Json => $"{Runtime}.TwilioJson.WriteElement(writer, {value});",
         ValueKind.Sid or ValueKind.Enum => $"writer.WriteStringValue({value}.ToString());",
         ValueKind.Object => $"{value}.WriteJson(writer);",
         ValueKind.Array => $"writer.WriteStartArray(); foreach (var item in {value}) {{ {Write(t.Item!, "item")} }} writer.WriteEndArray();",

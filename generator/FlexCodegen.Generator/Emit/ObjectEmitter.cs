@@ -131,7 +131,7 @@ internal static class ObjectEmitter
         w.Open("if (AdditionalProperties is not null)");
         w.Open("foreach (var pair in AdditionalProperties)");
         w.Line("writer.WritePropertyName(pair.Key);");
-        w.Line("pair.Value.WriteTo(writer);");
+        w.Line($"{TypeNames.Runtime}.TwilioJson.WriteElement(writer, pair.Value);");
         w.Close();
         w.Close();
         w.Line("writer.WriteEndObject();");
