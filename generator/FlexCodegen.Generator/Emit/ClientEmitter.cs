@@ -33,7 +33,7 @@ internal static class ClientEmitter
                 {{DefaultBaseAddress(baseAddress)}}
 
                 private readonly {{Runtime}}.TwilioPipeline _pipeline;
-                private readonly string _path;
+                private const string _path = {{SourceWriter.Literal(model.PathTemplate)}}; // a constant: a spec with no paths leaves it unused
 
                 /// <summary>A client with its own HTTP connection pool (following no redirects).</summary>
                 /// <param name="options">Credentials, base address, timeout and retries; copied and checked now, so later changes to the object change nothing.</param>
@@ -60,7 +60,6 @@ internal static class ClientEmitter
                 public {{t}}({{Runtime}}.TwilioPipeline pipeline)
                 {
                     _pipeline = pipeline ?? throw new global::System.ArgumentNullException(nameof(pipeline));
-                    _path = {{SourceWriter.Literal(model.PathTemplate)}};
                 }
 
                 /// <summary>The HTTP pipeline (base address, auth, retries) this client sends through.</summary>

@@ -119,7 +119,7 @@ internal sealed partial class SpecParser
             .Select(r => (Code: r.Key, Response: r.Value))
             .FirstOrDefault();
         string status = success.Code ?? "";
-        if (success.Response?.Content is null || !success.Response.Content.TryGetValue("application/json", out var media) || media.Schema is null)
+        if (success.Response?.Content is null || !success.Response.Content.TryGetValue("application/json", out var media) || media?.Schema is null)
             return (null, null, status);
 
         string responsePointer = pointer + "/responses/" + success.Code + "/content/application~1json/schema";
@@ -128,7 +128,7 @@ internal sealed partial class SpecParser
         {
             // Twilio's list shapes: { "<items>": [ ... ], "meta": { ... } } (v1 APIs), or the items beside
             // page, page_size and next_page_uri (the 2010 API).
-            var arrays = props.Where(p => p.Key != "meta" && Has(p.Value, JsonSchemaType.Array)).ToList();
+            var arrays = props.Where(p => p.Key != "meta" && p.Value is not null && Has(p.Value, JsonSchemaType.Array)).ToList();
             bool isPage = props.ContainsKey("meta") ? props.Count == 2 : props.ContainsKey("next_page_uri");
             if (isPage && arrays.Count == 1)
             {
@@ -180,7 +180,7 @@ internal sealed partial class SpecParser
             if (mediaType is not ("application/json" or "application/x-www-form-urlencoded"))
                 Report(DiagnosticDescriptors.Unsupported, bodyPointer, $"Request body type '{mediaType}' of {operationId}", "only application/x-www-form-urlencoded and application/json", "its fields are sent as a form");
             var required = target?.Required ?? new HashSet<string>();
-            foreach (var prop in (target?.Properties ?? new Dictionary<string, IOpenApiSchema>()).OrderBy(p => p.Key, StringComparer.Ordinal))
+            foreach (var prop in PropertiesOf(target))
             {
                 string fieldPointer = bodyPointer + "/properties/" + Escape(prop.Key);
                 var type = Resolve(prop.Value, typeName.Substring(0, typeName.Length - "Request".Length), prop.Key, fieldPointer);

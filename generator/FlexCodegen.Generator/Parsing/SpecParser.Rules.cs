@@ -25,11 +25,16 @@ internal sealed partial class SpecParser
             return rules;
         }
 
-        foreach (var node in array)
+        foreach (var item in array)
         {
-            string text = node?["rule"]?.GetValue<string>() ?? "(unnamed rule)";
-            var when = Predicates(node?["if"], fields, operationId, text, pointer, isThen: false);
-            var then = Predicates(node?["then"], fields, operationId, text, pointer, isThen: true);
+            if (item is not JsonObject node)
+            {
+                Report(DiagnosticDescriptors.RuleUnusable, pointer, item?.ToJsonString() ?? "null", operationId, "a rule must be an object with 'rule', 'if' and 'then'");
+                continue;
+            }
+            string text = node["rule"] is JsonValue r && r.TryGetValue<string>(out var named) ? named : "(unnamed rule)";
+            var when = Predicates(node["if"], fields, operationId, text, pointer, isThen: false);
+            var then = Predicates(node["then"], fields, operationId, text, pointer, isThen: true);
             if (when is null || then is null || then.Count == 0)
             {
                 if (then is { Count: 0 })
@@ -63,8 +68,9 @@ internal sealed partial class SpecParser
                 Report(DiagnosticDescriptors.RuleUnusable, pointer, rule, operationId, $"'{pair.Key}' is not a field of the request or of its typed objects (fix the path, or type the object in the overlay)");
                 return null;
             }
-            bool? present = pair.Value?["present"] is JsonValue p && p.TryGetValue<bool>(out var b) ? b : null;
-            var oneOf = pair.Value?["equals"] is JsonArray values
+            var predicate = pair.Value as JsonObject;
+            bool? present = predicate?["present"] is JsonValue p && p.TryGetValue<bool>(out var b) ? b : null;
+            var oneOf = predicate?["equals"] is JsonArray values
                 ? values.Select(v => v is JsonValue jv && jv.TryGetValue<string>(out var s) ? s : v?.ToJsonString() ?? "null").ToList()
                 : new List<string>();
             if (present is null && oneOf.Count == 0)

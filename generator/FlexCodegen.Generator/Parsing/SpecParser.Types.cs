@@ -29,8 +29,7 @@ internal sealed partial class SpecParser
     {
         foreach (var (name, schema) in ComponentSchemas())
         {
-            if (schema.Properties is null) continue;
-            foreach (var prop in schema.Properties.OrderBy(p => p.Key, StringComparer.Ordinal))
+            foreach (var prop in PropertiesOf(schema))
             {
                 var target = prop.Value is OpenApiSchemaReference ? null : prop.Value;
                 var candidate = target?.Type is JsonSchemaType t && (t & JsonSchemaType.Array) != 0 ? target.Items : target;
@@ -50,8 +49,7 @@ internal sealed partial class SpecParser
                     SeeSid(p.Schema?.Pattern, p.Name!, p.Description);
                 }
                 var (_, body) = Body(op);
-                if (body?.Properties is null) continue;
-                foreach (var prop in body.Properties)
+                foreach (var prop in PropertiesOf(body))
                     SeeSid(prop.Value.Pattern ?? prop.Value.Items?.Pattern, prop.Key, prop.Value.Description);
             }
         }
@@ -193,7 +191,7 @@ internal sealed partial class SpecParser
         var props = new List<PropertyModel>();
         var used = new HashSet<string>(GeneratedMembers.Object, StringComparer.Ordinal) { typeName };
         var required = schema.Required ?? new HashSet<string>();
-        foreach (var prop in (schema.Properties ?? new Dictionary<string, IOpenApiSchema>()).OrderBy(p => p.Key, StringComparer.Ordinal))
+        foreach (var prop in PropertiesOf(schema))
         {
             string propPointer = pointer + "/properties/" + Escape(prop.Key);
             string name = UniqueMember(Naming.Pascal(prop.Key), used, typeName, prop.Key, propPointer);

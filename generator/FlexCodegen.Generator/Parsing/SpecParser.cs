@@ -59,7 +59,7 @@ internal sealed partial class SpecParser
         }
         catch (Exception ex)
         {
-            parser.Report(DiagnosticDescriptors.InternalError, null, System.IO.Path.GetFileName(spec.Path), ex.GetType().Name + ": " + ex.Message, "Nothing was generated from this spec");
+            parser.Report(DiagnosticDescriptors.InternalError, null, System.IO.Path.GetFileName(spec.Path), ex.GetType().Name + ": " + ex.Message + (ex.TargetSite is { } site ? " in " + site.DeclaringType?.Name + "." + site.Name : ""), "Nothing was generated from this spec");
             model = null;
         }
         return new SpecResult(model, parser._diagnostics.ToEquatableArray());
@@ -203,16 +203,18 @@ internal sealed partial class SpecParser
     {
         foreach (var pair in (_document.Components?.Schemas ?? new Dictionary<string, IOpenApiSchema>()).OrderBy(p => p.Key, StringComparer.Ordinal))
         {
+            if (pair.Value is null) continue; // a schema that is not an object: the reader already said so (FLXG008)
             if (pair.Value is OpenApiSchemaReference && Target(pair.Value, "#/components/schemas/" + Escape(pair.Key)) is null) continue;
             yield return (pair.Key, pair.Value);
         }
     }
 
     private IEnumerable<(string Path, IOpenApiPathItem Item)> Paths() =>
-        _document.Paths.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => (p.Key, p.Value));
+        _document.Paths.Where(p => p.Value is not null).OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => (p.Key, p.Value));
 
     private static IEnumerable<(HttpMethod Method, OpenApiOperation Operation)> Operations(IOpenApiPathItem item) =>
         (item.Operations ?? new Dictionary<HttpMethod, OpenApiOperation>())
+            .Where(p => p.Value is not null)
             .OrderBy(p => MethodOrder(p.Key))
             .Select(p => (p.Key, p.Value));
 
@@ -238,9 +240,9 @@ internal sealed partial class SpecParser
         var content = op.RequestBody?.Content;
         if (content is null || content.Count == 0) return (null, null);
         foreach (var media in new[] { "application/x-www-form-urlencoded", "application/json" })
-            if (content.TryGetValue(media, out var m)) return (media, m.Schema);
+            if (content.TryGetValue(media, out var m)) return (media, m?.Schema);
         var first = content.OrderBy(c => c.Key, StringComparer.Ordinal).First();
-        return (first.Key, first.Value.Schema);
+        return (first.Key, first.Value?.Schema);
     }
 
     private static string Escape(string segment) => segment.Replace("~", "~0").Replace("/", "~1");
@@ -277,6 +279,10 @@ internal sealed partial class SpecParser
     }
 
     private static string? RefId(IOpenApiSchema schema) => schema is OpenApiSchemaReference r ? r.Reference?.Id : null;
+
+    /// <summary>A schema's properties in ordinal order, leaving out any whose schema is missing (a value that was not an object).</summary>
+    private static IEnumerable<KeyValuePair<string, IOpenApiSchema>> PropertiesOf(IOpenApiSchema? schema) =>
+        (schema?.Properties ?? new Dictionary<string, IOpenApiSchema>()).Where(p => p.Value is not null).OrderBy(p => p.Key, StringComparer.Ordinal);
 
     private static bool Has(IOpenApiSchema schema, JsonSchemaType type) => schema.Type is JsonSchemaType t && (t & type) == type;
 
