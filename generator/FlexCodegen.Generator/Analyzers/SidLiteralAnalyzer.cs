@@ -5,6 +5,7 @@ using System.Linq;
 using System.Text;
 using FlexCodegen.Generator.Names;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 using static FlexCodegen.Generator.Diagnostics.DiagnosticDescriptors;
@@ -68,7 +69,8 @@ public sealed class SidLiteralAnalyzer : DiagnosticAnalyzer
         if (!TryGetConstant(argument.Value, out string? text)) return;
 
         bool valid = text is not null && form.Matches(text);
-        var location = argument.Value.Syntax.GetLocation();
+        // At the argument as written (`null!` included, `value:` not).
+        var location = (argument.Value.Syntax.FirstAncestorOrSelf<ArgumentSyntax>() is { } written && invocation.Syntax.Span.Contains(written.Span) ? written.Expression : argument.Value.Syntax).GetLocation();
         string shown = Show(text);
         var others = text is null || valid ? ImmutableArray<SidForm>.Empty : OthersMatching(forms, type, text);
 
