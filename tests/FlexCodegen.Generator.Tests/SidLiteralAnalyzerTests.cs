@@ -125,6 +125,14 @@ public class SidLiteralAnalyzerTests
             Diagnostic("FLXG301").WithLocation(8).WithArguments("\"KD\\u000aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\"", "InteractionSid", "'KD' + 32 hex digits, 34 characters"));
 
     [Fact]
+    public Task A_long_constant_is_quoted_bounded_without_splitting_a_character()
+    {
+        string text = new string('x', 59) + "\U0001F600" + new string('y', 100);
+        return Verify($"var id = InteractionSid.Parse({{|#0:\"{text}\"|}});", false,
+            Diagnostic("FLXG301").WithLocation(0).WithArguments("\"" + new string('x', 59) + "\"…", "InteractionSid", "'KD' + 32 hex digits, 34 characters"));
+    }
+
+    [Fact]
     public Task TryParse_of_a_constant_warns_that_it_always_fails_or_always_succeeds() =>
         Verify($$"""
             bool a = InteractionSid.TryParse({|#0:"KD123"|}, out _);

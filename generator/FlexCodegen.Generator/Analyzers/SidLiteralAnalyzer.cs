@@ -136,14 +136,15 @@ public sealed class SidLiteralAnalyzer : DiagnosticAnalyzer
     private static string Show(string? text)
     {
         if (text is null) return "null";
+        int shown = text.Length > 60 ? (char.IsHighSurrogate(text[59]) ? 59 : 60) : text.Length; // never half a character
         var sb = new StringBuilder("\"");
-        foreach (char c in text.Length > 60 ? text.Substring(0, 60) : text)
+        foreach (char c in text.Substring(0, shown))
         {
             if (c == '"' || c == '\\') sb.Append('\\').Append(c);
             else if (c < ' ' || c is '\u0085' or '\u2028' or '\u2029' or '\u007f') sb.Append("\\u").Append(((int)c).ToString("x4", System.Globalization.CultureInfo.InvariantCulture));
             else sb.Append(c);
         }
-        sb.Append(text.Length > 60 ? "\"…" : "\"");
+        sb.Append(shown < text.Length ? "\"…" : "\"");
         return sb.ToString();
     }
 }
