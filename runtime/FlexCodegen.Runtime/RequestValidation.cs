@@ -9,7 +9,7 @@ namespace FlexCodegen.Runtime;
 /// <summary>One broken rule: the field (as the API names it), the rule, and the value that broke it.</summary>
 public sealed record RequestViolation(string Field, string Rule, string? Value)
 {
-    /// <summary><c>Status: must be one of closed, inactive (got 'open')</c>.</summary>
+    /// <summary><c>PageSize: must be at least 1 (got '0')</c>.</summary>
     public override string ToString() => Value is null ? $"{Field}: {Rule}" : $"{Field}: {Rule} (got '{Value}')";
 }
 

@@ -69,6 +69,22 @@ public class HttpBehaviourTests
     }
 
     [Fact]
+    public async Task An_enum_value_newer_than_the_client_is_sent_as_given()
+    {
+        await using var server = await LoopbackServer.StartAsync((ctx, _) => LoopbackServer.Json(ctx, 200, Samples.Channel("paused")));
+        using var client = new FlexClient(server.Options());
+        var request = UpdateInteractionChannelRequest.CreateBuilder()
+            .WithStatus(new InteractionChannelUpdateChannelStatus("paused"))
+            .Build();
+
+        var channel = await client.Interactions[Kd].Channels[Uo].UpdateAsync(request);
+
+        Assert.Equal("Status=paused", Assert.Single(server.Requests).Body);
+        Assert.Equal("paused", channel.Status.ToString()); // and read back, unknown to this client but kept
+        Assert.False(channel.Status!.Value.IsKnown);
+    }
+
+    [Fact]
     public async Task List_query_parameters_are_encoded_and_paging_follows_next_page_url_lazily()
     {
         await using var server = await LoopbackServer.StartAsync((ctx, _) =>

@@ -20,11 +20,24 @@ public class RequestBuilderTests
     }
 
     [Fact]
-    public void An_unlisted_enum_value_is_rejected_with_the_allowed_values_and_the_value()
+    public void An_unlisted_enum_value_builds_and_keeps_its_text()
     {
-        var ex = Assert.Throws<RequestValidationException>(() => UpdateInteractionChannelRequest.CreateBuilder()
-            .WithStatus(new InteractionChannelUpdateChannelStatus("open")).Build());
-        Assert.Contains("Status: must be one of closed, inactive (got 'open')", ex.Message);
+        // The constructor's promise: a value newer than this client can be sent.
+        var request = UpdateInteractionChannelRequest.CreateBuilder().WithStatus(new InteractionChannelUpdateChannelStatus("paused")).Build();
+        Assert.Equal("paused", request.Status.ToString());
+        Assert.False(request.Status.IsKnown);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void An_empty_enum_value_is_refused_naming_the_known_values(bool useDefault)
+    {
+        var empty = useDefault ? default : new InteractionChannelUpdateChannelStatus("");
+        var ex = Assert.Throws<RequestValidationException>(() => UpdateInteractionChannelRequest.CreateBuilder().WithStatus(empty).Build());
+        var v = Assert.Single(ex.Violations);
+        Assert.Equal("Status", v.Field);
+        Assert.Contains("Status: must be a value, not empty: one of closed, inactive, or a newer one by its wire text", ex.Message);
     }
 
     [Fact]

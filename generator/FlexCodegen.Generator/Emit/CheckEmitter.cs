@@ -7,7 +7,7 @@ using FlexCodegen.Generator.Names;
 namespace FlexCodegen.Generator.Emit;
 
 /// <summary>
-/// The checks a value must pass before it is sent: required, ids not <c>default</c>, listed enum values, lengths,
+/// The checks a value must pass before it is sent: required, ids not <c>default</c>, enum values not empty, lengths,
 /// ranges, patterns, nested typed objects, and <c>x-rules</c>. Shared by request builders and typed objects.
 /// </summary>
 internal static class CheckEmitter
@@ -43,7 +43,9 @@ internal static class CheckEmitter
                 w.Line($"{each}if ({subject} is {{ IsEmpty: true }}) check.Add({itemName}, \"must be a {sid} (\" + {type.FullyQualifiedName}.ExpectedForm + \"), not default({sid})\", null);");
                 break;
             case ValueKind.Enum:
-                w.Line($"{each}if ({subject} is {{ IsKnown: false }} bad{p.Name}) check.Add({itemName}, \"must be one of \" + string.Join(\", \", {type.FullyQualifiedName}.KnownValues), bad{p.Name}.ToString());");
+                // A value the spec does not list is sent as given (Twilio may have added it); only an empty one, which
+                // names no value, is refused. An empty value the spec itself lists is known, so it passes.
+                w.Line($"{each}if ({subject} is {{ IsKnown: false }} bad{p.Name} && bad{p.Name}.ToString().Length == 0) check.Add({itemName}, \"must be a value, not empty: one of \" + string.Join(\", \", {type.FullyQualifiedName}.KnownValues) + \", or a newer one by its wire text\", null);");
                 break;
             case ValueKind.Object:
                 w.Line($"{each}{subject}?.Validate(check, {itemName});");

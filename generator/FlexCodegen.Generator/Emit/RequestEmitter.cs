@@ -187,7 +187,7 @@ internal static class RequestEmitter
             w.Line();
         }
 
-        w.Line("/// <summary>Checks every rule (required fields, ids, listed values, lengths, ranges, patterns, the documented rules) and returns the request.</summary>");
+        w.Line("/// <summary>Checks every rule (required fields, ids, enum values set, lengths, ranges, patterns, the documented rules) and returns the request.</summary>");
         w.Line("/// <returns>The request, immutable.</returns>");
         w.Line($"/// <exception cref=\"{Runtime}.RequestValidationException\">A rule is broken; the exception lists every violation, each naming the field, the rule and the value. Nothing was sent.</exception>");
         w.Open($"public {t} Build()");

@@ -67,6 +67,8 @@ internal static class SidEmitter
         w.Line($"[global::System.Diagnostics.DebuggerDisplay(\"{{ToString(),nq}}\")]");
         w.Line($"[global::System.Text.Json.Serialization.JsonConverter(typeof({t}.JsonConverter))]");
         w.Line($"[global::System.ComponentModel.TypeConverter(typeof({t}.TypeConverter))]");
+        // What the id analyzer reads (FLXG301/302), also from a referenced assembly's metadata.
+        w.Line($"[{TypeNames.Runtime}.SidForm({t}.Pattern, {t}.ExpectedForm)]");
         w.Open($"public readonly partial struct {t} : global::System.IEquatable<{t}>, global::System.IComparable<{t}>, global::System.IComparable, global::System.ISpanParsable<{t}>");
         w.Line($$"""
                 /// <summary>The expected form, as error messages state it.</summary>
