@@ -72,9 +72,7 @@ internal sealed class SpecRules
                 throw ApiError.Invalid($"Invalid {name}: '{text}' does not match {pattern}");
             if (IsJsonValued(schema.Schema))
             {
-                JsonNode? parsed;
-                try { parsed = JsonNode.Parse(text); }
-                catch (JsonException ex) { throw ApiError.Invalid($"Invalid {name}: not valid JSON ({ex.Message})"); }
+                var parsed = StrictJson.Parse(name, text);
                 if (schema.Id is not null) CheckSchema(name, schema.Id, text);
                 values[name] = parsed;
             }
