@@ -1,12 +1,10 @@
 using System;
 using System.Linq;
 using System.Net.Http;
-using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
 using System.Threading.Tasks;
 using CsCheck;
-using FlexCodegen.Emulator;
 using Xunit;
 
 namespace FlexCodegen.Client.Tests;
