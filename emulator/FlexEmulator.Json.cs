@@ -97,28 +97,39 @@ public sealed partial class FlexEmulator
         ["url"] = Url($"/v1/Interactions/{c.InteractionSid}/Channels/{c.Sid}/Transfers/{t.Sid}"),
     };
 
-    /// <summary>Twilio's list shape. PageToken is the index of the page's first item; Page is for the client's own state.</summary>
+    /// <summary>
+    /// Twilio's list shape. PageToken (<c>PT</c> + the index of the page's first item) says where the page starts; Page
+    /// is the client's own count, echoed. Both are whole numbers the next page can still carry (0 to 2,147,483,646),
+    /// else 400; a PageToken past the end is an empty last page (no next URL). Offsets are added in 64 bits, so a next
+    /// or previous URL never wraps around.
+    /// </summary>
     private IResult Page(HttpRequest r, string key, IEnumerable<JsonObject> all)
     {
+        const int MaxIndex = int.MaxValue - 1;
         int size = 50;
         if (r.Query.TryGetValue("PageSize", out var sizeText) && (!int.TryParse(sizeText, NumberStyles.None, CultureInfo.InvariantCulture, out size) || size < 1 || size > 1000))
             throw ApiError.Invalid($"Invalid PageSize: must be between 1 and 1000, got '{sizeText}'");
-        int page = int.TryParse(r.Query["Page"], NumberStyles.None, CultureInfo.InvariantCulture, out int p) ? p : 0;
+        int page = 0;
+        if (r.Query.TryGetValue("Page", out var pageText) && (!int.TryParse(pageText, NumberStyles.None, CultureInfo.InvariantCulture, out page) || page > MaxIndex))
+            throw ApiError.Invalid($"Invalid Page: must be a whole number from 0 to {MaxIndex}, got '{pageText}'");
         int start = 0;
-        if (r.Query.TryGetValue("PageToken", out var token) && (!token.ToString().StartsWith("PT", StringComparison.Ordinal) || !int.TryParse(token.ToString()[2..], NumberStyles.None, CultureInfo.InvariantCulture, out start)))
+        if (r.Query.TryGetValue("PageToken", out var token) && (!token.ToString().StartsWith("PT", StringComparison.Ordinal)
+            || !int.TryParse(token.ToString()[2..], NumberStyles.None, CultureInfo.InvariantCulture, out start) || start > MaxIndex))
             throw ApiError.Invalid($"Invalid PageToken: '{token}'");
         var items = all.ToList();
         var slice = items.Skip(start).Take(size).ToList();
         string path = r.Path;
-        string PageUrl(int pageNumber, int first) => Url($"{path}?PageSize={size}&Page={pageNumber}" + (first > 0 ? $"&PageToken=PT{first}" : ""));
+        string PageUrl(long pageNumber, long first) => Url($"{path}?PageSize={size}&Page={pageNumber}" + (first > 0 ? $"&PageToken=PT{first}" : ""));
+        long next = (long)start + size;
         var meta = new JsonObject
         {
             ["page"] = page,
             ["page_size"] = size,
             ["first_page_url"] = PageUrl(0, 0),
-            ["previous_page_url"] = page > 0 ? PageUrl(page - 1, Math.Max(0, start - size)) : null,
+            ["previous_page_url"] = page > 0 ? PageUrl(page - 1, Math.Max(0L, (long)start - size)) : null,
             ["url"] = PageUrl(page, start),
-            ["next_page_url"] = start + size < items.Count ? PageUrl(page + 1, start + size) : null,
+            // items.Count is an int, so a next offset below it is a valid PageToken, and page < MaxIndex here.
+            ["next_page_url"] = next < items.Count && page < MaxIndex ? PageUrl(page + 1L, next) : null,
             ["key"] = key,
         };
         return Json(new JsonObject { [key] = new JsonArray(slice.ToArray<JsonNode>()), ["meta"] = meta });

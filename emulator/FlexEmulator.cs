@@ -100,6 +100,15 @@ public sealed partial class FlexEmulator : IAsyncDisposable
             return Store.AllChannels.FirstOrDefault(c => c.Sid == channelSid)?.ConversationState;
     }
 
+    /// <summary>
+    /// All state as JSON text (interactions, channels, tasks, participants, invites, transfers, Conversations), as it is
+    /// stored: reading it moves nothing on. Tests compare two snapshots to check that a refused request changed nothing.
+    /// </summary>
+    public string StateSnapshot()
+    {
+        lock (Store.Gate) return Store.Snapshot().ToJsonString();
+    }
+
     public static async Task<FlexEmulator> StartAsync(FlexEmulatorOptions? options = null, string[]? args = null)
     {
         options ??= new FlexEmulatorOptions();
@@ -189,7 +198,6 @@ public sealed partial class FlexEmulator : IAsyncDisposable
         }
     }
 
-    /// <summary>Reads the form first (outside the lock), then runs the handler under the store's lock.</summary>
     /// <summary>
     /// Reads the body first (outside the lock), then runs the handler under the store's lock. A body that is not a form
     /// counts as no parameters on a form endpoint (as Twilio treats it: the required ones are then missing). Bodies the
@@ -221,6 +229,11 @@ public sealed partial class FlexEmulator : IAsyncDisposable
         catch (BadHttpRequestException ex)
         {
             throw new ApiError(ex.StatusCode is >= 400 and < 500 ? ex.StatusCode : 400, 20001, "The request body could not be read: " + ex.Message);
+        }
+        catch (System.IO.IOException ex)
+        {
+            // A multipart body that ends before its boundary, among others: the client's body is broken.
+            throw ApiError.Invalid("The request body could not be read: " + ex.Message);
         }
         lock (Store.Gate) return handler();
     }
@@ -434,9 +447,7 @@ public sealed partial class FlexEmulator : IAsyncDisposable
     private static JsonObject? JsonBody(HttpRequest r)
     {
         string text = r.HttpContext.Items["body"] as string ?? "";
-        JsonNode? node;
-        try { node = text.Length == 0 ? null : JsonNode.Parse(text); }
-        catch (System.Text.Json.JsonException ex) { throw ApiError.Invalid("The body is not valid JSON: " + ex.Message); }
+        var node = text.Length == 0 ? null : StrictJson.Parse(null, text);
         return node switch
         {
             null => null,

@@ -3,7 +3,6 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using FlexCodegen.Generator.Parsing;
@@ -72,9 +71,7 @@ internal sealed class SpecRules
                 throw ApiError.Invalid($"Invalid {name}: '{text}' does not match {pattern}");
             if (IsJsonValued(schema.Schema))
             {
-                JsonNode? parsed;
-                try { parsed = JsonNode.Parse(text); }
-                catch (JsonException ex) { throw ApiError.Invalid($"Invalid {name}: not valid JSON ({ex.Message})"); }
+                var parsed = StrictJson.Parse(name, text);
                 if (schema.Id is not null) CheckSchema(name, schema.Id, text);
                 values[name] = parsed;
             }

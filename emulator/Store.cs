@@ -121,6 +121,41 @@ internal sealed class Store
         return interaction.Channels; // callers hold the lock, so nothing changes it while they read
     }
 
+    /// <summary>Everything stored, in ordinal order of the interactions' SIDs (for <see cref="FlexEmulator.StateSnapshot"/>).</summary>
+    public JsonObject Snapshot() => new()
+    {
+        ["conversations"] = new JsonArray(_conversations.Order(StringComparer.Ordinal).Select(c => (JsonNode?)c).ToArray()),
+        ["interactions"] = new JsonArray(_interactions.Values.OrderBy(i => i.Sid, StringComparer.Ordinal).Select(i => (JsonNode?)new JsonObject
+        {
+            ["sid"] = i.Sid,
+            ["channel"] = i.Channel.DeepClone(),
+            ["routing"] = i.Routing?.DeepClone(),
+            ["interaction_context_sid"] = i.InteractionContextSid,
+            ["webhook_ttid"] = i.WebhookTtid,
+            ["channels"] = new JsonArray(i.Channels.Select(c => (JsonNode?)new JsonObject
+            {
+                ["sid"] = c.Sid,
+                ["type"] = c.Type,
+                ["status"] = c.Status,
+                ["error_code"] = c.ErrorCode,
+                ["setup_ends_at"] = c.SetupEndsAt,
+                ["last_updated"] = c.LastUpdated,
+                ["conversation_state"] = c.ConversationState,
+                ["tasks"] = new JsonArray(c.Tasks.Select(t => (JsonNode?)new JsonObject { ["sid"] = t.Sid, ["status"] = t.Status, ["routing"] = t.Routing?.DeepClone() }).ToArray()),
+                ["participants"] = new JsonArray(c.Participants.Select(p => (JsonNode?)new JsonObject
+                {
+                    ["sid"] = p.Sid, ["type"] = p.Type, ["status"] = p.Status,
+                    ["routing_properties"] = p.RoutingProperties?.DeepClone(), ["media_properties"] = p.MediaProperties?.DeepClone(),
+                }).ToArray()),
+                ["invites"] = new JsonArray(c.Invites.Select(v => (JsonNode?)new JsonObject { ["sid"] = v.Sid, ["routing"] = v.Routing.DeepClone() }).ToArray()),
+                ["transfers"] = new JsonArray(c.Transfers.Select(t => (JsonNode?)new JsonObject
+                {
+                    ["sid"] = t.Sid, ["type"] = t.Type, ["status"] = t.Status, ["from"] = t.From, ["to"] = t.To, ["updated"] = t.Updated,
+                }).ToArray()),
+            }).ToArray()),
+        }).ToArray()),
+    };
+
     public static void Settle(EmulatedChannel channel, DateTimeOffset now)
     {
         if (channel.Status != "setup" || now < channel.SetupEndsAt) return;

@@ -21,10 +21,10 @@ namespace FlexCodegen.Client.Tests;
 public class EmulatorHardeningTests
 {
     private const string Ws = "WSaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", Wq = "WQaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", Wk = "WKaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
-    private const string ApiRouting = """{"properties":{"workspace_sid":"WSaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa","task_channel_unique_name":"sms"}}""";
+    internal const string ApiRouting = """{"properties":{"workspace_sid":"WSaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa","task_channel_unique_name":"sms"}}""";
     private const string AgentRouting = """{"properties":{"workspace_sid":"WSaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa","queue_sid":"WQaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa","worker_sid":"WKaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"}}""";
 
-    private static async Task<(FlexEmulator Emu, HttpClient Http, EmulatorClock Clock)> Start()
+    internal static async Task<(FlexEmulator Emu, HttpClient Http, EmulatorClock Clock)> Start()
     {
         var clock = new EmulatorClock(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
         var emu = await FlexEmulator.StartAsync(new FlexEmulatorOptions { Clock = clock, SetupDuration = TimeSpan.FromSeconds(1) });
@@ -33,9 +33,9 @@ public class EmulatorHardeningTests
         return (emu, http, clock);
     }
 
-    private static FormUrlEncodedContent Form(params (string Key, string Value)[] fields) => new(fields.Select(f => new KeyValuePair<string, string>(f.Key, f.Value)));
+    internal static FormUrlEncodedContent Form(params (string Key, string Value)[] fields) => new(fields.Select(f => new KeyValuePair<string, string>(f.Key, f.Value)));
 
-    private static async Task<(HttpStatusCode Status, JsonObject Body)> Send(HttpClient http, HttpMethod method, string path, HttpContent? content = null)
+    internal static async Task<(HttpStatusCode Status, JsonObject Body)> Send(HttpClient http, HttpMethod method, string path, HttpContent? content = null)
     {
         var request = new HttpRequestMessage(method, path) { Content = content };
         // A server refusing a huge body answers before reading it; with 100-continue the client waits to hear that.
@@ -45,7 +45,7 @@ public class EmulatorHardeningTests
         return (response.StatusCode, JsonNode.Parse(text)!.AsObject());
     }
 
-    private static void AssertTwilioError(int status, (HttpStatusCode Status, JsonObject Body) answer)
+    internal static void AssertTwilioError(int status, (HttpStatusCode Status, JsonObject Body) answer)
     {
         Assert.Equal(status, (int)answer.Status);
         Assert.Equal(status, answer.Body["status"]!.GetValue<int>());
@@ -54,7 +54,7 @@ public class EmulatorHardeningTests
         Assert.StartsWith("https://www.twilio.com/docs/errors/", answer.Body["more_info"]!.GetValue<string>());
     }
 
-    private static async Task<(string Kd, string Uo)> CreateApiSms(HttpClient http)
+    internal static async Task<(string Kd, string Uo)> CreateApiSms(HttpClient http)
     {
         var created = await Send(http, HttpMethod.Post, "/v1/Interactions", Form(
             ("Channel", """{"type":"sms","initiated_by":"api","participants":[{"address":"+13115552368","proxy_address":"+14155559999"}]}"""),
@@ -236,6 +236,156 @@ public class EmulatorHardeningTests
         Assert.Equal(HttpStatusCode.OK, listed.Status);
         Assert.Empty(listed.Body["channels"]!.AsArray());
         AssertTwilioError(404, await Send(http, HttpMethod.Get, $"/v1/Interactions/{kd}/Channels/{uo}"));
+    }
+
+    // ---- hostile JSON in parameters and bodies (issue 21): 400 naming the field, state unchanged ----
+
+    private const string SmsChannel = """{"type":"sms","initiated_by":"api","participants":[{"address":"+13115552368","proxy_address":"+14155559999"}]}""";
+
+    [Theory]
+    [InlineData("Channel", """{"type":"sms","type":"sms","initiated_by":"api","participants":[{"address":"+13115552368","proxy_address":"+14155559999"}]}""", "Channel.type")]
+    [InlineData("Channel", """{"type":"sms","initiated_by":"api","participants":[{"address":"+13115552368","address":"+1","proxy_address":"+14155559999"}]}""", "Channel.participants[0].address")]
+    [InlineData("Routing", """{"properties":{"workspace_sid":"WSaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa","task_channel_unique_name":"sms","task_channel_unique_name":"chat"}}""", "Routing.properties.task_channel_unique_name")]
+    [InlineData("Channel", """{"type":"sms","initiated_by":"api","participants":[{"address":"+13115552368","proxy_address":"+14155559999","n":123456789012345678901234567890}]}""", "Channel.participants[0].n")]
+    [InlineData("Routing", """{"properties":{"workspace_sid":"WSaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa","task_channel_unique_name":"sms","timeout":9223372036854775808}}""", "Routing.properties.timeout")]
+    [InlineData("Routing", """{"properties":{"workspace_sid":"WSaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa","task_channel_unique_name":"sms","priority":-99999999999999999999}}""", "Routing.properties.priority")]
+    [InlineData("Channel", """{"type":"sms","initiated_by":"api","participants":[{"address":"\ud800","proxy_address":"+14155559999"}]}""", "Channel.participants[0].address")]
+    [InlineData("Channel", """{"type":"sms","initiated_by":"api","participants":[{"address":"+13115552368","proxy_address":"+1\udc00"}]}""", "Channel.participants[0].proxy_address")]
+    public async Task Hostile_json_in_a_create_parameter_is_a_400_naming_the_field(string parameter, string json, string field)
+    {
+        var (emu, http, _) = await Start();
+        await using var _emu = emu;
+        using var _http = http;
+        var fields = parameter == "Channel" ? new[] { ("Channel", json), ("Routing", ApiRouting) } : new[] { ("Channel", SmsChannel), ("Routing", json) };
+
+        var answer = await Send(http, HttpMethod.Post, "/v1/Interactions", Form(fields));
+
+        AssertTwilioError(400, answer);
+        Assert.Equal(20001, answer.Body["code"]!.GetValue<int>());
+        Assert.StartsWith($"Invalid {field}: ", answer.Body["message"]!.GetValue<string>());
+        Assert.Equal(0, emu.InteractionCount);
+    }
+
+    [Theory]
+    [InlineData("""{"status":"closed","status":"open"}""", "Routing.status")]
+    [InlineData("""{"status":"closed","n":18446744073709551616}""", "Routing.n")]
+    [InlineData("""{"status":"closed","note":"\ud800"}""", "Routing.note")]
+    public async Task Hostile_json_in_routing_on_a_channel_update_is_a_400_and_leaves_the_channel_as_it_was(string routing, string field)
+    {
+        var (emu, http, _) = await Start();
+        await using var _emu = emu;
+        using var _http = http;
+        var (kd, uo) = await CreateApiSms(http);
+        string before = emu.StateSnapshot();
+
+        var answer = await Send(http, HttpMethod.Post, $"/v1/Interactions/{kd}/Channels/{uo}", Form(("Status", "closed"), ("Routing", routing)));
+
+        AssertTwilioError(400, answer);
+        Assert.StartsWith($"Invalid {field}: ", answer.Body["message"]!.GetValue<string>());
+        Assert.Equal(before, emu.StateSnapshot());
+        Assert.Equal("setup", (await Send(http, HttpMethod.Get, $"/v1/Interactions/{kd}/Channels/{uo}")).Body["status"]!.GetValue<string>());
+    }
+
+    [Theory]
+    [InlineData("""{"type":"warm","type":"cold"}""", "type")]
+    [InlineData("""{"type":"warm","from":"\ud800"}""", "from")]
+    [InlineData("""{"type":"warm","to":"x","n":99999999999999999999999}""", "n")]
+    [InlineData("""{"type":"warm","to":"x","n":1e400}""", "n")]
+    [InlineData("""{"\ud800":"x"}""", "body")]
+    public async Task Hostile_json_in_a_transfer_body_is_a_400_naming_the_field_and_creates_no_transfer(string body, string field)
+    {
+        var (emu, http, _) = await Start();
+        await using var _emu = emu;
+        using var _http = http;
+        var (kd, uo) = await CreateApiSms(http);
+        string before = emu.StateSnapshot();
+
+        var answer = await Send(http, HttpMethod.Post, $"/v1/Interactions/{kd}/Channels/{uo}/Transfers", new StringContent(body, Encoding.UTF8, "application/json"));
+
+        AssertTwilioError(400, answer);
+        Assert.StartsWith($"Invalid {field}: ", answer.Body["message"]!.GetValue<string>());
+        Assert.Equal(before, emu.StateSnapshot());
+    }
+
+    [Fact]
+    public async Task A_participant_address_with_a_lone_surrogate_is_a_400_and_adds_no_participant()
+    {
+        var (emu, http, _) = await Start();
+        await using var _emu = emu;
+        using var _http = http;
+        var (kd, uo) = await CreateApiSms(http);
+        string before = emu.StateSnapshot();
+
+        var answer = await Send(http, HttpMethod.Post, $"/v1/Interactions/{kd}/Channels/{uo}/Participants",
+            Form(("Type", "customer"), ("MediaProperties", """{"address":"\ud83d","proxy_address":"+14155559999"}""")));
+
+        AssertTwilioError(400, answer);
+        Assert.StartsWith("Invalid MediaProperties.address: ", answer.Body["message"]!.GetValue<string>());
+        Assert.Equal(before, emu.StateSnapshot());
+    }
+
+    // ---- paging never wraps around ----
+
+    [Theory]
+    [InlineData("PageSize=1000&PageToken=PT2147483000")]
+    [InlineData("PageSize=1000&Page=3&PageToken=PT2147483646")]
+    [InlineData("PageSize=1&PageToken=PT5")]
+    public async Task A_page_token_past_the_end_is_an_empty_last_page(string query)
+    {
+        var (emu, http, _) = await Start();
+        await using var _emu = emu;
+        using var _http = http;
+        var (kd, uo) = await CreateApiSms(http);
+
+        var answer = await Send(http, HttpMethod.Get, $"/v1/Interactions/{kd}/Channels/{uo}/Participants?{query}");
+
+        Assert.Equal(HttpStatusCode.OK, answer.Status);
+        Assert.Empty(answer.Body["participants"]!.AsArray());
+        Assert.Null(answer.Body["meta"]!["next_page_url"]);
+        string? previous = answer.Body["meta"]!["previous_page_url"]?.GetValue<string>();
+        if (previous is not null) Assert.DoesNotContain("-", new Uri(previous).Query);
+    }
+
+    [Theory]
+    [InlineData("Page=2147483647", "Page")]
+    [InlineData("Page=-1", "Page")]
+    [InlineData("Page=x", "Page")]
+    [InlineData("Page=99999999999", "Page")]
+    [InlineData("PageToken=PT2147483647", "PageToken")]
+    [InlineData("PageToken=PT-1", "PageToken")]
+    [InlineData("PageToken=PT99999999999", "PageToken")]
+    public async Task A_page_or_page_token_out_of_range_is_a_400(string query, string field)
+    {
+        var (emu, http, _) = await Start();
+        await using var _emu = emu;
+        using var _http = http;
+        var (kd, uo) = await CreateApiSms(http);
+        Assert.Equal(HttpStatusCode.Created, (await Send(http, HttpMethod.Post, $"/v1/Interactions/{kd}/Channels/{uo}/Participants",
+            Form(("Type", "agent"), ("MediaProperties", """{"identity":"ann"}""")))).Status);
+
+        var answer = await Send(http, HttpMethod.Get, $"/v1/Interactions/{kd}/Channels/{uo}/Participants?PageSize=1&{query}");
+
+        AssertTwilioError(400, answer);
+        Assert.StartsWith($"Invalid {field}: ", answer.Body["message"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task The_next_page_of_the_highest_page_number_is_not_linked_rather_than_wrapping()
+    {
+        var (emu, http, _) = await Start();
+        await using var _emu = emu;
+        using var _http = http;
+        var (kd, uo) = await CreateApiSms(http);
+        string participants = $"/v1/Interactions/{kd}/Channels/{uo}/Participants";
+        Assert.Equal(HttpStatusCode.Created, (await Send(http, HttpMethod.Post, participants, Form(("Type", "agent"), ("MediaProperties", """{"identity":"ann"}""")))).Status);
+
+        var ordinary = await Send(http, HttpMethod.Get, participants + "?PageSize=1&Page=7");
+        Assert.EndsWith("PageSize=1&Page=8&PageToken=PT1", ordinary.Body["meta"]!["next_page_url"]!.GetValue<string>());
+
+        var highest = await Send(http, HttpMethod.Get, participants + "?PageSize=1&Page=2147483646");
+        Assert.Equal(HttpStatusCode.OK, highest.Status);
+        Assert.Single(highest.Body["participants"]!.AsArray());
+        Assert.Null(highest.Body["meta"]!["next_page_url"]);
     }
 
     // ---- state stays consistent ----

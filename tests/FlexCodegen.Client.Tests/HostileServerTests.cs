@@ -172,7 +172,7 @@ public class HostileServerTests
         await using var server = RawHttpServer.Start(async (_, _, stream, _, ct) =>
         {
             await RawHttpServer.WriteAsync(stream, "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{\"sid\":", ct);
-            await Task.Delay(TimeSpan.FromSeconds(30), ct); // then silence
+            await Task.Delay(TimeSpan.FromSeconds(120), ct); // then silence
         });
         using var client = new FlexClient(Options(server, maxRetries: 1, timeoutSeconds: 1));
 
@@ -182,7 +182,9 @@ public class HostileServerTests
 
         Assert.True(ex.IsTimeout);
         Assert.Equal(2, server.Count);
-        Assert.InRange(clock.Elapsed.TotalSeconds, 1.9, 8);
+        // Two attempts of at least Timeout each; the upper bound only has to tell "timed out" from "waited for the
+        // server's two minutes of silence", with a wide margin for a busy machine.
+        Assert.InRange(clock.Elapsed.TotalSeconds, 1.9, 60);
     }
 
     public static IEnumerable<object[]> BrokenBodies() => new[]
@@ -221,7 +223,7 @@ public class HostileServerTests
         await using var server = RawHttpServer.Start(async (_, _, stream, _, ct) =>
         {
             await RawHttpServer.WriteAsync(stream, "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 3000000000\r\n\r\n{", ct);
-            await Task.Delay(TimeSpan.FromSeconds(30), ct);
+            await Task.Delay(TimeSpan.FromSeconds(120), ct);
         });
         using var client = new FlexClient(Options(server, maxRetries: 2));
 
@@ -231,7 +233,8 @@ public class HostileServerTests
         Assert.Contains("MaxResponseContentBytes", ex.Message);
         Assert.Contains("3000000000", ex.Message);
         Assert.Equal(1, server.Count); // not worth retrying
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5));
+        // Refused before reading: nowhere near the server's two minutes of silence (a wide margin for a busy machine).
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(60), $"took {clock.Elapsed}");
     }
 
     [Theory]
@@ -434,7 +437,8 @@ public class HostileServerTests
         await client.Interactions[Kd].Channels[Uo].FetchAsync();
 
         Assert.Equal(2, server.Count);
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"waited {clock.Elapsed}");
+        // Capped at 200 ms: well under both the default cap (30 s) and Retry-After (a day), with room for a busy machine.
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(20), $"waited {clock.Elapsed}");
     }
 
     [Fact]

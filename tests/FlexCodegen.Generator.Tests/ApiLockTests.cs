@@ -92,6 +92,18 @@ public class ApiLockTests
         Assert.Equal(CommandLine.Unreadable, Cli("diff", Older, Older, "--format", "xml").Exit);
     }
 
+    [Fact]
+    public void An_unreadable_overlay_given_with_overlay_is_named_in_FLXG006()
+    {
+        string bad = Temp("bad.json", "{ \"actions\": [ ");
+        var (exit, _, error) = Cli("api", GeneratorHarness.FlexSpecPath, "--overlay", bad);
+
+        Assert.Equal(CommandLine.Unreadable, exit);
+        Assert.Contains("FLXG006", error);
+        Assert.Contains("Overlay 'bad.json'", error);
+        Assert.DoesNotContain("twilio_flex_v1.overlay.json", error);
+    }
+
     // ---- each kind of change, on small specs ----
 
     private static string Small(Action<JsonObject> edit)

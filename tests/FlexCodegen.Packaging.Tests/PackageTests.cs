@@ -40,7 +40,8 @@ public class PackageTests
     public async Task A_fresh_consumer_gets_the_bundled_flex_client_with_zero_configuration()
     {
         string dir = _package.NewConsumer("BundledConsumer", CallEmulator);
-        await using var emu = await FlexEmulator.StartAsync();
+        // The emulator's clock stands still, so the channel is in setup whenever the consumer (built by dotnet run) asks.
+        await using var emu = await FlexEmulator.StartAsync(new FlexEmulatorOptions { Clock = new EmulatorClock(DateTimeOffset.UtcNow) });
 
         string output = PackageFixture.Run(dir, "dotnet", $"run -- {emu.BaseAddress} {emu.AccountSid} {emu.AuthToken}");
 

@@ -90,21 +90,23 @@ public static class CommandLine
         SpecFile spec;
         try
         {
-            spec = new SpecFile(Path.GetFullPath(specPath), SpecFiles.SpecKind, File.ReadAllText(specPath), null, null, null);
+            // An overlay the user named is the spec's OverlayPath, as Overlay="..." metadata is in a build: the generator
+            // then finds it, and its diagnostics (FLXG006) name it, under its own name.
+            string? givenOverlay = overlayPath is null ? null : Path.GetFullPath(overlayPath);
+            spec = new SpecFile(Path.GetFullPath(specPath), SpecFiles.SpecKind, File.ReadAllText(specPath), null, null, givenOverlay);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
             error.WriteLine($"flexcodegen: cannot read '{specPath}': {ex.Message}");
             return null;
         }
-        string overlayFile = overlayPath ?? Beside(spec.Path);
+        string overlayFile = spec.OverlayPath ?? Beside(spec.Path);
         var overlays = ImmutableArray<SpecFile?>.Empty;
         if (overlayPath is not null || File.Exists(overlayFile))
         {
             try
             {
-                // Named as the build names it, so the generator's own lookup finds it beside the spec.
-                overlays = ImmutableArray.Create<SpecFile?>(new SpecFile(Beside(spec.Path), SpecFiles.OverlayKind, File.ReadAllText(overlayFile), null, null, null));
+                overlays = ImmutableArray.Create<SpecFile?>(new SpecFile(overlayFile, SpecFiles.OverlayKind, File.ReadAllText(overlayFile), null, null, null));
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
             {
