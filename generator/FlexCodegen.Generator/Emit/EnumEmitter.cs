@@ -30,7 +30,10 @@ internal static class EnumEmitter
             w.Line($"public static {t} {m.Name} {{ get; }} = new({SourceWriter.Literal(m.WireValue)});");
             w.Line();
         }
-        string known = model.Members.Count == 0 ? "false" : "_value is " + string.Join(" or ", model.Members.Select(m => SourceWriter.Literal(m.WireValue)));
+        // A switch, not a chain of `or` patterns: a chain grows the compiler's stack with the number of values.
+        string known = model.Members.Count == 0
+            ? "false"
+            : "_value switch\n    {\n        " + string.Join("\n        ", model.Members.Select(m => SourceWriter.Literal(m.WireValue) + " => true,")) + "\n        _ => false,\n    }";
         w.Line($$"""
             /// <summary>Every value the spec lists, in its order.</summary>
             public static global::System.Collections.Generic.IReadOnlyList<{{t}}> KnownValues { get; } = new {{t}}[] { {{string.Join(", ", model.Members.Select(m => m.Name))}} };

@@ -58,11 +58,7 @@ internal static class ObjectEmitter
             w.Line($"{(IsLazyUri(p) ? "string?" : TypeNames.Nullable(p.Type))} {Local(p)} = default;");
         w.Line("global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? additional = null;");
         w.Open("while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)");
-        // Known names are matched on the UTF-8 bytes: no string is made for them.
-        w.Line("int field =");
-        for (int i = 0; i < model.Properties.Count; i++)
-            w.Line($"    reader.ValueTextEquals({SourceWriter.Literal(model.Properties[i].JsonName)}u8) ? {i} :");
-        w.Line("    -1;");
+        w.Line("int field = Field(ref reader);");
         w.Line("string? unknown = field < 0 ? reader.GetString()! : null;");
         w.Line("reader.Read();");
         w.Open("try");
@@ -89,6 +85,14 @@ internal static class ObjectEmitter
         foreach (var p in model.Properties.Where(IsLazyUri))
             w.Line($"result.{TextField(p)} = {Local(p)};");
         w.Line("return result;");
+        w.Line();
+        // Known names are matched on the UTF-8 bytes, so no string is made for them; one flat statement per name (a
+        // nested ?: chain would grow the compiler's stack with the number of properties).
+        w.Open("static int Field(ref global::System.Text.Json.Utf8JsonReader reader)");
+        for (int i = 0; i < model.Properties.Count; i++)
+            w.Line($"if (reader.ValueTextEquals({SourceWriter.Literal(model.Properties[i].JsonName)}u8)) return {i};");
+        w.Line("return -1;");
+        w.Close();
         w.Close();
         w.Line();
 
