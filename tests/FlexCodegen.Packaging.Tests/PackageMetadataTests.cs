@@ -98,6 +98,37 @@ public class PackageMetadataTests
     }
 
     [Fact]
+    public void The_runtime_built_from_a_copy_in_another_folder_is_byte_for_byte_the_packed_one()
+    {
+        // Another machine, as far as paths go: the runtime's sources and the shared build files, elsewhere, without git.
+        string copy = Path.Combine(_package.Root, "elsewhere", "checkout");
+        string project = Path.Combine("runtime", "FlexCodegen.Runtime");
+        foreach (var file in new[] { "Directory.Build.props", "Directory.Build.targets", "global.json" })
+            CopyFile(_package.RepoRoot, copy, file);
+        foreach (var file in Directory.EnumerateFiles(Path.Combine(_package.RepoRoot, project), "*", SearchOption.AllDirectories))
+        {
+            string relative = Path.GetRelativePath(_package.RepoRoot, file);
+            var parts = Path.GetRelativePath(project, relative).Split(Path.DirectorySeparatorChar);
+            if (parts[0] is not ("bin" or "obj")) CopyFile(_package.RepoRoot, copy, relative);
+        }
+
+        string configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}") ? "Release" : "Debug";
+        PackageFixture.Run(copy, "dotnet", $"build \"{Path.Combine(copy, project)}\" -c {configuration} -f net10.0");
+        var built = File.ReadAllBytes(Path.Combine(copy, project, "bin", configuration, "net10.0", "FlexCodegen.Runtime.dll"));
+
+        using var zip = ZipFile.OpenRead(_package.PackagePath("FlexCodegen.Runtime"));
+        var packed = Bytes(zip.GetEntry("lib/net10.0/FlexCodegen.Runtime.dll")!);
+        Assert.True(packed.AsSpan().SequenceEqual(built), "the runtime built in another folder differs from the packed one");
+    }
+
+    private static void CopyFile(string fromRoot, string toRoot, string relative)
+    {
+        string target = Path.Combine(toRoot, relative);
+        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+        File.Copy(Path.Combine(fromRoot, relative), target);
+    }
+
+    [Fact]
     public void The_emulator_package_is_a_library_carrying_its_spec_and_asking_only_for_the_aspnetcore_shared_framework()
     {
         using var zip = ZipFile.OpenRead(_package.PackagePath("FlexCodegen.Emulator"));
