@@ -108,6 +108,13 @@ public sealed class PackageFixture : IDisposable
         return dir;
     }
 
+    /// <summary>Deletes an intermediate folder of the repository's build (if there), so the step that writes it runs again.</summary>
+    public static void ForgetIntermediate(string repoRoot, string relativeFolder)
+    {
+        string folder = Path.Combine(repoRoot, relativeFolder);
+        if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
+    }
+
     public static string Run(string workingDirectory, string file, string arguments, bool mustSucceed = true)
     {
         var start = new ProcessStartInfo(file, arguments)
