@@ -12,6 +12,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -55,6 +56,7 @@ public sealed partial class FlexEmulator : IAsyncDisposable
     /// <summary>All state. Internal: tests reach it only through the thread-safe members below.</summary>
     internal Store Store { get; } = new();
 
+    /// <summary>The emulator's clock: the <see cref="FlexEmulatorOptions.Clock"/> given, or the system clock.</summary>
     public TimeProvider Clock { get; }
 
     /// <summary>The address a client on this machine uses (a wildcard bind is reached through loopback).</summary>
@@ -63,15 +65,19 @@ public sealed partial class FlexEmulator : IAsyncDisposable
     /// <summary>The addresses the server actually listens on, as the server reports them (e.g. <c>http://0.0.0.0:5080</c>).</summary>
     public IReadOnlyList<Uri> ListenAddresses { get; private set; } = Array.Empty<Uri>();
 
-    /// <summary>What the standalone emulator prints when it starts.</summary>
+    /// <summary>What the standalone emulator prints when it starts: where it listens and the credentials it accepts.</summary>
     public string Banner() =>
         $"Flex Interactions emulator listening on {string.Join(", ", ListenAddresses)}" + Environment.NewLine +
         $"  clients on this machine: {BaseAddress}" + Environment.NewLine +
-        $"  account SID {AccountSid}; auth token: the one you passed with --auth-token (default in the README)" + Environment.NewLine +
+        $"  credentials (HTTP Basic, as Twilio's): account SID {AccountSid}, auth token {AuthToken}" + Environment.NewLine +
+        $"  e.g. new TwilioClientOptions {{ AccountSid = \"{AccountSid}\", AuthToken = \"{AuthToken}\", BaseAddress = new Uri(\"{BaseAddress}\") }}" + Environment.NewLine +
+        $"  the emulator's tasks: GET {new Uri(BaseAddress, "_emulator/Tasks?ChannelSid=UO...")}" + Environment.NewLine +
         "  Ctrl+C to stop.";
 
+    /// <summary>The account SID the emulator accepts (HTTP Basic user name, as Twilio's).</summary>
     public string AccountSid => _options.AccountSid;
 
+    /// <summary>The auth token the emulator accepts (HTTP Basic password); requests with other credentials get 401 / 20003.</summary>
     public string AuthToken => _options.AuthToken;
 
     /// <summary>Registers a Conversation, as if it existed: customer-initiated channels need one.</summary>
@@ -109,10 +115,22 @@ public sealed partial class FlexEmulator : IAsyncDisposable
         lock (Store.Gate) return Store.Snapshot().ToJsonString();
     }
 
+    /// <summary>
+    /// Starts an emulator on <see cref="FlexEmulatorOptions.Urls"/> (loopback on a free port by default) and returns once
+    /// it listens; point a client at <see cref="BaseAddress"/> with <see cref="AccountSid"/> and <see cref="AuthToken"/>.
+    /// </summary>
+    /// <param name="options">Credentials, addresses, clock and timings; the defaults when null.</param>
+    /// <param name="args">Command-line style configuration (<c>--Kestrel:...</c>), the only configuration the emulator reads.</param>
+    /// <returns>The running emulator; dispose it to stop it.</returns>
     public static async Task<FlexEmulator> StartAsync(FlexEmulatorOptions? options = null, string[]? args = null)
     {
         options ??= new FlexEmulatorOptions();
         var builder = WebApplication.CreateSlimBuilder(args ?? Array.Empty<string>());
+        // Inside someone's test project: its appsettings.json and ASPNETCORE_* variables are for its own app, not for us
+        // (a Kestrel endpoint there must not move the emulator off loopback), so only the arguments given here count.
+        builder.Configuration.Sources.Clear();
+        builder.Configuration.AddInMemoryCollection();
+        if (args is { Length: > 0 }) builder.Configuration.AddCommandLine(args);
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls(options.Urls);
         var app = builder.Build();
@@ -127,6 +145,8 @@ public sealed partial class FlexEmulator : IAsyncDisposable
         return emulator;
     }
 
+    /// <summary>Completes when the host shuts down (Ctrl+C in the standalone tool).</summary>
+    /// <returns>A task that completes on shutdown.</returns>
     public Task WaitForShutdownAsync() => Microsoft.Extensions.Hosting.HostingAbstractionsHostExtensions.WaitForShutdownAsync(_app);
 
     public async ValueTask DisposeAsync()

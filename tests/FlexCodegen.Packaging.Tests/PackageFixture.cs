@@ -7,7 +7,7 @@ using Xunit;
 
 namespace FlexCodegen.Packaging.Tests;
 
-/// <summary>Packs FlexCodegen once (unique version, so no cached copy is used) into a temporary local feed.</summary>
+/// <summary>Packs every package once (unique version, so no cached copy is used) into a temporary local feed.</summary>
 public sealed class PackageFixture : IDisposable
 {
     public PackageFixture()
@@ -17,11 +17,28 @@ public sealed class PackageFixture : IDisposable
         Feed = Path.Combine(Root, "feed");
         Version = "0.1.0-test." + DateTime.UtcNow.ToString("yyyyMMddHHmmssfff");
         string configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}") ? "Release" : "Debug";
-        foreach (var project in new[] { "runtime/FlexCodegen.Runtime/FlexCodegen.Runtime.csproj", "generator/FlexCodegen.Package/FlexCodegen.Package.csproj" })
+        foreach (var project in Projects)
             Run(RepoRoot, "dotnet", $"pack \"{Path.Combine(RepoRoot, project)}\" -c {configuration} --no-build -o \"{Feed}\" -p:PackageVersion={Version}");
-        Package = Path.Combine(Feed, $"FlexCodegen.{Version}.nupkg");
-        Assert.True(File.Exists(Package), "pack produced no FlexCodegen package");
+        foreach (var id in PackageIds)
+            Assert.True(File.Exists(PackagePath(id)), $"pack produced no {id} package");
+        Package = PackagePath("FlexCodegen");
     }
+
+    /// <summary>Every project that makes a package, in an order where dependencies come first.</summary>
+    private static readonly string[] Projects =
+    {
+        "runtime/FlexCodegen.Runtime/FlexCodegen.Runtime.csproj",
+        "generator/FlexCodegen.Package/FlexCodegen.Package.csproj",
+        "emulator/FlexCodegen.Emulator.csproj",
+        "tools/FlexCodegen.Emulator.Tool/FlexCodegen.Emulator.Tool.csproj",
+        "tools/FlexCodegen.Cli/FlexCodegen.Cli.csproj",
+    };
+
+    /// <summary>The id of every package the repository ships.</summary>
+    public static readonly string[] PackageIds = { "FlexCodegen", "FlexCodegen.Runtime", "FlexCodegen.Emulator", "FlexCodegen.Emulator.Tool", "FlexCodegen.Cli" };
+
+    /// <summary>Where the package with this id landed in the local feed.</summary>
+    public string PackagePath(string id) => Path.Combine(Feed, $"{id}.{Version}.nupkg");
 
     public string RepoRoot { get; }
     public string Root { get; }
@@ -59,6 +76,43 @@ public sealed class PackageFixture : IDisposable
             """);
         File.WriteAllText(Path.Combine(dir, "Program.cs"), program);
         return dir;
+    }
+
+    /// <summary>
+    /// A brand-new xunit test project (outside the repo) that references FlexCodegen and FlexCodegen.Emulator from the
+    /// local feed, with the test runner packages the repository itself uses.
+    /// </summary>
+    public string NewTestProject(string name, string testCode, string? extraItems = null)
+    {
+        string dir = NewConsumer(name, testCode, extraItems);
+        File.Move(Path.Combine(dir, "Program.cs"), Path.Combine(dir, "Tests.cs"));
+        File.WriteAllText(Path.Combine(dir, name + ".csproj"), $"""
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <TargetFramework>net10.0</TargetFramework>
+                <Nullable>enable</Nullable>
+                <ImplicitUsings>enable</ImplicitUsings>
+                <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
+                <IsPackable>false</IsPackable>
+              </PropertyGroup>
+              <ItemGroup>
+                <PackageReference Include="FlexCodegen" Version="{Version}" />
+                <PackageReference Include="FlexCodegen.Emulator" Version="{Version}" />
+                <PackageReference Include="Microsoft.NET.Test.Sdk" Version="18.0.1" />
+                <PackageReference Include="xunit" Version="2.9.3" />
+                <PackageReference Include="xunit.runner.visualstudio" Version="3.1.5" PrivateAssets="all" />
+                {extraItems}
+              </ItemGroup>
+            </Project>
+            """);
+        return dir;
+    }
+
+    /// <summary>Deletes an intermediate folder of the repository's build (if there), so the step that writes it runs again.</summary>
+    public static void ForgetIntermediate(string repoRoot, string relativeFolder)
+    {
+        string folder = Path.Combine(repoRoot, relativeFolder);
+        if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
     }
 
     public static string Run(string workingDirectory, string file, string arguments, bool mustSucceed = true)
