@@ -23,7 +23,7 @@ public class ScaleTests
         var output = Run(spec);
 
         CompilesClean(output);
-        Assert.Contains("\"value-19999\" => true,", output.File("WidgetStatus"));
+        Assert.Contains("public static WidgetStatus Value19999 { get; }", output.File("WidgetStatus"));
     }
 
     [Fact]
@@ -38,5 +38,23 @@ public class ScaleTests
 
         CompilesClean(output);
         Assert.Contains("Field9999", output.File("Widget"));
+    }
+
+    [Fact]
+    public void A_thousand_long_ref_alias_chain_generates_one_type_and_compiles()
+    {
+        string spec = Spec(doc =>
+        {
+            var schemas = doc["components"]!["schemas"]!.AsObject();
+            for (int i = 0; i < 1000; i++)
+                schemas["test.v1.alias" + i.ToString(CultureInfo.InvariantCulture)] = JsonNode.Parse($$"""{ "$ref": "#/components/schemas/test.v1.alias{{i + 1}}" }""");
+            schemas["test.v1.alias1000"] = JsonNode.Parse("""{ "type": "object", "properties": { "name": { "type": "string" } } }""");
+            Widget(doc)["properties"]!["aliased"] = JsonNode.Parse("""{ "$ref": "#/components/schemas/test.v1.alias0" }""");
+        });
+        var output = Run(spec);
+
+        CompilesClean(output);
+        Assert.Single(output.Files.Keys, k => k.Contains("Alias", System.StringComparison.Ordinal));
+        Assert.Contains("Alias1000? Aliased", output.File("Widget"));
     }
 }

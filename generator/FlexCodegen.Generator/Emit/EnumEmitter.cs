@@ -30,13 +30,13 @@ internal static class EnumEmitter
             w.Line($"public static {t} {m.Name} {{ get; }} = new({SourceWriter.Literal(m.WireValue)});");
             w.Line();
         }
-        // A switch, not a chain of `or` patterns: a chain grows the compiler's stack with the number of values.
-        string known = model.Members.Count == 0
-            ? "false"
-            : "_value switch\n    {\n        " + string.Join("\n        ", model.Members.Select(m => SourceWriter.Literal(m.WireValue) + " => true,")) + "\n        _ => false,\n    }";
+        // A set built from KnownValues, not a chain of `or` patterns or a switch: both grow the compiler's work faster
+        // than the number of values (a chain of 20,000 exhausted its stack).
+        string known = model.Members.Count == 0 ? "false" : "_value is not null && s_knownTexts.Contains(_value)";
+        string knownSet = model.Members.Count == 0 ? "" : $"\n\nprivate static readonly global::System.Collections.Generic.HashSet<string> s_knownTexts = new(global::System.Linq.Enumerable.Select(KnownValues, static v => v._value!), global::System.StringComparer.Ordinal);";
         w.Line($$"""
             /// <summary>Every value the spec lists, in its order.</summary>
-            public static global::System.Collections.Generic.IReadOnlyList<{{t}}> KnownValues { get; } = new {{t}}[] { {{string.Join(", ", model.Members.Select(m => m.Name))}} };
+            public static global::System.Collections.Generic.IReadOnlyList<{{t}}> KnownValues { get; } = new {{t}}[] { {{string.Join(", ", model.Members.Select(m => m.Name))}} };{{knownSet}}
 
             private readonly string? _value;
 

@@ -126,6 +126,9 @@ internal sealed partial class SpecParser
         var objectSchemas = new List<(string Name, IOpenApiSchema Schema)>();
         foreach (var (name, schema) in ComponentSchemas())
         {
+            // A schema that is only a $ref is an alias: it names the type it leads to, it is not a type of its own
+            // (a chain S0 → S1 → … → S1000 is one type, not 1,001 identical ones).
+            if (schema is OpenApiSchemaReference) continue;
             if (schema.Enum is { Count: > 0 }) enumSchemas.Add((name, schema));
             else if (schema.Properties is { Count: > 0 }) objectSchemas.Add((name, schema));
         }
