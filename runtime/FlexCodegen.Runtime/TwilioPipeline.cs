@@ -14,7 +14,8 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 namespace FlexCodegen.Runtime;
 
-/// <summary>Reads one value from JSON; generated code supplies one per model.</summary>
+/// <summary>Not for direct use (generated code calls it). Reads one value from JSON; generated code supplies one per model.</summary>
+[System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
 public delegate T JsonValueReader<T>(ref Utf8JsonReader reader);
 
 /// <summary>
