@@ -69,6 +69,24 @@ public class HostIntegrationTests
     }
 
     [Fact]
+    public async Task A_resilience_handler_added_to_every_client_by_ConfigureHttpClientDefaults_is_the_only_retry_layer_too()
+    {
+        await using var server = await LoopbackServer.StartAsync((ctx, _) => LoopbackServer.Json(ctx, 503, "{}"));
+        var builder = Builder(server.BaseAddress);
+        // What Aspire's service defaults do: every HttpClient gets the standard handler.
+        builder.Services.ConfigureHttpClientDefaults(http => http.AddStandardResilienceHandler(NoWaits));
+        builder.Services.AddFlexClient(builder.Configuration.GetSection("Twilio"));
+        using var host = builder.Build();
+        await host.StartAsync();
+
+        var client = host.Services.GetRequiredService<FlexClient>();
+        await Assert.ThrowsAsync<TwilioApiException>(() => client.Interactions[Kd].Channels[Uo].FetchAsync());
+
+        Assert.Equal(4, server.Count);
+        await host.StopAsync();
+    }
+
+    [Fact]
     public async Task With_a_resilience_policy_that_never_retries_posts_a_post_is_sent_once()
     {
         await using var server = await LoopbackServer.StartAsync((ctx, _) => LoopbackServer.Json(ctx, 429, "{}"));
