@@ -46,7 +46,8 @@ public sealed class TwilioAttemptHandler : DelegatingHandler
             bool success = status >= 200 && status < 300;
             byte[] bytes = await ReadBytesAsync(response, success ? _maxBytes : ErrorBodyLimit, truncate: !success, request, attempt.Token).ConfigureAwait(false);
             var content = new BufferedContent(bytes);
-            content.Headers.ContentType = response.Content.Headers.ContentType;
+            // The body's Content-Type is not carried over: nothing reads it once the bytes are here, and a headers object per
+            // call would cost 180 bytes (ClientOnlyBenchmarks).
             response.Content.Dispose();
             response.Content = content;
             return response;
