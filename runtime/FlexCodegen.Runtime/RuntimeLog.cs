@@ -23,6 +23,6 @@ internal static partial class RuntimeLog
     [LoggerMessage(EventId = 1102, EventName = "RetryingAfterTransportFailure", Level = LogLevel.Warning, Message = "{Method} {Path}: transport failure on attempt {Attempt} ({Error}), retrying in {DelayMs} ms")]
     public static partial void RetryingAfterTransportFailure(ILogger logger, string method, string? path, int attempt, string error, long delayMs);
 
-    [LoggerMessage(EventId = 1201, EventName = "RetryLayerLeftOut", Level = LogLevel.Information, Message = "The handler chain of {ClientName} holds {HandlerType}, so Twilio's own retry handler is left out: one layer retries")]
+    [LoggerMessage(EventId = 1201, EventName = "RetryLayerLeftOut", Level = LogLevel.Debug, Message = "The handler chain of {ClientName} holds {HandlerType}, so Twilio's own retry handler is left out: one layer retries")]
     public static partial void RetryLayerLeftOut(ILogger logger, string clientName, string handlerType);
 }
