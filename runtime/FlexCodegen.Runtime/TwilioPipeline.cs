@@ -264,14 +264,14 @@ public sealed class TwilioPipeline : IDisposable
             // The attempt handler's size cap does not know the operation; the message names it.
             throw new TwilioResponseException(operationId + ": " + ex.Message, ex);
         }
-        catch (Exception ex) when (ex is OperationCanceledException or HttpRequestException or System.IO.IOException or TimeoutException)
+        catch (Exception ex) when (ex is OperationCanceledException or HttpRequestException or System.IO.IOException or TimeoutException || IsResilienceTimeout(ex))
         {
             transportError = ex;
         }
 
         // No complete answer: a connection failure, a truncated or reset body, or the attempt's deadline.
         var attempt = transportError as TwilioAttemptException;
-        bool timedOut = attempt?.IsTimeout ?? transportError is OperationCanceledException or TimeoutException;
+        bool timedOut = attempt?.IsTimeout ?? (transportError is OperationCanceledException or TimeoutException || IsResilienceTimeout(transportError));
         string message = MessageText.Quote(attempt?.InnerException is { } inner && !attempt.IsTimeout ? inner.Message : transportError.Message, 300);
         RuntimeLog.TransportFailed(_logger, operationId, method.Method, uri.AbsolutePath, message);
         activity?.SetStatus(ActivityStatusCode.Error, timedOut ? "timeout" : "transport");
@@ -281,6 +281,10 @@ public sealed class TwilioPipeline : IDisposable
         string attempts = attempt is { Attempts: > 0 } ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $" (attempt {attempt.Attempts})") : "";
         throw new TwilioTransportException($"{operationId}: {method.Method} {uri.AbsolutePath} {what}{attempts}: {message}", timedOut, transportError);
     }
+
+    // A resilience handler's own attempt or total timeout (Polly's TimeoutRejectedException, by name: the runtime does not
+    // reference Polly) is a timeout like the client's own.
+    private static bool IsResilienceTimeout(Exception ex) => ex.GetType().FullName == "Polly.Timeout.TimeoutRejectedException";
 
     /// <summary>Header values come from request builders, which refuse line breaks; this is the second line of defence.</summary>
     private static void CheckHeaders(IReadOnlyList<KeyValuePair<string, string>>? headers, string operationId)

@@ -87,6 +87,41 @@ public class HostIntegrationTests
     }
 
     [Fact]
+    public async Task The_standard_handlers_attempt_timeout_on_the_hosts_clock_ends_as_a_TwilioTransportException_with_IsTimeout()
+    {
+        await using var server = await LoopbackServer.StartAsync(async (ctx, _) =>
+        {
+            await Task.Delay(TimeSpan.FromMinutes(1), ctx.RequestAborted).ContinueWith(_ => { });
+        });
+        var clock = new FakeTimeProvider();
+        var builder = Builder(server.BaseAddress);
+        builder.Services.AddSingleton<TimeProvider>(clock);
+        builder.Services.AddFlexClient(builder.Configuration.GetSection("Twilio")).AddStandardResilienceHandler(o =>
+        {
+            NoWaits(o);
+            o.Retry.MaxRetryAttempts = 1;
+            o.AttemptTimeout.Timeout = TimeSpan.FromSeconds(5);
+            o.TotalRequestTimeout.Timeout = TimeSpan.FromSeconds(60);
+        });
+        using var host = builder.Build();
+        await host.StartAsync();
+
+        var client = host.Services.GetRequiredService<FlexClient>();
+        var fetch = client.Interactions[Kd].Channels[Uo].FetchAsync();
+        // Each attempt's deadline is set before its request leaves: once the server holds it, moving the clock ends it.
+        using var deadline = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        while (server.Count < 1) await Task.Delay(10, deadline.Token);
+        clock.Advance(TimeSpan.FromSeconds(5));
+        while (server.Count < 2) await Task.Delay(10, deadline.Token);
+        clock.Advance(TimeSpan.FromSeconds(5));
+
+        var ex = await Assert.ThrowsAsync<TwilioTransportException>(() => fetch.WaitAsync(deadline.Token));
+        Assert.True(ex.IsTimeout);
+        Assert.Equal(2, server.Count);
+        await host.StopAsync();
+    }
+
+    [Fact]
     public async Task With_a_resilience_policy_that_never_retries_posts_a_post_is_sent_once()
     {
         await using var server = await LoopbackServer.StartAsync((ctx, _) => LoopbackServer.Json(ctx, 429, "{}"));
