@@ -122,3 +122,24 @@ public class PublicSurfaceTests
         }
     }
 }
+
+/// <summary>The README's table of log events is the runtime's: every [LoggerMessage] with its id, name and level.</summary>
+public class LogEventDocumentationTests
+{
+    [Fact]
+    public void Every_log_event_of_the_runtime_is_listed_in_the_README_with_its_id_name_and_level()
+    {
+        var log = typeof(TwilioClientOptions).Assembly.GetType("FlexCodegen.Runtime.RuntimeLog", throwOnError: true)!;
+        var events = log.GetMethods(BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic)
+            .Select(m => m.GetCustomAttribute<Microsoft.Extensions.Logging.LoggerMessageAttribute>())
+            .Where(a => a is not null)
+            .ToList();
+        string readme = File.ReadAllText(Path.Combine(Root(), "README.md"));
+
+        Assert.True(events.Count >= 6);
+        Assert.All(events, e => Assert.Contains($"| {e!.EventId} | `{e.EventName}` | {e.Level} |", readme));
+        Assert.Equal(events.Count, events.Select(e => e!.EventId).Distinct().Count());
+    }
+
+    private static string Root([CallerFilePath] string here = "") => Path.GetFullPath(Path.Combine(Path.GetDirectoryName(here)!, "..", ".."));
+}
