@@ -7,10 +7,12 @@ using System.Threading;
 namespace FlexCodegen.Runtime;
 
 /// <summary>
+/// Not for direct use (generated code calls it).
 /// A <c>links</c> map read from JSON: it keeps the text and builds each <see cref="Uri"/> on first access,
 /// since most responses' links are never followed and a <see cref="Uri"/> is costly to parse. A link whose text is not
 /// a URI is left out of the map (it is still in <see cref="Text"/>): reading a server's answer never throws later.
 /// </summary>
+[System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
 public sealed class LazyUriMap : IReadOnlyDictionary<string, Uri>
 {
     private static readonly object NotAUri = new();

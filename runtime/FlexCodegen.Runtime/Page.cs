@@ -71,6 +71,7 @@ public sealed class Page<T>
     /// <c>first_page_uri</c>, <c>previous_page_uri</c> and <c>next_page_uri</c> (Twilio's 2010 API, where the URIs are
     /// relative to the API's host).
     /// </summary>
+    [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
     public static JsonValueReader<Page<T>> Reader(string itemsProperty, JsonValueReader<T> readItem) => (ref Utf8JsonReader reader) =>
     {
         if (reader.TokenType != JsonTokenType.StartObject) throw new JsonException("expected a page object");
@@ -96,7 +97,8 @@ public sealed class Page<T>
     };
 }
 
-/// <summary>Turns a first-page call into an <see cref="IAsyncEnumerable{T}"/> that fetches a page only when the consumer gets there.</summary>
+/// <summary>Not for direct use (generated code calls it). Turns a first-page call into an <see cref="IAsyncEnumerable{T}"/> that fetches a page only when the consumer gets there.</summary>
+[System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
 public static class TwilioPaging
 {
     /// <summary>

@@ -34,7 +34,8 @@ public sealed class RequestValidationException : ArgumentException
     public IReadOnlyList<RequestViolation> Violations { get; }
 }
 
-/// <summary>Collects violations while a generated builder checks its fields.</summary>
+/// <summary>Not for direct use (generated code calls it). Collects violations while a generated builder checks its fields.</summary>
+[System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
 public sealed class RequestValidator
 {
     private readonly string _requestType;

@@ -43,8 +43,21 @@ public sealed class TwilioClientOptions
     /// <summary>The default of <see cref="MaxResponseContentBytes"/>: 16 MiB.</summary>
     public const long DefaultMaxResponseContentBytes = 16L * 1024 * 1024;
 
-    /// <summary>Optional logger; it never receives credentials.</summary>
+    /// <summary>Optional logger for every log line of the client; it never receives credentials. Wins over <see cref="LoggerFactory"/>.</summary>
     public ILogger? Logger { get; set; }
+
+    /// <summary>
+    /// Optional logger factory, used when <see cref="Logger"/> is not set, with the categories
+    /// <c>FlexCodegen.Runtime.TwilioPipeline</c> (request outcomes) and <c>FlexCodegen.Runtime.TwilioRetryHandler</c>
+    /// (retries). <c>AddFlexClient</c> sets it to the host's <see cref="ILoggerFactory"/> when neither is set.
+    /// </summary>
+    public ILoggerFactory? LoggerFactory { get; set; }
+
+    /// <summary>
+    /// The clock of retry waits, <c>Retry-After</c> dates and <see cref="Timeout"/>; <see cref="System.TimeProvider.System"/>
+    /// when null. <c>AddFlexClient</c> takes the <see cref="System.TimeProvider"/> registered in the services, if any.
+    /// </summary>
+    public TimeProvider? TimeProvider { get; set; }
 
     /// <summary>Checks the options, throwing <see cref="ArgumentException"/> that names the option, the rule and (never for secrets) the value.</summary>
     public void Validate()
@@ -70,7 +83,7 @@ public sealed class TwilioClientOptions
         if (MaxResponseContentBytes < 1024 || MaxResponseContentBytes > 1024L * 1024 * 1024)
             throw new ArgumentException($"TwilioClientOptions.MaxResponseContentBytes: must be between 1024 and 1073741824, got {MaxResponseContentBytes}.", nameof(MaxResponseContentBytes));
         if (Retry is null)
-            throw new ArgumentException("TwilioClientOptions.Retry: required, but set to null.", nameof(Retry));
+            throw new ArgumentException("TwilioClientOptions.Retry: required, but set to null.", "Retry");
         Retry.Validate();
     }
 
@@ -104,6 +117,8 @@ public sealed class TwilioClientOptions
         Timeout = Timeout,
         MaxResponseContentBytes = MaxResponseContentBytes,
         Logger = Logger,
+        LoggerFactory = LoggerFactory,
+        TimeProvider = TimeProvider,
     };
 
     internal string UserName => string.IsNullOrEmpty(ApiKeySid) ? AccountSid! : ApiKeySid!;
@@ -143,10 +158,10 @@ public sealed class RetryOptions
     internal void Validate()
     {
         if (MaxRetries < 0 || MaxRetries > 10)
-            throw new ArgumentException($"RetryOptions.MaxRetries: must be between 0 and 10, got {MaxRetries}.", nameof(MaxRetries));
+            throw new ArgumentException($"RetryOptions.MaxRetries: must be between 0 and 10, got {MaxRetries}.", "Retry:MaxRetries");
         if (BaseDelay < TimeSpan.Zero || BaseDelay > TwilioClientOptions.MaxWait)
-            throw new ArgumentException($"RetryOptions.BaseDelay: must be between 0 and 24 days, got '{BaseDelay}'.", nameof(BaseDelay));
+            throw new ArgumentException($"RetryOptions.BaseDelay: must be between 0 and 24 days, got '{BaseDelay}'.", "Retry:BaseDelay");
         if (MaxDelay < TimeSpan.Zero || MaxDelay > TwilioClientOptions.MaxWait)
-            throw new ArgumentException($"RetryOptions.MaxDelay: must be between 0 and 24 days, got '{MaxDelay}'.", nameof(MaxDelay));
+            throw new ArgumentException($"RetryOptions.MaxDelay: must be between 0 and 24 days, got '{MaxDelay}'.", "Retry:MaxDelay");
     }
 }

@@ -9,10 +9,12 @@ using System.Text.Json;
 namespace FlexCodegen.Runtime;
 
 /// <summary>
+/// Not for direct use (generated code calls it).
 /// Twilio's <c>application/x-www-form-urlencoded</c> conventions: dotted names kept, arrays as repeated keys,
 /// booleans lowercase, date-times ISO-8601, free-form values as compact JSON strings, invariant culture.
 /// The same writer builds query strings.
 /// </summary>
+[System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
 public sealed class TwilioForm
 {
     // The encoded form, built as ASCII bytes: what goes on the wire, with no intermediate strings.
@@ -166,7 +168,8 @@ internal sealed class BufferedContent : ByteArrayContent
     public byte[] Bytes { get; }
 }
 
-/// <summary>Escapes one path segment, so a value can never change the path or add a query.</summary>
+/// <summary>Not for direct use (generated code calls it). Escapes one path segment, so a value can never change the path or add a query.</summary>
+[System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
 public static class TwilioPath
 {
     /// <summary>Percent-encodes everything but unreserved characters; rejects empty, <c>.</c> and <c>..</c>.</summary>

@@ -8,14 +8,16 @@ using System.Text.Json;
 
 namespace FlexCodegen.Runtime;
 
-/// <summary>A value that writes its own JSON (generated models, typed Channel/Routing objects).</summary>
+/// <summary>Not for direct use (generated code calls it). A value that writes its own JSON (generated models, typed Channel/Routing objects).</summary>
+[System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
 public interface IJsonWritable
 {
     /// <summary>Writes this value as one JSON value.</summary>
     void WriteTo(Utf8JsonWriter writer);
 }
 
-/// <summary>Reflection-free JSON helpers the generated readers and writers call.</summary>
+/// <summary>Not for direct use (generated code calls it). Reflection-free JSON helpers the generated readers and writers call.</summary>
+[System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
 public static class TwilioJson
 {
     /// <summary>Reads a string or null.</summary>

@@ -1,5 +1,4 @@
 using System;
-using System.Buffers;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.Net;
@@ -9,17 +8,22 @@ using System.Text;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
+using System.ComponentModel;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace FlexCodegen.Runtime;
 
-/// <summary>Reads one value from JSON; generated code supplies one per model.</summary>
+/// <summary>Not for direct use (generated code calls it). Reads one value from JSON; generated code supplies one per model.</summary>
+[System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
 public delegate T JsonValueReader<T>(ref Utf8JsonReader reader);
 
 /// <summary>
-/// The HTTP core every generated client shares: base address, Basic auth, retries, error mapping, tracing.
-/// Thread-safe; create one per application (or let <c>IHttpClientFactory</c> hand in the <see cref="HttpClient"/>).
+/// Not for direct use: the HTTP core generated clients call. It builds the request (base address, Basic auth, headers),
+/// sends it down a handler chain (<see cref="TwilioRetryHandler"/>, <see cref="TwilioAttemptHandler"/>), maps the
+/// answer to a result or an exception, logs and traces. Thread-safe.
 /// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public sealed class TwilioPipeline : IDisposable
 {
     /// <summary>The source of one <see cref="Activity"/> per operation.</summary>
@@ -27,38 +31,58 @@ public sealed class TwilioPipeline : IDisposable
 
     private static readonly string UserAgent = "FlexCodegen/" + (typeof(TwilioPipeline).Assembly.GetName().Version?.ToString(3) ?? "0") + " (.NET " + Environment.Version.ToString(2) + ")";
 
-    private const int ErrorBodyLimit = 64 * 1024; // Twilio's error JSON is a few hundred bytes; the rest of a huge error page is never read
 
-    private readonly HttpClient _http;
-    private readonly bool _ownsHttp;
+    /// <summary>The logging category of request outcomes: <c>FlexCodegen.Runtime.TwilioPipeline</c>.</summary>
+    public const string LogCategory = "FlexCodegen.Runtime.TwilioPipeline";
+
+    // Either a chain this pipeline built and owns (retries, attempt, then sockets or a handed-in HttpClient), or an
+    // HttpClient from IHttpClientFactory whose chain AddFlexClient composed.
+    private readonly HttpMessageInvoker? _chain;
+    private readonly HttpClient? _factoryClient;
     private readonly TwilioClientOptions _options;
     private readonly AuthenticationHeaderValue _auth;
     private readonly string _basePath;
+    private readonly ILogger _logger;
 
-    /// <summary>Creates a pipeline with its own <see cref="HttpClient"/>, which follows no redirects.</summary>
+    /// <summary>Not for direct use. Creates a pipeline with its own connections, which follow no redirects.</summary>
+    /// <param name="options">The options; copied and validated.</param>
+    /// <param name="defaultBaseAddress">The spec's server, if any.</param>
     public TwilioPipeline(TwilioClientOptions options, Uri? defaultBaseAddress)
-        : this(new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5), AllowAutoRedirect = false }), options, defaultBaseAddress, ownsHttp: true)
+        : this(null, options, defaultBaseAddress, factoryClient: null)
     {
     }
 
     /// <summary>
-    /// Creates a pipeline over a caller's <see cref="HttpClient"/> (not disposed by this pipeline). Turn automatic
-    /// redirects off on its handler: a redirected request is refused as an error, but by then it has been re-sent.
+    /// Not for direct use. Creates a pipeline over a caller's <see cref="HttpClient"/> (not disposed by this pipeline),
+    /// with Twilio's retry and attempt handlers in front of it. Turn automatic redirects off on its handler: a
+    /// redirected request is refused as an error, but by then it has been re-sent.
     /// </summary>
+    /// <param name="httpClient">The caller's client.</param>
+    /// <param name="options">The options; copied and validated.</param>
+    /// <param name="defaultBaseAddress">The spec's server, if any.</param>
     public TwilioPipeline(HttpClient httpClient, TwilioClientOptions options, Uri? defaultBaseAddress)
-        : this(httpClient, options, defaultBaseAddress, ownsHttp: false)
+        : this(httpClient ?? throw new ArgumentNullException(nameof(httpClient)), options, defaultBaseAddress, factoryClient: null)
     {
     }
 
-    private TwilioPipeline(HttpClient httpClient, TwilioClientOptions options, Uri? defaultBaseAddress, bool ownsHttp)
+    /// <summary>
+    /// Not for direct use. A pipeline over an <see cref="HttpClient"/> from <c>IHttpClientFactory</c> whose handler chain
+    /// already holds one retry layer and <see cref="TwilioAttemptHandler"/> (see <see cref="TwilioHandlerChain.Configure"/>).
+    /// </summary>
+    /// <param name="httpClient">The factory's client.</param>
+    /// <param name="options">The options; copied and validated.</param>
+    /// <param name="defaultBaseAddress">The spec's server, if any.</param>
+    /// <returns>The pipeline.</returns>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public static TwilioPipeline OverHandlerChain(HttpClient httpClient, TwilioClientOptions options, Uri? defaultBaseAddress) =>
+        new(null, options, defaultBaseAddress, httpClient ?? throw new ArgumentNullException(nameof(httpClient)));
+
+    private TwilioPipeline(HttpClient? callersClient, TwilioClientOptions options, Uri? defaultBaseAddress, HttpClient? factoryClient)
     {
-        if (httpClient is null) throw new ArgumentNullException(nameof(httpClient));
         if (options is null) throw new ArgumentNullException(nameof(options));
         // A copy, validated: changing the caller's object later changes nothing here.
         _options = options.Snapshot();
         _options.Validate();
-        _http = httpClient;
-        _ownsHttp = ownsHttp;
         // The spec's server is held to the same rule as the option: credentials never go over plain http to another machine.
         if (_options.BaseAddress is null)
         {
@@ -69,6 +93,15 @@ public sealed class TwilioPipeline : IDisposable
         BaseAddress = TrimSlash(_options.BaseAddress ?? defaultBaseAddress!);
         _basePath = BaseAddress.AbsolutePath.TrimEnd('/');
         _auth = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(_options.UserName + ":" + _options.Password)));
+        _logger = _options.Logger ?? _options.LoggerFactory?.CreateLogger(LogCategory) ?? NullLogger.Instance;
+        _factoryClient = factoryClient;
+        if (factoryClient is null)
+        {
+            HttpMessageHandler bottom = callersClient is null
+                ? new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5), AllowAutoRedirect = false }
+                : new HttpClientSender(callersClient);
+            _chain = new HttpMessageInvoker(TwilioHandlerChain.Create(_options, bottom), disposeHandler: true);
+        }
     }
 
     /// <summary>The address requests go to (the spec's server unless overridden).</summary>
@@ -157,103 +190,101 @@ public sealed class TwilioPipeline : IDisposable
         activity?.SetTag("url.path", uri.AbsolutePath);
 
         // The body is buffered once, so every retry sends the same bytes; the pipeline owns the content it was handed.
-        byte[]? bodyBytes = null;
-        MediaTypeHeaderValue? contentType = null;
+        // A form from TwilioForm already holds its bytes and is sent as it is.
+        BufferedContent? content = null;
         if (body is not null)
         {
-            using (body)
+            if (body is BufferedContent buffered)
             {
-                // A form from TwilioForm already holds its bytes; other content is read once.
-                bodyBytes = body is BufferedContent buffered ? buffered.Bytes : await body.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
-                contentType = body.Headers.ContentType;
+                content = buffered;
+            }
+            else
+            {
+                using (body)
+                {
+                    content = new BufferedContent(await body.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false));
+                    content.Headers.ContentType = body.Headers.ContentType;
+                }
             }
         }
-        int attempt = 0;
-        while (true)
+
+        using var request = new HttpRequestMessage(method, uri);
+        bool ownAuthorization = false;
+        if (headers is not null)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            using var request = new HttpRequestMessage(method, uri);
-            bool ownAuthorization = false;
-            if (headers is not null)
+            foreach (var header in headers)
             {
-                foreach (var header in headers)
-                {
-                    // A spec-declared Authorization header (Flex Insights' "Token …") replaces the account's Basic credentials for this
-                    // request: one scheme, never two in one header.
-                    ownAuthorization |= string.Equals(header.Key, "Authorization", StringComparison.OrdinalIgnoreCase);
-                    request.Headers.TryAddWithoutValidation(header.Key, header.Value);
-                }
+                // A spec-declared Authorization header (Flex Insights' "Token …") replaces the account's Basic credentials for this
+                // request: one scheme, never two in one header.
+                ownAuthorization |= string.Equals(header.Key, "Authorization", StringComparison.OrdinalIgnoreCase);
+                request.Headers.TryAddWithoutValidation(header.Key, header.Value);
             }
-            if (!ownAuthorization) request.Headers.Authorization = _auth;
-            request.Headers.TryAddWithoutValidation("User-Agent", UserAgent);
-            request.Headers.TryAddWithoutValidation("Accept", "application/json");
-            if (bodyBytes is not null)
-            {
-                request.Content = new ByteArrayContent(bodyBytes);
-                request.Content.Headers.ContentType = contentType;
-            }
-
-            // One deadline for the whole attempt: headers and body alike.
-            using var attemptCts = cancellationToken.CanBeCanceled ? CancellationTokenSource.CreateLinkedTokenSource(cancellationToken) : new CancellationTokenSource();
-            attemptCts.CancelAfter(_options.Timeout);
-            Exception transportError;
-            try
-            {
-                using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, attemptCts.Token).ConfigureAwait(false);
-                int status = (int)response.StatusCode;
-                activity?.SetTag("http.response.status_code", status);
-                if (response.RequestMessage?.RequestUri is Uri answeredFor && answeredFor != uri)
-                {
-                    activity?.SetStatus(ActivityStatusCode.Error, "redirected");
-                    throw new TwilioResponseException($"{operationId}: {method.Method} {uri.AbsolutePath} was redirected to another URL, and the client follows no redirects (turn AllowAutoRedirect off on the HttpClient's handler); the answer was discarded.");
-                }
-                if (status >= 200 && status < 300)
-                {
-                    Log(LogLevel.Debug, "{Operation} {Method} {Path}: {Status}", operationId, method.Method, uri.AbsolutePath, status);
-                    return await ReadBytesAsync(response, _options.MaxResponseContentBytes, truncate: false, operationId, attemptCts.Token).ConfigureAwait(false);
-                }
-
-                if (attempt < _options.Retry.MaxRetries && IsRetryable(method, status))
-                {
-                    TimeSpan? retryAfter = RetryAfter(response);
-                    Log(LogLevel.Warning, "{Operation} {Method} {Path}: {Status} on attempt {Attempt}, retrying", operationId, method.Method, uri.AbsolutePath, status, attempt + 1);
-                    await Task.Delay(Backoff(attempt, retryAfter), cancellationToken).ConfigureAwait(false);
-                    attempt++;
-                    continue;
-                }
-
-                byte[] errorBody = await ReadBytesAsync(response, ErrorBodyLimit, truncate: true, operationId, attemptCts.Token).ConfigureAwait(false);
-                var error = ErrorReader.Create(response, errorBody, operationId, method.Method, uri.AbsolutePath);
-                activity?.SetStatus(ActivityStatusCode.Error, error.Message);
-                if (error.Code is int code) activity?.SetTag("twilio.error_code", code);
-                Log(LogLevel.Warning, "{Operation} {Method} {Path}: {Status} (Twilio code {Code})", operationId, method.Method, uri.AbsolutePath, status, error.Code);
-                throw error;
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                throw;
-            }
-            catch (Exception ex) when (ex is OperationCanceledException or HttpRequestException or System.IO.IOException)
-            {
-                transportError = ex;
-            }
-
-            // No complete answer: a connection failure, a truncated or reset body, or the attempt's deadline.
-            bool timedOut = transportError is OperationCanceledException;
-            bool retry = attempt < _options.Retry.MaxRetries && IsIdempotent(method);
-            Log(LogLevel.Warning, "{Operation} {Method} {Path}: transport failure on attempt {Attempt} ({Error}){Retry}", operationId, method.Method, uri.AbsolutePath, attempt + 1, MessageText.Quote(transportError.Message, 300), retry ? ", retrying" : "");
-            if (!retry)
-            {
-                activity?.SetStatus(ActivityStatusCode.Error, timedOut ? "timeout" : "transport");
-                string what = timedOut
-                    ? "timed out after " + _options.Timeout.TotalSeconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture) + " s"
-                    : "failed before a complete response arrived";
-                throw new TwilioTransportException(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{operationId}: {method.Method} {uri.AbsolutePath} {what} (attempt {attempt + 1}): {MessageText.Quote(transportError.Message, 300)}"), timedOut, transportError);
-            }
-            await Task.Delay(Backoff(attempt, null), cancellationToken).ConfigureAwait(false);
-            attempt++;
         }
+        if (!ownAuthorization) request.Headers.Authorization = _auth;
+        request.Headers.TryAddWithoutValidation("User-Agent", UserAgent);
+        request.Headers.TryAddWithoutValidation("Accept", "application/json");
+        request.Content = content;
+
+        Exception transportError;
+        try
+        {
+            using var response = _factoryClient is not null
+                ? await _factoryClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false)
+                : await _chain!.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            int status = (int)response.StatusCode;
+            activity?.SetTag("http.response.status_code", status);
+            if (response.RequestMessage?.RequestUri is Uri answeredFor && answeredFor != uri)
+            {
+                activity?.SetStatus(ActivityStatusCode.Error, "redirected");
+                throw new TwilioResponseException($"{operationId}: {method.Method} {uri.AbsolutePath} was redirected to another URL, and the client follows no redirects (turn AllowAutoRedirect off on the HttpClient's handler); the answer was discarded.");
+            }
+            bool success = status >= 200 && status < 300;
+            // The attempt handler has read the body within the attempt's deadline; another chain's body is read here.
+            byte[] bytes = response.Content is BufferedContent read
+                ? read.Bytes
+                : await TwilioAttemptHandler.ReadBytesAsync(response, success ? _options.MaxResponseContentBytes : TwilioAttemptHandler.ErrorBodyLimit, truncate: !success, request, cancellationToken).ConfigureAwait(false);
+            if (success)
+            {
+                RuntimeLog.RequestSucceeded(_logger, operationId, method.Method, uri.AbsolutePath, status);
+                return bytes;
+            }
+
+            var error = ErrorReader.Create(response, bytes, operationId, method.Method, uri.AbsolutePath);
+            activity?.SetStatus(ActivityStatusCode.Error, error.Message);
+            if (error.Code is int code) activity?.SetTag("twilio.error_code", code);
+            RuntimeLog.RequestFailed(_logger, operationId, method.Method, uri.AbsolutePath, status, error.Code);
+            throw error;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (TwilioResponseException ex) when (!ex.Message.StartsWith(operationId, StringComparison.Ordinal))
+        {
+            // The attempt handler's size cap does not know the operation; the message names it.
+            throw new TwilioResponseException(operationId + ": " + ex.Message, ex);
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or HttpRequestException or System.IO.IOException or TimeoutException || IsResilienceTimeout(ex))
+        {
+            transportError = ex;
+        }
+
+        // No complete answer: a connection failure, a truncated or reset body, or the attempt's deadline.
+        var attempt = transportError as TwilioAttemptException;
+        bool timedOut = attempt?.IsTimeout ?? (transportError is OperationCanceledException or TimeoutException || IsResilienceTimeout(transportError));
+        string message = MessageText.Quote(attempt?.InnerException is { } inner && !attempt.IsTimeout ? inner.Message : transportError.Message, 300);
+        RuntimeLog.TransportFailed(_logger, operationId, method.Method, uri.AbsolutePath, message);
+        activity?.SetStatus(ActivityStatusCode.Error, timedOut ? "timeout" : "transport");
+        string what = timedOut
+            ? "timed out after " + _options.Timeout.TotalSeconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture) + " s"
+            : "failed before a complete response arrived";
+        string attempts = attempt is { Attempts: > 0 } ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $" (attempt {attempt.Attempts})") : "";
+        throw new TwilioTransportException($"{operationId}: {method.Method} {uri.AbsolutePath} {what}{attempts}: {message}", timedOut, transportError);
     }
+
+    // A resilience handler's own attempt or total timeout (Polly's TimeoutRejectedException, by name: the runtime does not
+    // reference Polly) is a timeout like the client's own.
+    private static bool IsResilienceTimeout(Exception ex) => ex.GetType().FullName == "Polly.Timeout.TimeoutRejectedException";
 
     /// <summary>Header values come from request builders, which refuse line breaks; this is the second line of defence.</summary>
     private static void CheckHeaders(IReadOnlyList<KeyValuePair<string, string>>? headers, string operationId)
@@ -271,89 +302,6 @@ public sealed class TwilioPipeline : IDisposable
     private static readonly char[] HeaderBreakers = { '\r', '\n', '\0' };
     private static readonly char[] HeaderNameBreakers = { ' ', ':', '\t' };
 
-    /// <summary>GET and DELETE may be sent again: repeating them changes nothing on Twilio's side.</summary>
-    private static bool IsIdempotent(HttpMethod method) => method == HttpMethod.Get || method == HttpMethod.Delete;
-
-    private static bool IsRetryable(HttpMethod method, int status)
-    {
-        if (status == 429) return true; // Twilio did not process the request: safe for any method
-        return IsIdempotent(method) && (status == 502 || status == 503 || status == 504);
-    }
-
-    private static TimeSpan? RetryAfter(HttpResponseMessage response)
-    {
-        var header = response.Headers.RetryAfter;
-        if (header?.Delta is TimeSpan delta) return delta;
-        if (header?.Date is DateTimeOffset date) return date - DateTimeOffset.UtcNow;
-        return null;
-    }
-
-    private TimeSpan Backoff(int attempt, TimeSpan? retryAfter)
-    {
-        TimeSpan wait;
-        if (retryAfter is TimeSpan ra && ra > TimeSpan.Zero)
-        {
-            wait = ra;
-        }
-        else
-        {
-            double baseMs = _options.Retry.BaseDelay.TotalMilliseconds * Math.Pow(2, attempt);
-            wait = TimeSpan.FromMilliseconds(baseMs * (0.5 + Random.Shared.NextDouble() * 0.5)); // "equal jitter"
-        }
-        return wait > _options.Retry.MaxDelay ? _options.Retry.MaxDelay : wait;
-    }
-
-    /// <summary>
-    /// Reads the body up to <paramref name="limit"/> bytes. Past it, an error body is cut (only its start is quoted), and a
-    /// success body fails with <see cref="TwilioResponseException"/> without reading the rest.
-    /// </summary>
-    private static async Task<byte[]> ReadBytesAsync(HttpResponseMessage response, long limit, bool truncate, string operationId, CancellationToken cancellationToken)
-    {
-        long? declared = response.Content.Headers.ContentLength;
-        if (declared > limit && !truncate) throw TooLarge(operationId, limit, declared);
-        using var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-        if (declared is long length && length <= limit)
-        {
-            // The usual case: one exact buffer. A body that ends early is a transport failure.
-            byte[] exact = new byte[length];
-            int filled = 0;
-            while (filled < exact.Length)
-            {
-                int n = await stream.ReadAsync(exact.AsMemory(filled), cancellationToken).ConfigureAwait(false);
-                if (n == 0) throw new System.IO.IOException(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"the body ended after {filled} of the {length} bytes its Content-Length announced."));
-                filled += n;
-            }
-            return exact;
-        }
-
-        using var buffer = new System.IO.MemoryStream();
-        byte[] chunk = ArrayPool<byte>.Shared.Rent(16 * 1024);
-        try
-        {
-            while (true)
-            {
-                int n = await stream.ReadAsync(chunk.AsMemory(), cancellationToken).ConfigureAwait(false);
-                if (n == 0) break;
-                long room = limit - buffer.Length;
-                if (n > room)
-                {
-                    if (!truncate) throw TooLarge(operationId, limit, null);
-                    buffer.Write(chunk, 0, (int)room);
-                    break;
-                }
-                buffer.Write(chunk, 0, n);
-            }
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(chunk);
-        }
-        return buffer.ToArray();
-    }
-
-    private static TwilioResponseException TooLarge(string operationId, long limit, long? declared) =>
-        new($"{operationId}: the response body {(declared is long d ? "announces " + d.ToString(System.Globalization.CultureInfo.InvariantCulture) + " bytes, more than" : "is larger than")} TwilioClientOptions.MaxResponseContentBytes ({limit.ToString(System.Globalization.CultureInfo.InvariantCulture)}); it was not read.");
-
     internal static string Excerpt(byte[] bytes)
     {
         const int max = 200;
@@ -361,22 +309,10 @@ public sealed class TwilioPipeline : IDisposable
         return bytes.Length > max ? text + "…" : (text.Length == 0 ? "(empty)" : text);
     }
 
-    private void Log(LogLevel level, string template, params object?[] args)
-    {
-        var logger = _options.Logger;
-        if (logger is null || !logger.IsEnabled(level)) return;
-#pragma warning disable CA2254 // templates are constants chosen above
-        logger.Log(level, template, args);
-#pragma warning restore CA2254
-    }
-
     private static Uri TrimSlash(Uri uri) => uri.OriginalString.EndsWith("/", StringComparison.Ordinal) ? new Uri(uri.OriginalString.TrimEnd('/')) : uri;
 
-    /// <summary>Disposes the <see cref="HttpClient"/> only when this pipeline created it.</summary>
-    public void Dispose()
-    {
-        if (_ownsHttp) _http.Dispose();
-    }
+    /// <summary>Disposes the connections this pipeline created (never a handed-in or factory <see cref="HttpClient"/>).</summary>
+    public void Dispose() => _chain?.Dispose();
 
     /// <summary>Never shows credentials.</summary>
     public override string ToString() => $"TwilioPipeline {{ BaseAddress = {BaseAddress}, {_options} }}";

@@ -8,6 +8,8 @@ using System.Threading.Tasks;
 using FlexCodegen.Runtime;
 using Microsoft.AspNetCore.Http;
 using Twilio.Flex.V1;
+using Microsoft.Extensions.Logging.Testing;
+using Microsoft.Extensions.Time.Testing;
 using Xunit;
 
 namespace FlexCodegen.Client.Tests;
@@ -218,17 +220,31 @@ public class HttpBehaviourTests
     }
 
     [Fact]
-    public async Task Retry_After_is_honoured()
+    public async Task Retry_After_is_honoured_on_the_options_TimeProvider()
     {
         await using var server = await LoopbackServer.StartAsync((ctx, n) => n == 1
-            ? LoopbackServer.Json(ctx, 429, "{}", ("Retry-After", "1"))
+            ? LoopbackServer.Json(ctx, 429, "{}", ("Retry-After", "20"))
             : LoopbackServer.Json(ctx, 200, Samples.Channel()));
-        using var client = new FlexClient(server.Options());
+        var clock = new FakeTimeProvider();
+        var logger = new FakeLogger();
+        var options = server.Options();
+        options.Retry.MaxDelay = TimeSpan.FromMinutes(1);
+        options.TimeProvider = clock;
+        options.Logger = logger;
+        using var client = new FlexClient(options);
 
-        await client.Interactions[Kd].Channels[Uo].FetchAsync();
+        var fetch = client.Interactions[Kd].Channels[Uo].FetchAsync();
+        // The retry is logged once its wait has started: then only the clock decides.
+        using var deadline = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        while (!logger.Collector.GetSnapshot().Any(r => r.Id.Id == 1101)) await Task.Delay(10, deadline.Token);
+        clock.Advance(TimeSpan.FromSeconds(19));
+        Assert.False(fetch.IsCompleted);
+        Assert.Equal(1, server.Count);
+        clock.Advance(TimeSpan.FromSeconds(1));
+        await fetch.WaitAsync(deadline.Token);
 
-        var times = server.Requests.Select(r => r.At).ToArray();
-        Assert.True(times[1] - times[0] >= TimeSpan.FromMilliseconds(900), $"second attempt came after {(times[1] - times[0]).TotalMilliseconds} ms");
+        Assert.Equal(2, server.Count);
+        Assert.Contains("retrying in 20000 ms", logger.Collector.GetSnapshot().Single(r => r.Id.Id == 1101).Message);
     }
 
     [Fact]
@@ -251,13 +267,23 @@ public class HttpBehaviourTests
     {
         await using var server = await LoopbackServer.StartAsync(async (ctx, _) =>
         {
-            await Task.Delay(TimeSpan.FromSeconds(10), ctx.RequestAborted).ContinueWith(_ => { });
+            await Task.Delay(TimeSpan.FromSeconds(60), ctx.RequestAborted).ContinueWith(_ => { });
         });
+        var clock = new FakeTimeProvider();
         var options = server.Options(maxRetries: 0);
-        options.Timeout = TimeSpan.FromMilliseconds(200);
+        options.Timeout = TimeSpan.FromSeconds(30);
+        options.TimeProvider = clock;
         using var client = new FlexClient(options);
 
-        var ex = await Assert.ThrowsAsync<TwilioTransportException>(() => client.Interactions[Kd].FetchAsync());
+        var fetch = client.Interactions[Kd].FetchAsync();
+        // The attempt's deadline is set before the request leaves: once the server has it, moving the clock ends it.
+        using var deadline = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        while (server.Count == 0) await Task.Delay(10, deadline.Token);
+        clock.Advance(TimeSpan.FromSeconds(29));
+        Assert.False(fetch.IsCompleted);
+        clock.Advance(TimeSpan.FromSeconds(1));
+
+        var ex = await Assert.ThrowsAsync<TwilioTransportException>(() => fetch.WaitAsync(deadline.Token));
         Assert.True(ex.IsTimeout);
         Assert.Contains("timed out", ex.Message);
     }

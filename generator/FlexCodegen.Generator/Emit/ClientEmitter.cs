@@ -45,7 +45,7 @@ internal static class ClientEmitter
                 }
 
                 /// <summary>A client over your <see cref="global::System.Net.Http.HttpClient"/> (e.g. from IHttpClientFactory), which it does not dispose.</summary>
-                /// <param name="httpClient">The HTTP client to send through; turn automatic redirects off on its handler.</param>
+                /// <param name="httpClient">The HTTP client to send through, with Twilio's retries in front of it (set <c>Retry.MaxRetries</c> to 0 if its handlers retry already); turn automatic redirects off on its handler.</param>
                 /// <param name="options">Credentials, base address, timeout and retries; copied and checked now.</param>
                 /// <exception cref="global::System.ArgumentNullException"><paramref name="httpClient"/> or <paramref name="options"/> is null.</exception>
                 /// <exception cref="global::System.ArgumentException">An option is missing or out of range; the message names it.</exception>
@@ -54,16 +54,13 @@ internal static class ClientEmitter
                 {
                 }
 
-                /// <summary>A client over an existing pipeline (shared by several generated clients).</summary>
-                /// <param name="pipeline">The pipeline; this client does not dispose it.</param>
-                /// <exception cref="global::System.ArgumentNullException"><paramref name="pipeline"/> is null.</exception>
-                public {{t}}({{Runtime}}.TwilioPipeline pipeline)
+                // Plumbing (AddFlexClient's typed client, tests in this assembly): internal, out of the API.
+                internal {{t}}({{Runtime}}.TwilioPipeline pipeline)
                 {
                     _pipeline = pipeline ?? throw new global::System.ArgumentNullException(nameof(pipeline));
                 }
 
-                /// <summary>The HTTP pipeline (base address, auth, retries) this client sends through.</summary>
-                public {{Runtime}}.TwilioPipeline Pipeline => _pipeline;
+                internal {{Runtime}}.TwilioPipeline Pipeline => _pipeline;
 
                 /// <summary>Releases the pipeline's connections (not those of an HttpClient you handed in).</summary>
                 public void Dispose() => _pipeline.Dispose();
@@ -86,7 +83,7 @@ internal static class ClientEmitter
                 }
 
                 /// <summary>The URL path of this resource, e.g. for logging.</summary>
-                public string Path => _path;
+                internal string Path => _path;
 
                 """);
         }

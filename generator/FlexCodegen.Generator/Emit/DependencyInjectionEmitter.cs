@@ -27,12 +27,13 @@ internal static class DependencyInjectionEmitter
             {
                 /// <summary>
                 /// Adds <see cref="{{client}}"/> with options set by <paramref name="configure"/>, which runs once, now (so a
-                /// mistake fails at startup). For options that come from configuration or a secret store, use the overload
+                /// mistake fails at registration). For options that come from configuration or a secret store, use the overload
                 /// taking a factory.
                 /// </summary>
                 /// <param name="services">The service collection.</param>
                 /// <param name="configure">Sets credentials, base address, timeout and retries.</param>
-                /// <returns>The HTTP client builder, to add handlers (e.g. a resilience pipeline).</returns>
+                /// <returns>The HTTP client builder. Twilio's retry handler is on by default; add a resilience handler to the builder
+                /// (<c>AddStandardResilienceHandler()</c>) and it replaces Twilio's, so exactly one layer retries.</returns>
                 /// <exception cref="global::System.ArgumentNullException"><paramref name="services"/> or <paramref name="configure"/> is null.</exception>
                 /// <exception cref="global::System.ArgumentException">An option is missing or out of range; the message names it.</exception>
                 public static {{Di}}.IHttpClientBuilder Add{{client}}(this {{Di}}.IServiceCollection services, global::System.Action<{{Options}}> configure)
@@ -46,23 +47,49 @@ internal static class DependencyInjectionEmitter
                 }
 
                 /// <summary>
-                /// Adds <see cref="{{client}}"/> with options made by <paramref name="options"/> when the client is first
-                /// resolved, with the application's services at hand (configuration, a secret store), then kept.
+                /// Adds <see cref="{{client}}"/> with options made by <paramref name="options"/> from the application's services
+                /// (configuration, a secret store). They are made and checked when the host starts (<c>ValidateOnStart</c>), or
+                /// at the first resolve without a host; a missing or invalid option fails <c>StartAsync</c> with a message naming it.
+                /// The client logs through the host's <c>ILoggerFactory</c> and times retries with its <c>TimeProvider</c>, unless
+                /// the options name their own.
                 /// </summary>
                 /// <param name="services">The service collection.</param>
-                /// <param name="options">Makes the options from the service provider; runs once, at the first resolve.</param>
-                /// <returns>The HTTP client builder, to add handlers (e.g. a resilience pipeline).</returns>
+                /// <param name="options">Makes the options from the service provider; runs once.</param>
+                /// <returns>The HTTP client builder. Twilio's retry handler is on by default; add a resilience handler to the builder
+                /// (<c>AddStandardResilienceHandler()</c>) and it replaces Twilio's, so exactly one layer retries.</returns>
                 /// <exception cref="global::System.ArgumentNullException"><paramref name="services"/> or <paramref name="options"/> is null.</exception>
                 public static {{Di}}.IHttpClientBuilder Add{{client}}(this {{Di}}.IServiceCollection services, global::System.Func<global::System.IServiceProvider, {{Options}}> options)
                 {
                     if (services is null) throw new global::System.ArgumentNullException(nameof(services));
                     if (options is null) throw new global::System.ArgumentNullException(nameof(options));
-                    {{Di}}.ServiceCollectionServiceExtensions.AddSingleton(services, provider => new {{client}}Registration(options(provider)));
+                    return Register(services, options, null);
+                }
+
+                private static {{Di}}.IHttpClientBuilder Register({{Di}}.IServiceCollection services, global::System.Func<global::System.IServiceProvider, {{Options}}> options, string? configurationPath)
+                {
+                    {{Di}}.OptionsBuilderExtensions.ValidateOnStart(
+                        {{Di}}.OptionsServiceCollectionExtensions.AddOptions<{{client}}Registration>(services)
+                            .Configure<global::System.IServiceProvider>((registration, provider) =>
+                            {
+                                registration.ConfigurationPath = configurationPath;
+                                registration.Options = global::FlexCodegen.Runtime.TwilioHandlerChain.WithHostServices(options(provider), provider);
+                            }));
+                    {{Di}}.Extensions.ServiceCollectionDescriptorExtensions.TryAddEnumerable(services,
+                        {{Di}}.ServiceDescriptor.Singleton<global::Microsoft.Extensions.Options.IValidateOptions<{{client}}Registration>, {{client}}Registration.Validator>());
+                    {{Di}}.OptionsServiceCollectionExtensions.PostConfigure<global::Microsoft.Extensions.Http.HttpClientFactoryOptions>(services, "{{client}}", factory =>
+                        // After every handler the application added: redirects off, one retry layer, the attempt handler innermost.
+                        factory.HttpMessageHandlerBuilderActions.Add(chain => global::FlexCodegen.Runtime.TwilioHandlerChain.Configure(
+                            chain.AdditionalHandlers, chain.PrimaryHandler, Registration(chain.Services).Options, "{{client}}")));
                     var builder = {{Di}}.HttpClientFactoryServiceCollectionExtensions.AddHttpClient(services, "{{client}}");
+                    // The attempt handler times each attempt; a whole-call timeout would cut retries short.
+                    {{Di}}.HttpClientBuilderExtensions.ConfigureHttpClient(builder, (global::System.Net.Http.HttpClient http) => http.Timeout = global::System.Threading.Timeout.InfiniteTimeSpan);
                     return {{Di}}.HttpClientBuilderExtensions.AddTypedClient<{{client}}>(builder,
                         (global::System.Net.Http.HttpClient http, global::System.IServiceProvider provider) =>
-                            new {{client}}(http, {{Di}}.ServiceProviderServiceExtensions.GetRequiredService<{{client}}Registration>(provider).Options));
+                            new {{client}}(global::FlexCodegen.Runtime.TwilioPipeline.OverHandlerChain(http, Registration(provider).Options, {{client}}.DefaultBaseAddress)));
                 }
+
+                private static {{client}}Registration Registration(global::System.IServiceProvider provider) =>
+                    {{Di}}.ServiceProviderServiceExtensions.GetRequiredService<global::Microsoft.Extensions.Options.IOptions<{{client}}Registration>>(provider).Value;
             """);
         if (hasConfiguration)
         {
@@ -70,7 +97,8 @@ internal static class DependencyInjectionEmitter
 
                     /// <summary>
                     /// Adds <see cref="{{client}}"/> with options read from a configuration section when the client is first
-                    /// resolved: <c>AccountSid</c>, <c>AuthToken</c> (or <c>ApiKeySid</c> and <c>ApiKeySecret</c>),
+                    /// resolved, and checked when the host starts (a missing <c>AuthToken</c> fails <c>StartAsync</c> naming
+                    /// <c>Twilio:AuthToken</c>): <c>AccountSid</c>, <c>AuthToken</c> (or <c>ApiKeySid</c> and <c>ApiKeySecret</c>),
                     /// <c>BaseAddress</c>, <c>Timeout</c>, <c>MaxResponseContentBytes</c>, <c>Retry:MaxRetries</c>,
                     /// <c>Retry:BaseDelay</c>, <c>Retry:MaxDelay</c>. Read without reflection (trim- and AOT-safe).
                     /// </summary>
@@ -81,7 +109,8 @@ internal static class DependencyInjectionEmitter
                     public static {{Di}}.IHttpClientBuilder Add{{client}}(this {{Di}}.IServiceCollection services, global::Microsoft.Extensions.Configuration.IConfiguration section)
                     {
                         if (section is null) throw new global::System.ArgumentNullException(nameof(section));
-                        return Add{{client}}(services, _ => ReadOptions(section));
+                        if (services is null) throw new global::System.ArgumentNullException(nameof(services));
+                        return Register(services, _ => ReadOptions(section), (section as global::Microsoft.Extensions.Configuration.IConfigurationSection)?.Path);
                     }
 
                     private static {{Options}} ReadOptions(global::Microsoft.Extensions.Configuration.IConfiguration section)
@@ -102,7 +131,6 @@ internal static class DependencyInjectionEmitter
                             options.Retry.MaxRetries = int.TryParse(retries, global::System.Globalization.NumberStyles.Integer, global::System.Globalization.CultureInfo.InvariantCulture, out int n) ? n : throw Invalid(section, "Retry:MaxRetries", "a whole number");
                         if (section["Retry:BaseDelay"] is { Length: > 0 } baseDelay) options.Retry.BaseDelay = Span(section, "Retry:BaseDelay", baseDelay);
                         if (section["Retry:MaxDelay"] is { Length: > 0 } maxDelay) options.Retry.MaxDelay = Span(section, "Retry:MaxDelay", maxDelay);
-                        options.Validate();
                         return options;
                     }
 
@@ -116,14 +144,33 @@ internal static class DependencyInjectionEmitter
         w.Line($$"""
             }
 
-            /// <summary>The options of a registered <see cref="{{client}}"/>, made once.</summary>
+            /// <summary>The options of a registered <see cref="{{client}}"/>, made once, checked when the host starts.</summary>
             {{TypeNames.GeneratedCode}}
             {{TypeNames.ExcludeFromCoverage}}
             internal sealed class {{client}}Registration
             {
-                public {{client}}Registration({{Options}} options) => Options = options;
+                public {{Options}} Options { get; set; } = null!;
 
-                public {{Options}} Options { get; }
+                /// <summary>The configuration section the options were read from, so a failure names the key (<c>Twilio:AuthToken</c>).</summary>
+                public string? ConfigurationPath { get; set; }
+
+                /// <summary>Runs the options' own checks; the failure names the option, as a configuration key when they came from one.</summary>
+                internal sealed class Validator : global::Microsoft.Extensions.Options.IValidateOptions<{{client}}Registration>
+                {
+                    public global::Microsoft.Extensions.Options.ValidateOptionsResult Validate(string? name, {{client}}Registration registration)
+                    {
+                        try
+                        {
+                            registration.Options.Validate();
+                            return global::Microsoft.Extensions.Options.ValidateOptionsResult.Success;
+                        }
+                        catch (global::System.ArgumentException ex)
+                        {
+                            string key = registration.ConfigurationPath is { Length: > 0 } path ? path + ":" + ex.ParamName : "TwilioClientOptions." + ex.ParamName;
+                            return global::Microsoft.Extensions.Options.ValidateOptionsResult.Fail("{{client}}: " + key + " is missing or invalid. " + ex.Message);
+                        }
+                    }
+                }
             }
             """);
         return w.ToString();

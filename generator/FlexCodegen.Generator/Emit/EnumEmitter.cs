@@ -21,9 +21,9 @@ internal static class EnumEmitter
         w.Doc(model.Description, null, "Values: " + string.Join(", ", model.Members.Select(m => "<c>" + SourceWriter.Escape(m.WireValue) + "</c>")) + ". A value the spec does not list reads without error and keeps its text (<see cref=\"IsKnown\"/> is false).");
         w.Line(TypeNames.GeneratedCode);
         w.Line($"[global::System.Diagnostics.DebuggerDisplay(\"{{ToString(),nq}}\")]");
-        w.Line($"[global::System.Text.Json.Serialization.JsonConverter(typeof({t}.JsonConverter))]");
-        w.Line($"[global::System.ComponentModel.TypeConverter(typeof({t}.TypeConverter))]");
-        w.Open($"public readonly partial struct {t} : global::System.IEquatable<{t}>");
+        w.Line($"[global::System.Text.Json.Serialization.JsonConverter(typeof({TypeNames.Runtime}.TwilioTextJsonConverter<{t}>))]");
+        w.Line($"[global::System.ComponentModel.TypeConverter(typeof({TypeNames.Runtime}.TwilioTextTypeConverter<{t}>))]");
+        w.Open($"public readonly partial struct {t} : global::System.IEquatable<{t}>, {TypeNames.Runtime}.ITwilioTextValue<{t}>");
         foreach (var m in model.Members)
         {
             w.Line($"/// <summary>The value <c>{SourceWriter.Escape(m.WireValue)}</c>.</summary>");
@@ -78,47 +78,16 @@ internal static class EnumEmitter
                 return new {{t}}(reader.GetString()!);
             }
 
-            /// <summary>Lets System.Text.Json read and write this value in the application's own types, as a value and as a dictionary key.</summary>
-            {{TypeNames.ExcludeFromCoverage}}
-            public sealed class JsonConverter : global::System.Text.Json.Serialization.JsonConverter<{{t}}>
-            {
-                /// <inheritdoc/>
-                public override {{t}} Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options) =>
-                    ReadJson(ref reader) ?? default;
+            // System.Text.Json and TypeDescriptor reach these through the runtime's converters; they stay out of the API.
+            static {{t}}? {{TypeNames.Runtime}}.ITwilioTextValue<{{t}}>.ReadJsonValue(ref global::System.Text.Json.Utf8JsonReader reader) => ReadJson(ref reader);
 
-                /// <inheritdoc/>
-                public override void Write(global::System.Text.Json.Utf8JsonWriter writer, {{t}} value, global::System.Text.Json.JsonSerializerOptions options) =>
-                    writer.WriteStringValue(value.ToString());
+            static {{t}} {{TypeNames.Runtime}}.ITwilioTextValue<{{t}}>.ReadJsonName(ref global::System.Text.Json.Utf8JsonReader reader) => new {{t}}(reader.GetString()!);
 
-                /// <inheritdoc/>
-                public override {{t}} ReadAsPropertyName(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options) =>
-                    new {{t}}(reader.GetString()!);
+            static {{t}} {{TypeNames.Runtime}}.ITwilioTextValue<{{t}}>.FromText(string text) => new {{t}}(text);
 
-                /// <inheritdoc/>
-                public override void WriteAsPropertyName(global::System.Text.Json.Utf8JsonWriter writer, {{t}} value, global::System.Text.Json.JsonSerializerOptions options) =>
-                    writer.WritePropertyName(value.ToString());
-            }
+            void {{TypeNames.Runtime}}.ITwilioTextValue<{{t}}>.WriteJsonValue(global::System.Text.Json.Utf8JsonWriter writer) => writer.WriteStringValue(ToString());
 
-            /// <summary>Converts from and to text, so configuration binding and ASP.NET route and query binding read this value.</summary>
-            {{TypeNames.ExcludeFromCoverage}}
-            public sealed class TypeConverter : global::System.ComponentModel.TypeConverter
-            {
-                /// <inheritdoc/>
-                public override bool CanConvertFrom(global::System.ComponentModel.ITypeDescriptorContext? context, global::System.Type sourceType) =>
-                    sourceType == typeof(string) || base.CanConvertFrom(context, sourceType);
-
-                /// <inheritdoc/>
-                public override object? ConvertFrom(global::System.ComponentModel.ITypeDescriptorContext? context, global::System.Globalization.CultureInfo? culture, object value) =>
-                    value is string text ? new {{t}}(text) : base.ConvertFrom(context, culture, value);
-
-                /// <inheritdoc/>
-                public override bool CanConvertTo(global::System.ComponentModel.ITypeDescriptorContext? context, global::System.Type? destinationType) =>
-                    destinationType == typeof(string) || base.CanConvertTo(context, destinationType);
-
-                /// <inheritdoc/>
-                public override object? ConvertTo(global::System.ComponentModel.ITypeDescriptorContext? context, global::System.Globalization.CultureInfo? culture, object? value, global::System.Type destinationType) =>
-                    destinationType == typeof(string) && value is {{t}} v ? v.ToString() : base.ConvertTo(context, culture, value, destinationType);
-            }
+            void {{TypeNames.Runtime}}.ITwilioTextValue<{{t}}>.WriteJsonName(global::System.Text.Json.Utf8JsonWriter writer) => writer.WritePropertyName(ToString());
             """);
         w.Close();
         return w.ToString();

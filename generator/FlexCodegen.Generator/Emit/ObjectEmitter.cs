@@ -19,7 +19,9 @@ internal static class ObjectEmitter
         string what = Naming.Humanize(t);
         w.Doc(model.Description, $"{Capital(Naming.WithArticle(what))}, as the API sends it. Fields it leaves out are null; fields the spec does not describe are kept in <see cref=\"AdditionalProperties\"/>.");
         w.Line(TypeNames.GeneratedCode);
-        w.Open($"public sealed partial class {t} : global::FlexCodegen.Runtime.IJsonWritable");
+        // Plain System.Text.Json (ASP.NET's Results.Ok, an application's JsonSerializerContext) writes Twilio's wire form too.
+        w.Line($"[global::System.Text.Json.Serialization.JsonConverter(typeof({TypeNames.Runtime}.TwilioModelJsonConverter<{t}>))]");
+        w.Open($"public sealed partial class {t} : {TypeNames.Runtime}.ITwilioJsonModel<{t}>");
         foreach (var p in model.Properties)
         {
             w.Doc(p.Description, FieldFallback(p, what));
@@ -112,6 +114,8 @@ internal static class ObjectEmitter
             """);
 
         w.Line("void global::FlexCodegen.Runtime.IJsonWritable.WriteTo(global::System.Text.Json.Utf8JsonWriter writer) => WriteJson(writer);");
+        w.Line();
+        w.Line($"static {t} {TypeNames.Runtime}.ITwilioJsonModel<{t}>.ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => Read(ref reader);");
         w.Line();
         w.Line("/// <summary>Writes this object as JSON; null fields are left out, unknown fields written back as they came. Generated code's plumbing.</summary>");
         w.Open("internal void WriteJson(global::System.Text.Json.Utf8JsonWriter writer)");

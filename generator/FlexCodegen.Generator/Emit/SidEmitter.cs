@@ -65,11 +65,11 @@ internal static class SidEmitter
             "<c>default</c> means \"no id\" and is never sent. Reads and writes itself as a JSON string (also as a dictionary key) and converts from text for configuration binding.");
         w.Line(TypeNames.GeneratedCode);
         w.Line($"[global::System.Diagnostics.DebuggerDisplay(\"{{ToString(),nq}}\")]");
-        w.Line($"[global::System.Text.Json.Serialization.JsonConverter(typeof({t}.JsonConverter))]");
-        w.Line($"[global::System.ComponentModel.TypeConverter(typeof({t}.TypeConverter))]");
+        w.Line($"[global::System.Text.Json.Serialization.JsonConverter(typeof({TypeNames.Runtime}.TwilioTextJsonConverter<{t}>))]");
+        w.Line($"[global::System.ComponentModel.TypeConverter(typeof({TypeNames.Runtime}.TwilioTextTypeConverter<{t}>))]");
         // What the id analyzer reads (FLXG301/302), also from a referenced assembly's metadata.
         w.Line($"[{TypeNames.Runtime}.SidForm({t}.Pattern, {t}.ExpectedForm)]");
-        w.Open($"public readonly partial struct {t} : global::System.IEquatable<{t}>, global::System.IComparable<{t}>, global::System.IComparable, global::System.ISpanParsable<{t}>");
+        w.Open($"public readonly partial struct {t} : global::System.IEquatable<{t}>, global::System.IComparable<{t}>, global::System.IComparable, global::System.ISpanParsable<{t}>, {TypeNames.Runtime}.ITwilioTextValue<{t}>");
         w.Line($$"""
                 /// <summary>The expected form, as error messages state it.</summary>
                 public const string ExpectedForm = {{SourceWriter.Literal(sid.CharDescription)}};
@@ -212,59 +212,33 @@ internal static class SidEmitter
                     return TryParse(text, out var id) ? id : throw new global::System.Text.Json.JsonException(Invalid(text).Message);
                 }
 
-                /// <summary>Lets System.Text.Json read and write this id in the application's own types, as a value and as a dictionary key.</summary>
-                {{TypeNames.ExcludeFromCoverage}}
-                public sealed class JsonConverter : global::System.Text.Json.Serialization.JsonConverter<{{t}}>
+                // System.Text.Json and TypeDescriptor reach these through the runtime's converters; they stay out of the API.
+                static {{t}}? {{TypeNames.Runtime}}.ITwilioTextValue<{{t}}>.ReadJsonValue(ref global::System.Text.Json.Utf8JsonReader reader) => ReadJson(ref reader);
+
+                static {{t}} {{TypeNames.Runtime}}.ITwilioTextValue<{{t}}>.ReadJsonName(ref global::System.Text.Json.Utf8JsonReader reader)
                 {
-                    /// <inheritdoc/>
-                    public override {{t}} Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options) =>
-                        ReadJson(ref reader) ?? default;
-
-                    /// <inheritdoc/>
-                    public override void Write(global::System.Text.Json.Utf8JsonWriter writer, {{t}} value, global::System.Text.Json.JsonSerializerOptions options)
-                    {
-                        if (value.IsEmpty)
-                        {
-                            writer.WriteNullValue();
-                            return;
-                        }
-                        {{Indent(writeValue, 8)}}
-                    }
-
-                    /// <inheritdoc/>
-                    public override {{t}} ReadAsPropertyName(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
-                    {
-                        string text = reader.GetString()!;
-                        return TryParse(text, out var id) ? id : throw new global::System.Text.Json.JsonException(Invalid(text).Message);
-                    }
-
-                    /// <inheritdoc/>
-                    public override void WriteAsPropertyName(global::System.Text.Json.Utf8JsonWriter writer, {{t}} value, global::System.Text.Json.JsonSerializerOptions options)
-                    {
-                        if (value.IsEmpty) throw new global::System.Text.Json.JsonException("default({{t}}) is not an id and cannot be a JSON key.");
-                        {{Indent(writeName, 8)}}
-                    }
+                    string text = reader.GetString()!;
+                    return TryParse(text, out var id) ? id : throw new global::System.Text.Json.JsonException(Invalid(text).Message);
                 }
 
-                /// <summary>Converts from and to text, so configuration binding and ASP.NET route and query binding read this id.</summary>
-                {{TypeNames.ExcludeFromCoverage}}
-                public sealed class TypeConverter : global::System.ComponentModel.TypeConverter
+                static {{t}} {{TypeNames.Runtime}}.ITwilioTextValue<{{t}}>.FromText(string text) => Parse(text);
+
+                void {{TypeNames.Runtime}}.ITwilioTextValue<{{t}}>.WriteJsonValue(global::System.Text.Json.Utf8JsonWriter writer)
                 {
-                    /// <inheritdoc/>
-                    public override bool CanConvertFrom(global::System.ComponentModel.ITypeDescriptorContext? context, global::System.Type sourceType) =>
-                        sourceType == typeof(string) || base.CanConvertFrom(context, sourceType);
+                    var value = this;
+                    if (value.IsEmpty)
+                    {
+                        writer.WriteNullValue();
+                        return;
+                    }
+                    {{Indent(writeValue, 4)}}
+                }
 
-                    /// <inheritdoc/>
-                    public override object? ConvertFrom(global::System.ComponentModel.ITypeDescriptorContext? context, global::System.Globalization.CultureInfo? culture, object value) =>
-                        value is string text ? Parse(text) : base.ConvertFrom(context, culture, value);
-
-                    /// <inheritdoc/>
-                    public override bool CanConvertTo(global::System.ComponentModel.ITypeDescriptorContext? context, global::System.Type? destinationType) =>
-                        destinationType == typeof(string) || base.CanConvertTo(context, destinationType);
-
-                    /// <inheritdoc/>
-                    public override object? ConvertTo(global::System.ComponentModel.ITypeDescriptorContext? context, global::System.Globalization.CultureInfo? culture, object? value, global::System.Type destinationType) =>
-                        destinationType == typeof(string) && value is {{t}} id ? id.ToString() : base.ConvertTo(context, culture, value, destinationType);
+                void {{TypeNames.Runtime}}.ITwilioTextValue<{{t}}>.WriteJsonName(global::System.Text.Json.Utf8JsonWriter writer)
+                {
+                    var value = this;
+                    if (value.IsEmpty) throw new global::System.Text.Json.JsonException("default({{t}}) is not an id and cannot be a JSON key.");
+                    {{Indent(writeName, 4)}}
                 }
                 """);
         w.Close();

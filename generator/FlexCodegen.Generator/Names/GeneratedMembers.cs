@@ -10,10 +10,10 @@ internal static class GeneratedMembers
     private static readonly string[] Inherited = { "ToString", "Equals", "GetHashCode", "GetType", "MemberwiseClone", "Finalize", "ReferenceEquals" };
 
     /// <summary>An extensible enum (EnumEmitter).</summary>
-    public static readonly string[] Enum = With("IsKnown", "KnownValues", "Value", "ReadJson", "WriteJson", "JsonConverter", "TypeConverter");
+    public static readonly string[] Enum = With("IsKnown", "KnownValues", "Value", "ReadJson", "WriteJson", "JsonConverter", "TypeConverter", "ReadJsonValue", "ReadJsonName", "FromText", "WriteJsonValue", "WriteJsonName");
 
     /// <summary>A JSON object (ObjectEmitter).</summary>
-    public static readonly string[] Object = With("AdditionalProperties", "Read", "Parse", "WriteTo", "WriteJson", "Validate", "JsonConverter", "TypeConverter");
+    public static readonly string[] Object = With("AdditionalProperties", "Read", "ReadJson", "Parse", "WriteTo", "WriteJson", "Validate", "JsonConverter", "TypeConverter");
 
     /// <summary>A request and its builder (RequestEmitter).</summary>
     public static readonly string[] Request = With("CreateBuilder", "ToBuilder", "Builder", "Build", "ToQueryString", "ToContent", "ToHeaders", "Validate");
