@@ -4,7 +4,6 @@ using System.ComponentModel;
 using System.IO;
 using System.Linq;
 using System.Reflection;
-using System.Runtime.CompilerServices;
 using FlexCodegen.Runtime;
 using Twilio.Flex.V1;
 using Xunit;
@@ -105,10 +104,10 @@ public class PublicSurfaceTests
         return (tick < 0 ? name : name.Substring(0, tick)) + "<" + string.Join(",", t.GetGenericArguments().Select(Name)) + ">";
     }
 
-    private static void Compare(string file, List<string> visible, List<string> hidden, [CallerFilePath] string here = "")
+    private static void Compare(string file, List<string> visible, List<string> hidden)
     {
         string text = string.Join("\n", visible) + "\n\n# not for direct use ([EditorBrowsable(Never)])\n" + string.Join("\n", hidden) + "\n";
-        string path = Path.Combine(Path.GetDirectoryName(here)!, "PublicSurface", file);
+        string path = Path.Combine(RepoRoot.Path, "tests", "FlexCodegen.Client.Tests", "PublicSurface", file);
         if (Environment.GetEnvironmentVariable("FLEXCODEGEN_ACCEPT") == "1")
         {
             File.WriteAllText(path, text);
@@ -134,12 +133,26 @@ public class LogEventDocumentationTests
             .Select(m => m.GetCustomAttribute<Microsoft.Extensions.Logging.LoggerMessageAttribute>())
             .Where(a => a is not null)
             .ToList();
-        string readme = File.ReadAllText(Path.Combine(Root(), "README.md"));
+        string readme = File.ReadAllText(Path.Combine(RepoRoot.Path, "README.md"));
 
         Assert.True(events.Count >= 6);
         Assert.All(events, e => Assert.Contains($"| {e!.EventId} | `{e.EventName}` | {e.Level} |", readme));
         Assert.Equal(events.Count, events.Select(e => e!.EventId).Distinct().Count());
     }
+}
 
-    private static string Root([CallerFilePath] string here = "") => Path.GetFullPath(Path.Combine(Path.GetDirectoryName(here)!, "..", ".."));
+/// <summary>
+/// The repository's root, found from the test's output folder upwards (not from [CallerFilePath], which a CI build maps
+/// to /_/ for reproducible binaries).
+/// </summary>
+internal static class RepoRoot
+{
+    public static string Path { get; } = Find();
+
+    private static string Find()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(System.IO.Path.Combine(dir.FullName, "FlexCodegen.sln"))) return dir.FullName;
+        throw new InvalidOperationException("FlexCodegen.sln not found above " + AppContext.BaseDirectory);
+    }
 }
