@@ -91,7 +91,7 @@ public class HostIntegrationTests
     {
         await using var server = await LoopbackServer.StartAsync(async (ctx, _) =>
         {
-            await Task.Delay(TimeSpan.FromMinutes(1), ctx.RequestAborted).ContinueWith(_ => { });
+            await Task.Delay(Timeout.InfiniteTimeSpan, ctx.RequestAborted).ContinueWith(_ => { }); // holds the request until the client lets go
         });
         var clock = new FakeTimeProvider();
         var builder = Builder(server.BaseAddress);

@@ -250,14 +250,20 @@ public class HttpBehaviourTests
     [Fact]
     public async Task Cancelling_mid_request_gives_OperationCanceledException_not_a_transport_error()
     {
+        var arrived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         await using var server = await LoopbackServer.StartAsync(async (ctx, _) =>
         {
-            await Task.Delay(TimeSpan.FromSeconds(10), ctx.RequestAborted).ContinueWith(_ => { });
+            arrived.TrySetResult();
+            await Task.Delay(Timeout.InfiniteTimeSpan, ctx.RequestAborted).ContinueWith(_ => { });
         });
         using var client = new FlexClient(server.Options());
-        using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(150));
+        using var cts = new CancellationTokenSource();
 
-        var ex = await Assert.ThrowsAnyAsync<OperationCanceledException>(() => client.Interactions[Kd].FetchAsync(cts.Token));
+        // Cancelled once the server holds the request (a state), not after a guessed number of milliseconds.
+        var fetch = client.Interactions[Kd].FetchAsync(cts.Token);
+        await arrived.Task.WaitAsync(TimeSpan.FromMinutes(2));
+        cts.Cancel();
+        var ex = await Assert.ThrowsAnyAsync<OperationCanceledException>(() => fetch);
         Assert.IsNotType<TwilioTransportException>(ex);
         Assert.Equal(1, server.Count);
     }
@@ -267,7 +273,7 @@ public class HttpBehaviourTests
     {
         await using var server = await LoopbackServer.StartAsync(async (ctx, _) =>
         {
-            await Task.Delay(TimeSpan.FromSeconds(60), ctx.RequestAborted).ContinueWith(_ => { });
+            await Task.Delay(Timeout.InfiniteTimeSpan, ctx.RequestAborted).ContinueWith(_ => { }); // holds the request until the client lets go
         });
         var clock = new FakeTimeProvider();
         var options = server.Options(maxRetries: 0);
