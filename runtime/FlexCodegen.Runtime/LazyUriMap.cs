@@ -37,7 +37,7 @@ public sealed class LazyUriMap : IReadOnlyDictionary<string, Uri>
         object? parsed = Volatile.Read(ref _uris[i]);
         if (parsed is null)
         {
-            parsed = Uri.TryCreate(_text[i].Value, UriKind.RelativeOrAbsolute, out var uri) ? uri : NotAUri;
+            parsed = (object?)TwilioJson.ToUri(_text[i].Value) ?? NotAUri;
             parsed = Interlocked.CompareExchange(ref _uris[i], parsed, null) ?? parsed;
         }
         return parsed as Uri;

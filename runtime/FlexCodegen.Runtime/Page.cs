@@ -39,7 +39,7 @@ public sealed record PageMeta(int? Page, int? PageSize, Uri? FirstPageUrl, Uri? 
     {
         string? text = TwilioJson.ReadString(ref reader);
         if (text is null) return null;
-        return Uri.TryCreate(text, UriKind.RelativeOrAbsolute, out var uri) ? uri : throw new JsonException($"{name}: '{MessageText.Quote(text)}' is not a URL");
+        return TwilioJson.ToUri(text) ?? throw new JsonException($"{name}: '{MessageText.Quote(text)}' is not a URL");
     }
 }
 

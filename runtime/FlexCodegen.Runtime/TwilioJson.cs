@@ -95,7 +95,7 @@ public static class TwilioJson
     {
         string? text = ReadString(ref reader);
         if (text is null) return null;
-        return Uri.TryCreate(text, UriKind.RelativeOrAbsolute, out var uri) ? uri : throw new JsonException($"'{MessageText.Quote(text)}' is not a URI");
+        return ToUri(text) ?? throw new JsonException($"'{MessageText.Quote(text)}' is not a URI");
     }
 
     /// <summary>Reads any JSON value, detached from the buffer.</summary>
