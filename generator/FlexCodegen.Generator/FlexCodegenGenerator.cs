@@ -1,7 +1,7 @@
 using System.Linq;
 using FlexCodegen.Generator.Emit;
 using FlexCodegen.Generator.Model;
-using FlexCodegen.Generator.Parsing;
+using FlexCodegen.Generator.Pipeline;
 using Microsoft.CodeAnalysis;
 
 namespace FlexCodegen.Generator;
@@ -17,50 +17,50 @@ public sealed class FlexCodegenGenerator : IIncrementalGenerator
     {
         var files = context.AdditionalTextsProvider
             .Combine(context.AnalyzerConfigOptionsProvider)
-            .Select((pair, ct) => SpecFiles.Read(pair.Left, pair.Right.GetOptions(pair.Left), ct))
-            .Where(file => file is not null)
+            .Select(static (pair, ct) => SpecFiles.Read(pair.Left, pair.Right.GetOptions(pair.Left), ct))
+            .WhereNotNull()
             .WithTrackingName(TrackingNames.Files);
 
         // Overlays and API locks: the files a spec is read and checked with.
-        var companions = files.Where(f => f!.Kind is SpecFiles.OverlayKind or SpecFiles.ApiLockKind).Collect();
+        var companions = files.Where(static f => f.Kind is SpecFiles.OverlayKind or SpecFiles.ApiLockKind).Collect();
 
-        var specs = files.Where(f => f!.Kind == SpecFiles.SpecKind);
+        var specs = files.Where(static f => f.Kind == SpecFiles.SpecKind);
         // Only the paths of all specs reach each spec's step (to keep hint names unique), so editing one spec re-runs only that one.
-        var specPaths = specs.Select((f, _) => f!.Path).Collect().WithComparer(PathListComparer.Instance);
+        var specPaths = specs.Select(static (f, _) => f.Path).Collect().WithComparer(PathListComparer.Instance);
 
         var results = specs
             .Combine(companions)
             .Combine(specPaths)
-            .Select((pair, ct) => SpecPipeline.Run(pair.Left.Left!, pair.Left.Right!, pair.Right, ct))
+            .Select(static (pair, ct) => SpecPipeline.Run(pair.Left.Left, pair.Left.Right, pair.Right, ct))
             .WithTrackingName(TrackingNames.Results);
 
-        context.RegisterSourceOutput(results.SelectMany((r, _) => r.Diagnostics), static (spc, d) => spc.ReportDiagnostic(d.ToDiagnostic()));
+        context.RegisterSourceOutput(results.SelectMany(static (r, _) => r.Diagnostics), static (spc, d) => spc.ReportDiagnostic(d.ToDiagnostic()));
 
-        var models = results.Select((r, _) => r.Model).Where(m => m is not null).WithTrackingName(TrackingNames.Models);
+        var models = results.Select(static (r, _) => r.Model).WhereNotNull().WithTrackingName(TrackingNames.Models);
 
-        var sids = models.SelectMany((m, _) => m!.Sids.Select(s => (m.Context, s))).WithTrackingName(TrackingNames.Sids);
+        var sids = models.SelectMany(static (m, _) => m.Sids.Select(s => (m.Context, s))).WithTrackingName(TrackingNames.Sids);
         context.RegisterSourceOutput(sids, static (spc, x) => SafeEmit.Run(spc, x.s.TypeName, () => SidEmitter.Emit(spc, x.Context, x.s)));
 
-        var enums = models.SelectMany((m, _) => m!.Enums.Select(e => (m.Context, e))).WithTrackingName(TrackingNames.Enums);
+        var enums = models.SelectMany(static (m, _) => m.Enums.Select(e => (m.Context, e))).WithTrackingName(TrackingNames.Enums);
         context.RegisterSourceOutput(enums, static (spc, x) => SafeEmit.Run(spc, x.e.TypeName, () => EnumEmitter.Emit(spc, x.Context, x.e)));
 
-        var objects = models.SelectMany((m, _) => m!.Objects.Select(o => (m.Context, o))).WithTrackingName(TrackingNames.Objects);
+        var objects = models.SelectMany(static (m, _) => m.Objects.Select(o => (m.Context, o))).WithTrackingName(TrackingNames.Objects);
         context.RegisterSourceOutput(objects, static (spc, x) => SafeEmit.Run(spc, x.o.TypeName, () => ObjectEmitter.Emit(spc, x.Context, x.o)));
 
-        var requests = models.SelectMany((m, _) => m!.Requests.Select(r => (m.Context, r))).WithTrackingName(TrackingNames.Requests);
+        var requests = models.SelectMany(static (m, _) => m.Requests.Select(r => (m.Context, r))).WithTrackingName(TrackingNames.Requests);
         context.RegisterSourceOutput(requests, static (spc, x) => SafeEmit.Run(spc, x.r.TypeName, () => RequestEmitter.Emit(spc, x.Context, x.r)));
 
         // Only a bool leaves the compilation, so an unrelated edit changes nothing downstream.
         var hasHttpClientFactory = context.CompilationProvider
-            .Select((c, _) => c.GetTypeByMetadataName("Microsoft.Extensions.DependencyInjection.HttpClientFactoryServiceCollectionExtensions") is not null)
+            .Select(static (c, _) => c.GetTypeByMetadataName("Microsoft.Extensions.DependencyInjection.HttpClientFactoryServiceCollectionExtensions") is not null)
             .WithTrackingName(TrackingNames.HasHttpClientFactory);
         var hasConfiguration = context.CompilationProvider
-            .Select((c, _) => c.GetTypeByMetadataName("Microsoft.Extensions.Configuration.IConfiguration") is not null)
+            .Select(static (c, _) => c.GetTypeByMetadataName("Microsoft.Extensions.Configuration.IConfiguration") is not null)
             .WithTrackingName(TrackingNames.HasConfiguration);
-        var registrations = models.Select((m, _) => m!.Context).Combine(hasHttpClientFactory).Where(x => x.Right).Select((x, _) => x.Left).Combine(hasConfiguration);
+        var registrations = models.Select(static (m, _) => m.Context).Combine(hasHttpClientFactory).Where(static x => x.Right).Select(static (x, _) => x.Left).Combine(hasConfiguration);
         context.RegisterSourceOutput(registrations, static (spc, x) => SafeEmit.Run(spc, x.Left.ClientName + "ServiceCollectionExtensions", () => DependencyInjectionEmitter.Emit(spc, x.Left, x.Right)));
 
-        var resources = models.SelectMany((m, _) => m!.Resources.Select(r => (m.Context, m.DefaultBaseAddress, r))).WithTrackingName(TrackingNames.Resources);
+        var resources = models.SelectMany(static (m, _) => m.Resources.Select(r => (m.Context, m.DefaultBaseAddress, r))).WithTrackingName(TrackingNames.Resources);
         context.RegisterSourceOutput(resources, static (spc, x) => SafeEmit.Run(spc, x.r.ClassName, () => ClientEmitter.Emit(spc, x.Context, x.DefaultBaseAddress, x.r)));
     }
 }

@@ -8,6 +8,7 @@ using System.Threading;
 using FlexCodegen.Generator.Emit;
 using FlexCodegen.Generator.Model;
 using FlexCodegen.Generator.Parsing;
+using FlexCodegen.Generator.Pipeline;
 using Microsoft.OpenApi;
 using Microsoft.OpenApi.Reader;
 
@@ -35,10 +36,10 @@ public static class ColdStart
         string overlayPath = SpecFiles.Beside(Path.GetFullPath(args[1]), SpecFiles.OverlaySuffix);
         var specFile = new SpecFile(Path.GetFullPath(args[1]), SpecFiles.SpecKind, spec, null, null, null);
         var overlays = File.Exists(overlayPath)
-            ? ImmutableArray.Create<SpecFile?>(new SpecFile(overlayPath, SpecFiles.OverlayKind, File.ReadAllText(overlayPath), null, null, null))
-            : ImmutableArray<SpecFile?>.Empty;
+            ? ImmutableArray.Create<SpecFile>(new SpecFile(overlayPath, SpecFiles.OverlayKind, File.ReadAllText(overlayPath), null, null, null))
+            : ImmutableArray<SpecFile>.Empty;
 
-        var (overlaid, _) = overlays.IsEmpty ? (spec, default) : OverlayApplier.Apply(specFile, overlays[0]!, CancellationToken.None);
+        var (overlaid, _) = overlays.IsEmpty ? (spec, default) : OverlayApplier.Apply(specFile, overlays[0], CancellationToken.None);
         double overlay = clock.Elapsed.TotalMilliseconds;
         var result = SpecParser.Parse(specFile, overlaid, "spec", Array.Empty<DiagnosticInfo>(), CancellationToken.None);
         double parse = clock.Elapsed.TotalMilliseconds;

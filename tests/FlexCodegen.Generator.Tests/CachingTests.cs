@@ -103,6 +103,62 @@ public class CachingTests
         Assert.All(sourceOutputs, o => Assert.True(o.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, $"a source output was {o.Reason}"));
     }
 
+    [Fact]
+    public void No_step_output_holds_a_compilation_a_symbol_or_a_syntax_node()
+    {
+        var compilation = GeneratorHarness.Compilation("class A { }");
+        var driver = GeneratorHarness.Driver(new[] { TrimmedSpec() }, trackSteps: true).RunGenerators(compilation);
+        var result = Assert.Single(driver.GetRunResult().Results);
+        Assert.NotEmpty(result.TrackedSteps);
+        foreach (var (step, runs) in result.TrackedSteps)
+            foreach (var stepRun in runs)
+                foreach (var (value, _) in stepRun.Outputs)
+                    AssertObjectGraph(value, step);
+    }
+
+    [Fact]
+    public void The_object_graph_walk_finds_a_compilation_however_deep()
+    {
+        var compilation = GeneratorHarness.Compilation("class A { }");
+        var nested = (1, new[] { new KeyValuePair<string, object>("k", new List<object> { compilation }) });
+        var failure = Assert.ThrowsAny<Xunit.Sdk.XunitException>(() => AssertObjectGraph(nested, "test"));
+        Assert.Contains("Compilation", failure.Message);
+        AssertObjectGraph((1, "text", new[] { 1, 2 }), "test");
+    }
+
+    /// <summary>
+    /// Walks every field of a step's output (NetEscapades.EnumGenerators' AssertObjectGraph): a Compilation, ISymbol or
+    /// SyntaxNode anywhere in it would keep the compilation alive and break caching.
+    /// </summary>
+    private static void AssertObjectGraph(object? value, string step)
+    {
+        var seen = new HashSet<object>(ReferenceEqualityComparer.Instance);
+        Walk(value, step);
+
+        void Walk(object? node, string path)
+        {
+            if (node is null) return;
+            var type = node.GetType();
+            if (type.IsPrimitive || type.IsEnum || node is string || node is decimal) return;
+            Assert.False(node is Compilation or ISymbol or SyntaxNode or SyntaxTree or SemanticModel,
+                $"step {step} holds a {type.Name} at {path}");
+            if (!type.IsValueType && !seen.Add(node)) return;
+            if (node is System.Array items)
+            {
+                // Fields cover everything else (a List's or an ImmutableArray's backing array, a dictionary's entries).
+                int i = 0;
+                foreach (var item in items) Walk(item, $"{path}[{i++}]");
+                return;
+            }
+            for (var t = type; t is not null && t != typeof(object); t = t.BaseType)
+                foreach (var field in t.GetFields(System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.DeclaredOnly))
+                {
+                    if (field.FieldType.IsPointer || field.FieldType.IsByRefLike) continue;
+                    Walk(field.GetValue(node), path + "." + field.Name);
+                }
+        }
+    }
+
     private static void AssertAllCached(GeneratorDriverRunResult run)
     {
         var result = Assert.Single(run.Results);

@@ -8,7 +8,7 @@ using System.Text.Json;
 using System.Threading;
 using FlexCodegen.Generator.Api;
 using FlexCodegen.Generator.Model;
-using FlexCodegen.Generator.Parsing;
+using FlexCodegen.Generator.Pipeline;
 
 namespace FlexCodegen.Cli;
 
@@ -101,12 +101,12 @@ public static class CommandLine
             return null;
         }
         string overlayFile = spec.OverlayPath ?? Beside(spec.Path);
-        var overlays = ImmutableArray<SpecFile?>.Empty;
+        var overlays = ImmutableArray<SpecFile>.Empty;
         if (overlayPath is not null || File.Exists(overlayFile))
         {
             try
             {
-                overlays = ImmutableArray.Create<SpecFile?>(new SpecFile(overlayFile, SpecFiles.OverlayKind, File.ReadAllText(overlayFile), null, null, null));
+                overlays = ImmutableArray.Create<SpecFile>(new SpecFile(overlayFile, SpecFiles.OverlayKind, File.ReadAllText(overlayFile), null, null, null));
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
             {

@@ -3,7 +3,6 @@ using System.IO;
 using System.Linq;
 using FlexCodegen.Generator.Diagnostics;
 using FlexCodegen.Generator.Model;
-using FlexCodegen.Generator.Parsing;
 
 namespace FlexCodegen.Generator.Api;
 

@@ -4,17 +4,18 @@ using System.Linq;
 using System.Threading;
 using FlexCodegen.Generator.Api;
 using FlexCodegen.Generator.Model;
+using FlexCodegen.Generator.Parsing;
 
-namespace FlexCodegen.Generator.Parsing;
+namespace FlexCodegen.Generator.Pipeline;
 
 /// <summary>One spec through the whole front end: overlay, parse, then the check against its API lock.</summary>
 internal static class SpecPipeline
 {
-    public static SpecResult Run(SpecFile spec, ImmutableArray<SpecFile?> companions, ImmutableArray<string> allSpecPaths, CancellationToken cancellationToken)
+    public static SpecResult Run(SpecFile spec, ImmutableArray<SpecFile> companions, ImmutableArray<string> allSpecPaths, CancellationToken cancellationToken)
     {
         string hintPrefix = SpecFiles.HintPrefix(spec, allSpecPaths);
-        var overlays = companions.Where(f => f?.Kind == SpecFiles.OverlayKind).ToImmutableArray();
-        var locks = companions.Where(f => f?.Kind == SpecFiles.ApiLockKind).ToImmutableArray();
+        var overlays = companions.Where(f => f.Kind == SpecFiles.OverlayKind).ToImmutableArray();
+        var locks = companions.Where(f => f.Kind == SpecFiles.ApiLockKind).ToImmutableArray();
         var result = Parse(spec, overlays, hintPrefix, cancellationToken);
         var apiLock = SpecFiles.ApiLockFor(spec, locks);
         if (apiLock is null || result.Model is null) return result;
@@ -23,7 +24,7 @@ internal static class SpecPipeline
     }
 
     /// <summary>Parses a spec with its overlay, if it has one.</summary>
-    public static SpecResult Parse(SpecFile spec, ImmutableArray<SpecFile?> overlays, string hintPrefix, CancellationToken cancellationToken)
+    public static SpecResult Parse(SpecFile spec, ImmutableArray<SpecFile> overlays, string hintPrefix, CancellationToken cancellationToken)
     {
         var overlay = SpecFiles.OverlayFor(spec, overlays);
         if (overlay is null) return SpecParser.Parse(spec, spec.Text, hintPrefix, Array.Empty<DiagnosticInfo>(), cancellationToken);

@@ -9,7 +9,7 @@ using FlexCodegen.Generator.Names;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 
-namespace FlexCodegen.Generator.Parsing;
+namespace FlexCodegen.Generator.Pipeline;
 
 /// <summary>Picks the spec and overlay files out of AdditionalFiles by their FlexCodegenKind metadata.</summary>
 internal static class SpecFiles
@@ -33,7 +33,7 @@ internal static class SpecFiles
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value!.Trim();
 
     /// <summary>The overlay for a spec: the one named by its Overlay metadata, else <c>&lt;spec&gt;.overlay.json</c> beside it.</summary>
-    public static SpecFile? OverlayFor(SpecFile spec, ImmutableArray<SpecFile?> overlays) => Companion(spec, spec.OverlayPath, OverlaySuffix, overlays);
+    public static SpecFile? OverlayFor(SpecFile spec, ImmutableArray<SpecFile> overlays) => Companion(spec, spec.OverlayPath, OverlaySuffix, overlays);
 
     /// <summary>How a spec's overlay is named when nothing names it: <c>twilio_flex_v1.json</c> → <c>twilio_flex_v1.overlay.json</c>.</summary>
     public const string OverlaySuffix = ".overlay.json";
@@ -43,15 +43,15 @@ internal static class SpecFiles
         Path.Combine(Path.GetDirectoryName(specPath) ?? "", Path.GetFileNameWithoutExtension(specPath) + suffix);
 
     /// <summary>The API lock for a spec: the one named by its ApiLock metadata, else <c>&lt;spec&gt;.api.txt</c> beside it.</summary>
-    public static SpecFile? ApiLockFor(SpecFile spec, ImmutableArray<SpecFile?> locks) => Companion(spec, spec.ApiLockPath, ".api.txt", locks);
+    public static SpecFile? ApiLockFor(SpecFile spec, ImmutableArray<SpecFile> locks) => Companion(spec, spec.ApiLockPath, ".api.txt", locks);
 
-    private static SpecFile? Companion(SpecFile spec, string? given, string suffix, ImmutableArray<SpecFile?> candidates)
+    private static SpecFile? Companion(SpecFile spec, string? given, string suffix, ImmutableArray<SpecFile> candidates)
     {
         string wanted = given is not null
             ? Path.GetFullPath(Path.Combine(Path.GetDirectoryName(spec.Path) ?? "", given))
             : Beside(spec.Path, suffix);
-        return candidates.FirstOrDefault(o => o is not null && SamePath(o.Path, wanted))
-            ?? (given is null ? null : candidates.FirstOrDefault(o => o is not null && string.Equals(Path.GetFileName(o.Path), Path.GetFileName(given), StringComparison.OrdinalIgnoreCase)));
+        return candidates.FirstOrDefault(o => SamePath(o.Path, wanted))
+            ?? (given is null ? null : candidates.FirstOrDefault(o => string.Equals(Path.GetFileName(o.Path), Path.GetFileName(given), StringComparison.OrdinalIgnoreCase)));
     }
 
     /// <summary>

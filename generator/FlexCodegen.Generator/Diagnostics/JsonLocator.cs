@@ -4,7 +4,7 @@ using System.Text;
 using System.Text.Json;
 using FlexCodegen.Generator.Model;
 
-namespace FlexCodegen.Generator.Parsing;
+namespace FlexCodegen.Generator.Diagnostics;
 
 /// <summary>Finds where a JSON pointer (<c>#/paths/~1v1~1Interactions/post</c>) sits in a file, so a diagnostic lands on the spot.</summary>
 internal sealed class JsonLocator
