@@ -1,4 +1,4 @@
-// dotnet tool restore && dotnet cake [--target=Build|Test|Pack|Bench|BenchBuild] [--configuration=Release]
+// dotnet tool restore && dotnet cake [--target=Build|Test|Pack|Bench|BenchBuild|BenchApps] [--configuration=Release]
 var target = Argument("target", "Default");
 var configuration = Argument("configuration", "Release");
 var solution = "./FlexCodegen.sln";
@@ -90,6 +90,133 @@ Task("BenchBuild")
     Information($"generator per cold build (analyzer report), median of {runs}: {Median(generator):0} ms (range {generator.Min():0}-{generator.Max():0})");
     Information($"cold parse floor (fresh process, OpenApiDocument.Parse), median of {runs}: {Median(floor):0} ms (range {floor.Min():0}-{floor.Max():0})");
     Information($"ratio: {Median(generator) / Median(floor):0.00}x (goal <= 1.5x)");
+});
+
+Task("BenchApps")
+    .Does(() =>
+{
+    // Side by side, what each client costs every edit-and-build of a user's app: the same one-fetch console app with no
+    // client, with FlexCodegen (the packed package, as a user gets it; one spec, then Flex + TaskRouter + Conversations)
+    // and with Kiota's checked-in client for the same spec. Each round touches Program.cs of every app in turn and
+    // builds it without the compiler server (as the first build on a fresh agent), so load hits all apps alike.
+    // Timings, not tests: CI does not run this. Kiota comes from the tool manifest (dotnet tool restore).
+    int runs = Argument("runs", 5);
+    var root = MakeAbsolute(Directory("./artifacts/benchapps"));
+    if (DirectoryExists(root)) DeleteDirectory(root, new DeleteDirectorySettings { Recursive = true, Force = true });
+    EnsureDirectoryExists(root);
+    // The apps are users' projects, not ours: stop MSBuild from reaching the repository's Directory.Build.* files.
+    System.IO.File.WriteAllText(root.CombineWithFilePath("Directory.Build.props").FullPath, "<Project />\n");
+    System.IO.File.WriteAllText(root.CombineWithFilePath("Directory.Build.targets").FullPath, "<Project />\n");
+    string version = "0.1.0-bench." + DateTime.UtcNow.ToString("yyyyMMddHHmmss");
+    var feed = root.Combine("feed");
+    foreach (var project in new[] { "runtime/FlexCodegen.Runtime/FlexCodegen.Runtime.csproj", "generator/FlexCodegen.Package/FlexCodegen.Package.csproj" })
+        DotNetPack(project, new DotNetPackSettings { Configuration = "Release", OutputDirectory = feed, MSBuildSettings = new DotNetMSBuildSettings().WithProperty("PackageVersion", version) });
+    System.IO.File.WriteAllText(root.CombineWithFilePath("NuGet.config").FullPath, $@"<?xml version=""1.0"" encoding=""utf-8""?>
+<configuration>
+  <config><add key=""globalPackagesFolder"" value=""{root.Combine("packages").FullPath}"" /></config>
+  <packageSources><add key=""flexcodegen-local"" value=""{feed.FullPath}"" /></packageSources>
+</configuration>");
+
+    const string interactionSid = "KDaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
+    // (Cake reads a line that starts with "using" as a directive of this script, even inside a string: the programs
+    // name their types in full instead.)
+    string flexProgram = $@"var client = new Twilio.Flex.V1.FlexClient(new FlexCodegen.Runtime.TwilioClientOptions {{ AccountSid = ""ACaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"", AuthToken = Environment.GetEnvironmentVariable(""TWILIO_AUTH_TOKEN"") }});
+var interaction = await client.Interactions[Twilio.Flex.V1.InteractionSid.Parse(""{interactionSid}"")].FetchAsync();
+Console.WriteLine(interaction.Sid);
+";
+    var apps = new (string Name, string Items, string Program)[]
+    {
+        ("NoClientApp", "", $@"var http = new HttpClient();
+string interaction = await http.GetStringAsync(""https://flex-api.twilio.com/v1/Interactions/{interactionSid}"");
+Console.WriteLine(interaction.Length);
+"),
+        ("FlexCodegenApp", $@"<PackageReference Include=""FlexCodegen"" Version=""{version}"" />", flexProgram),
+        ("KiotaApp", @"<PackageReference Include=""Microsoft.Kiota.Abstractions"" Version=""2.1.6"" />
+    <PackageReference Include=""Microsoft.Kiota.Http.HttpClientLibrary"" Version=""2.1.6"" />
+    <PackageReference Include=""Microsoft.Kiota.Serialization.Form"" Version=""2.1.6"" />
+    <PackageReference Include=""Microsoft.Kiota.Serialization.Json"" Version=""2.1.6"" />
+    <PackageReference Include=""Microsoft.Kiota.Serialization.Multipart"" Version=""2.1.6"" />
+    <PackageReference Include=""Microsoft.Kiota.Serialization.Text"" Version=""2.1.6"" />", $@"var client = new KiotaFlex.FlexApiClient(new Microsoft.Kiota.Http.HttpClientLibrary.HttpClientRequestAdapter(new Microsoft.Kiota.Abstractions.Authentication.AnonymousAuthenticationProvider()));
+var interaction = await client.V1.Interactions[""{interactionSid}""].GetAsync();
+Console.WriteLine(interaction?.Sid);
+"),
+        ("FlexCodegen3SpecsApp", $@"<PackageReference Include=""FlexCodegen"" Version=""{version}"" />
+    <FlexCodegenSpec Include=""specs/twilio_flex_v1.json"" />
+    <FlexCodegenSpec Include=""specs/twilio_taskrouter_v1.json"" />
+    <FlexCodegenSpec Include=""specs/twilio_conversations_v1.json"" />", flexProgram),
+    };
+    foreach (var app in apps)
+    {
+        var dir = root.Combine(app.Name);
+        EnsureDirectoryExists(dir);
+        System.IO.File.WriteAllText(dir.CombineWithFilePath(app.Name + ".csproj").FullPath, $@"<Project Sdk=""Microsoft.NET.Sdk"">
+  <PropertyGroup>
+    <OutputType>Exe</OutputType>
+    <TargetFramework>net10.0</TargetFramework>
+    <Nullable>enable</Nullable>
+    <ImplicitUsings>enable</ImplicitUsings>
+  </PropertyGroup>
+  <ItemGroup>
+    {app.Items}
+  </ItemGroup>
+</Project>");
+        System.IO.File.WriteAllText(dir.CombineWithFilePath("Program.cs").FullPath, app.Program);
+    }
+    var specsDir = root.Combine("FlexCodegen3SpecsApp/specs");
+    EnsureDirectoryExists(specsDir);
+    CopyFiles(new[] { "./specs/twilio_flex_v1.json", "./specs/twilio_flex_v1.overlay.json", "./specs/twilio_taskrouter_v1.json", "./specs/twilio_conversations_v1.json" }.Select(f => (FilePath)f), specsDir);
+    int kiota = StartProcess("dotnet", new ProcessSettings { Arguments = $"kiota generate -l CSharp -d specs/twilio_flex_v1.json -o \"{root.Combine("KiotaApp/Client").FullPath}\" -n KiotaFlex -c FlexApiClient --log-level Warning" });
+    if (kiota != 0) throw new Exception("kiota generate failed; run dotnet tool restore first");
+
+    var times = apps.ToDictionary(a => a.Name, a => new List<double>());
+    foreach (var app in apps)
+    {
+        // Restore and a first build, untimed: what is measured is the edit-and-build loop.
+        if (StartProcess("dotnet", new ProcessSettings { Arguments = $"build \"{root.Combine(app.Name).FullPath}\" -c Release -p:UseSharedCompilation=false" }) != 0)
+            throw new Exception($"{app.Name} does not build");
+    }
+    for (int i = 0; i < runs; i++)
+        foreach (var app in apps)
+        {
+            var dir = root.Combine(app.Name);
+            System.IO.File.SetLastWriteTimeUtc(dir.CombineWithFilePath("Program.cs").FullPath, DateTime.UtcNow);
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            int code = StartProcess("dotnet", new ProcessSettings { Arguments = $"build \"{dir.FullPath}\" -c Release --no-restore -p:UseSharedCompilation=false", RedirectStandardOutput = true }, out _);
+            clock.Stop();
+            if (code != 0) throw new Exception($"{app.Name} does not build");
+            times[app.Name].Add(clock.Elapsed.TotalSeconds);
+            Information($"round {i + 1}: {app.Name} {clock.Elapsed.TotalSeconds:0.0} s");
+        }
+
+    long CountChars(IEnumerable<FilePath> files) => files.Sum(f => (long)System.IO.File.ReadAllText(f.FullPath).Length);
+    (long Chars, int Files) Generated(string app)
+    {
+        if (app == "KiotaApp")
+        {
+            var files = GetFiles(root.Combine("KiotaApp/Client").FullPath + "/**/*.cs").ToList();
+            return (CountChars(files), files.Count);
+        }
+        if (!app.StartsWith("FlexCodegen")) return (0, 0);
+        var dir = root.Combine(app);
+        StartProcess("dotnet", new ProcessSettings { Arguments = $"build \"{dir.FullPath}\" -c Release --no-restore --no-incremental -p:EmitCompilerGeneratedFiles=true \"-p:CompilerGeneratedFilesOutputPath={dir.Combine("generated").FullPath}\"", RedirectStandardOutput = true }, out _);
+        var generated = GetFiles(dir.FullPath + "/generated/**/*.cs").ToList();
+        return (CountChars(generated), generated.Count);
+    }
+    double Median(List<double> xs) { var s = xs.OrderBy(x => x).ToList(); return s[s.Count / 2]; }
+    double floor = Median(times["NoClientApp"]);
+    var table = new System.Text.StringBuilder();
+    table.AppendLine($"| app | edit-and-build, median of {runs} | over no client | generated C# | app .dll |");
+    table.AppendLine("|---|---|---|---|---|");
+    foreach (var app in apps)
+    {
+        var (chars, files) = Generated(app.Name);
+        long dll = new System.IO.FileInfo(root.Combine(app.Name).CombineWithFilePath($"bin/Release/net10.0/{app.Name}.dll").FullPath).Length;
+        double median = Median(times[app.Name]);
+        table.AppendLine($"| {app.Name} | {median:0.0} s ({times[app.Name].Min():0.0}-{times[app.Name].Max():0.0}) | {(app.Name == "NoClientApp" ? "—" : $"+{median - floor:0.0} s")} | {(chars == 0 ? "—" : $"{chars:N0} chars, {files} files")} | {dll / 1024} KB |");
+    }
+    System.IO.File.WriteAllText(root.CombineWithFilePath("results.md").FullPath, table.ToString());
+    Information("");
+    Information(table.ToString());
 });
 
 Task("Default")
