@@ -295,6 +295,36 @@ public class HttpBehaviourTests
     }
 
     [Fact]
+    public async Task Attempts_that_reuse_a_deadline_still_time_out_and_a_timed_out_deadline_is_never_reused()
+    {
+        // The attempt handler keeps one deadline source for the next call with no token of its own (ClientOnlyBenchmarks).
+        await using var server = await LoopbackServer.StartAsync(async (ctx, n) =>
+        {
+            if (n == 3) await Task.Delay(Timeout.InfiniteTimeSpan, ctx.RequestAborted).ContinueWith(_ => { });
+            else await LoopbackServer.Json(ctx, 200, Samples.Channel());
+        });
+        var clock = new FakeTimeProvider();
+        var options = server.Options(maxRetries: 0);
+        options.Timeout = TimeSpan.FromSeconds(30);
+        options.TimeProvider = clock;
+        using var client = new FlexClient(options);
+        var channel = client.Interactions[Kd].Channels[Uo];
+
+        await channel.FetchAsync();
+        await channel.FetchAsync();
+        var held = channel.FetchAsync();
+        using var deadline = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        while (server.Count < 3) await Task.Delay(10, deadline.Token);
+        clock.Advance(TimeSpan.FromSeconds(30));
+        var ex = await Assert.ThrowsAsync<TwilioTransportException>(() => held.WaitAsync(deadline.Token));
+        Assert.True(ex.IsTimeout);
+
+        // The next call gets a fresh deadline, not the one that fired.
+        Assert.NotNull((await channel.FetchAsync().WaitAsync(deadline.Token)).Sid);
+        Assert.Equal(4, server.Count);
+    }
+
+    [Fact]
     public async Task A_refused_connection_is_a_transport_error_after_bounded_retries()
     {
         var options = new TwilioClientOptions

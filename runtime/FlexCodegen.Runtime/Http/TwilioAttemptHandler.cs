@@ -36,8 +36,8 @@ public sealed class TwilioAttemptHandler : DelegatingHandler
     /// <inheritdoc/>
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        using ITimer? timer = Deadline(attempt);
+        var attempt = RentDeadlineSource(cancellationToken);
+        ITimer? timer = Deadline(attempt);
         HttpResponseMessage? response = null;
         try
         {
@@ -73,6 +73,34 @@ public sealed class TwilioAttemptHandler : DelegatingHandler
             response?.Dispose();
             throw;
         }
+        finally
+        {
+            timer?.Dispose();
+            ReturnDeadlineSource(attempt, cancellationToken);
+        }
+    }
+
+    // One deadline source kept for the next attempt: a call with no token of its own (the common case) then allocates no
+    // CancellationTokenSource and no timer. TryReset refuses a source that was cancelled or whose timer ever fired, and
+    // drops every registration, so a reused source carries nothing over from the attempt before.
+    private CancellationTokenSource? _spareDeadline;
+
+    private CancellationTokenSource RentDeadlineSource(CancellationToken cancellationToken) =>
+        cancellationToken.CanBeCanceled
+            ? CancellationTokenSource.CreateLinkedTokenSource(cancellationToken)
+            : Interlocked.Exchange(ref _spareDeadline, null) ?? new CancellationTokenSource();
+
+    private void ReturnDeadlineSource(CancellationTokenSource source, CancellationToken cancellationToken)
+    {
+        if (!cancellationToken.CanBeCanceled && source.TryReset() && Interlocked.CompareExchange(ref _spareDeadline, source, null) is null) return;
+        source.Dispose();
+    }
+
+    /// <inheritdoc/>
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing) Interlocked.Exchange(ref _spareDeadline, null)?.Dispose();
+        base.Dispose(disposing);
     }
 
     // CancelAfter is the system clock; another TimeProvider (a FakeTimeProvider in tests) gets a timer of its own.
