@@ -24,7 +24,7 @@ internal static class SidEmitter
         var (storage, format, formatArguments) = sid.Storage switch
         {
             SidStorage.Hex => ("HexSid", "HexSidFormat", single ? "Prefix" : prefixes),
-            _ => ("TextSid", "TextSidFormat", $"{SourceWriter.Literal(sid.BodyChars)}, {sid.BodyLength}, {(single ? "Prefix" : prefixes)}"),
+            _ /* SidStorage.Text */ => ("TextSid", "TextSidFormat", $"{SourceWriter.Literal(sid.BodyChars)}, {sid.BodyLength}, {(single ? "Prefix" : prefixes)}"),
         };
         string prefixMembers = single
             ? $$"""
