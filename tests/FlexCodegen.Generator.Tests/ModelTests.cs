@@ -72,6 +72,29 @@ public class ModelTests
         Assert.Equal(described, SidPattern.TryParse(pattern)!.Describe());
 
     [Theory]
+    [InlineData("^KD[0-9a-fA-F]{32}$", "Hex", "0123456789abcdefABCDEF")]
+    [InlineData("^(SM|MM)[A-Fa-f0-9]{32}$", "Hex", "ABCDEFabcdef0123456789")]
+    [InlineData("^EF[0-9A-F]{32}$", "Text", "0123456789ABCDEF")] // upper-case only: HexSid would accept 'a'
+    [InlineData("^OQ[a-zA-Z0-9]{32}$", "Text", "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")]
+    [InlineData("^KD[0-9a-fA-F]{31}$", "Text", "0123456789abcdefABCDEF")]
+    [InlineData("^ABCDEFGHIJKLMNOPQRSTUVWXYZABCDEFG[0-9a-fA-F]{32}$", "Text", "0123456789abcdefABCDEF")] // a 33-letter prefix
+    public void The_parser_decides_how_an_id_is_held_and_which_characters_its_body_takes(string pattern, string storage, string bodyChars)
+    {
+        var sid = SidPattern.TryParse(pattern)!;
+        Assert.Equal(storage, sid.Storage().ToString());
+        Assert.Equal(bodyChars, sid.BodyChars());
+    }
+
+    [Fact]
+    public void More_prefixes_than_HexSid_can_number_are_held_as_text()
+    {
+        // HexSid keeps the prefix's index in a byte: the 255th prefix would read back as another one.
+        string many(int count) => "^(" + string.Join("|", Enumerable.Range(0, count).Select(i => "P" + (char)('A' + i / 26 % 26) + (char)('A' + i % 26))) + ")[0-9a-fA-F]{32}$";
+        Assert.Equal(SidStorage.Hex, SidPattern.TryParse(many(254))!.Storage());
+        Assert.Equal(SidStorage.Text, SidPattern.TryParse(many(255))!.Storage());
+    }
+
+    [Theory]
     [InlineData("^[a-zA-Z]{2}[0-9a-fA-F]{32}$")]
     [InlineData("^[a-z]+$")]
     [InlineData(null)]

@@ -40,7 +40,7 @@ internal static class CheckEmitter
         {
             case ValueKind.Sid:
                 string sid = type.Name!;
-                w.Line($"{each}if ({subject} is {{ IsEmpty: true }}) check.Add({itemName}, \"must be a {sid} (\" + {type.FullyQualifiedName}.ExpectedForm + \"), not default({sid})\", null);");
+                w.Line($"{each}if ({subject} is {{ IsEmpty: true }}) check.Add({itemName}, \"must be {Naming.WithArticle(sid)} (\" + {type.FullyQualifiedName}.ExpectedForm + \"), not default({sid})\", null);");
                 break;
             case ValueKind.Enum:
                 // A value the spec does not list is sent as given (Twilio may have added it); only an empty one, which

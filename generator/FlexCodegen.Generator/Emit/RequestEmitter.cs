@@ -154,7 +154,7 @@ internal static class RequestEmitter
 
     private static void EmitBuilder(SourceWriter w, string t, System.Collections.Generic.List<(PropertyModel Field, FieldLocation Location)> fields, EquatableArray<RuleModel> rules)
     {
-        string article = Naming.WithArticle(t).Split(' ')[0];
+        string article = Naming.Article(t);
         w.Line($"/// <summary>Collects the values of {article} <see cref=\"{t}\"/>; <see cref=\"Build\"/> checks them.</summary>");
         w.Open("public sealed partial class Builder");
         foreach (var (f, _) in fields)

@@ -13,8 +13,21 @@ internal sealed record ApiModel(
     EquatableArray<RequestModel> Requests,
     EquatableArray<ResourceModel> Resources);
 
-/// <summary>A strongly typed id: one or more fixed prefixes followed by a fixed number of characters from a set.</summary>
-internal sealed record SidModel(string TypeName, EquatableArray<string> Prefixes, int BodyLength, string CharRanges, string CharDescription, string Pattern, string? Description);
+/// <summary>
+/// A strongly typed id: one or more fixed prefixes followed by <see cref="BodyLength"/> characters, each one of
+/// <see cref="BodyChars"/>; <see cref="Storage"/> says how the generated struct holds it, decided by the parser.
+/// </summary>
+internal sealed record SidModel(string TypeName, EquatableArray<string> Prefixes, int BodyLength, string BodyChars, SidStorage Storage, string CharDescription, string Pattern, string? Description);
+
+/// <summary>How a generated id holds its value.</summary>
+internal enum SidStorage
+{
+    /// <summary>A body of 32 hex digits, held as numbers (the runtime's <c>HexSid</c>): parsing a valid id allocates nothing.</summary>
+    Hex,
+
+    /// <summary>Any other body, held as its text (the runtime's <c>TextSid</c>).</summary>
+    Text,
+}
 
 /// <summary>An extensible string enum.</summary>
 internal sealed record EnumModel(string TypeName, EquatableArray<EnumMember> Members, string? Description, string? Pointer = null);

@@ -66,9 +66,11 @@ internal static class Naming
     /// <summary><c>InteractionChannel</c> → <c>interaction channel</c>, for sentences in docs.</summary>
     public static string Humanize(string name) => string.Join(" ", Words(name).Select(w => w.All(char.IsUpper) && w.Length > 1 ? w : w.ToLowerInvariant()));
 
-    /// <summary>The phrase with its article: <c>an interaction channel</c>, <c>a task</c>.</summary>
-    public static string WithArticle(string phrase) =>
-        (phrase.Length > 0 && "aeiouAEIOU".IndexOf(phrase[0]) >= 0 ? "an " : "a ") + phrase;
+    /// <summary>The phrase with its article: <c>an interaction channel</c>, <c>a task</c>, <c>an InteractionSid</c>.</summary>
+    public static string WithArticle(string phrase) => Article(phrase) + " " + phrase;
+
+    /// <summary>The article a phrase takes, by its first letter: <c>an</c> before a vowel, else <c>a</c>.</summary>
+    public static string Article(string phrase) => phrase.Length > 0 && "aeiouAEIOU".IndexOf(phrase[0]) >= 0 ? "an" : "a";
 
     public static string Camel(string pascal) => pascal.Length == 0 ? pascal : char.ToLowerInvariant(pascal[0]) + pascal.Substring(1);
 

@@ -55,6 +55,25 @@ internal sealed record SidPattern(IReadOnlyList<string> Prefixes, string Ranges,
         return true;
     }
 
+    /// <summary>Every character the body may hold, range by range: <c>0123456789abcdefABCDEF</c> for <c>0-9a-fA-F</c>.</summary>
+    public string BodyChars()
+    {
+        var sb = new StringBuilder();
+        for (int i = 0; i < Ranges.Length; i += 3)
+            for (char c = Ranges[i]; c <= Ranges[i + 2]; c++) sb.Append(c);
+        return sb.ToString();
+    }
+
+    /// <summary>
+    /// Hex when the body is exactly 32 hex digits (all of Twilio's ids) and the runtime's <c>HexSid</c> can number the
+    /// prefixes (at most 254, each at most 32 characters); text otherwise.
+    /// </summary>
+    public Model.SidStorage Storage() =>
+        BodyLength == 32 && Prefixes.Count <= 254 && Prefixes.All(p => p.Length <= 32)
+        && new string(BodyChars().Distinct().OrderBy(c => c).ToArray()) == "0123456789ABCDEFabcdef"
+            ? Model.SidStorage.Hex
+            : Model.SidStorage.Text;
+
     /// <summary>How the body is described in error messages: "32 hex digits".</summary>
     public string Describe()
     {

@@ -90,8 +90,9 @@ internal sealed partial class SpecParser
                 name = wanted.Substring(0, wanted.Length - 3) + Naming.Pascal(string.Join("", draft.Pattern.Prefixes)) + "Sid";
             }
             draft.TypeName = _names.Claim(name);
-            result.Add(new SidModel(draft.TypeName, draft.Pattern.Prefixes.ToEquatableArray(), draft.Pattern.BodyLength, draft.Pattern.Ranges,
-                draft.Pattern.Describe(), draft.Source, draft.Description));
+            var pattern = draft.Pattern;
+            result.Add(new SidModel(draft.TypeName, pattern.Prefixes.ToEquatableArray(), pattern.BodyLength, pattern.BodyChars(), pattern.Storage(),
+                pattern.Describe(), draft.Source, draft.Description));
         }
         return result.OrderBy(s => s.TypeName, StringComparer.Ordinal).ToEquatableArray();
     }
