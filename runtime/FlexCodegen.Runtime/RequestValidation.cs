@@ -53,6 +53,45 @@ public sealed class RequestValidator
     /// <summary>A required field that was not set.</summary>
     public void Required(string field) => Add(field, "required, but not set", null);
 
+    /// <summary>An id left at <c>default</c>, which names no resource.</summary>
+    /// <param name="field">The field, as the API names it.</param>
+    /// <param name="idType">The id type's name.</param>
+    /// <param name="expectedForm">What a valid id of that type looks like.</param>
+    public void DefaultId(string field, string idType, string expectedForm) =>
+        Add(field, "must be " + Article(idType) + " " + idType + " (" + expectedForm + "), not default(" + idType + ")", null);
+
+    /// <summary>
+    /// An enum value whose text is empty, so it names no value; a value the spec does not list is otherwise sent as
+    /// given (Twilio may have added it), and an empty value the spec itself lists passes.
+    /// </summary>
+    /// <typeparam name="T">The enum type.</typeparam>
+    /// <param name="field">The field, as the API names it.</param>
+    /// <param name="value">The value, if set.</param>
+    /// <param name="known">The values the spec lists.</param>
+    public void EnumValue<T>(string field, T? value, IReadOnlyList<T> known) where T : struct, IEquatable<T>
+    {
+        if (value is not T v || v.ToString()!.Length != 0 || known.Contains(v)) return;
+        Add(field, "must be a value, not empty: one of " + string.Join(", ", known) + ", or a newer one by its wire text", null);
+    }
+
+    /// <summary>As <see cref="EnumValue{T}(string, T?, IReadOnlyList{T})"/>, for the field <paramref name="name"/> of the object at <paramref name="path"/> (joined only when the check fails).</summary>
+    /// <typeparam name="T">The enum type.</typeparam>
+    /// <param name="path">The object holding the field.</param>
+    /// <param name="name">The field's suffix, such as <c>.status</c>.</param>
+    /// <param name="value">The value, if set.</param>
+    /// <param name="known">The values the spec lists.</param>
+    public void EnumValue<T>(string path, string name, T? value, IReadOnlyList<T> known) where T : struct, IEquatable<T>
+    {
+        if (value is T v && v.ToString()!.Length == 0) EnumValue(path + name, value, known);
+    }
+
+    /// <summary>"an" before a vowel sound, else "a": an AccountSid, a UserSid, an InteractionSid.</summary>
+    internal static string Article(string word) =>
+        word.Length > 0 && "AEIOUaeiou".IndexOf(word[0]) >= 0
+        && !word.StartsWith("Us", StringComparison.Ordinal) && !word.StartsWith("Uni", StringComparison.Ordinal)
+        && !word.StartsWith("Eu", StringComparison.Ordinal) && !word.StartsWith("One", StringComparison.Ordinal)
+            ? "an" : "a";
+
     /// <summary>String length within bounds.</summary>
     public void Length(string field, string? value, int? min, int? max)
     {

@@ -114,6 +114,10 @@ public static class TwilioJson
         return doc.RootElement.Clone();
     }
 
+    /// <summary>Reads a nested generated model, or null.</summary>
+    public static T? ReadModel<T>(ref Utf8JsonReader reader) where T : class, ITwilioJsonModel<T> =>
+        reader.TokenType == JsonTokenType.Null ? null : T.ReadJson(ref reader);
+
     /// <summary>A links map as a JSON element (for form encoding).</summary>
     public static JsonElement UriMapElement(IReadOnlyDictionary<string, Uri> map)
     {

@@ -14,28 +14,34 @@ namespace FlexCodegen.Runtime;
 [EditorBrowsable(EditorBrowsableState.Never)]
 public interface ITwilioTextValue<TSelf> where TSelf : struct, ITwilioTextValue<TSelf>
 {
-    /// <summary>Not for direct use. Reads a JSON value (null gives null).</summary>
+    /// <summary>Not for direct use. Reads a JSON value (null gives null); unless the type says otherwise, any string, through <see cref="FromText"/>.</summary>
     /// <param name="reader">The reader, on the value.</param>
     /// <returns>The value, or null.</returns>
-    static abstract TSelf? ReadJsonValue(ref Utf8JsonReader reader);
+    /// <exception cref="JsonException">The value is neither a string nor null (the message names the type).</exception>
+    static virtual TSelf? ReadJsonValue(ref Utf8JsonReader reader) => reader.TokenType switch
+    {
+        JsonTokenType.Null => null,
+        JsonTokenType.String => TSelf.FromText(reader.GetString()!),
+        _ => throw new JsonException(typeof(TSelf).Name + ": expected a JSON string, got " + reader.TokenType + "."),
+    };
 
-    /// <summary>Not for direct use. Reads a JSON property name.</summary>
+    /// <summary>Not for direct use. Reads a JSON property name; unless the type says otherwise, through <see cref="FromText"/>.</summary>
     /// <param name="reader">The reader, on the name.</param>
     /// <returns>The value.</returns>
-    static abstract TSelf ReadJsonName(ref Utf8JsonReader reader);
+    static virtual TSelf ReadJsonName(ref Utf8JsonReader reader) => TSelf.FromText(reader.GetString()!);
 
     /// <summary>Not for direct use. The value from text (configuration, route and query binding).</summary>
     /// <param name="text">The text.</param>
     /// <returns>The value.</returns>
     static abstract TSelf FromText(string text);
 
-    /// <summary>Not for direct use. Writes the value as a JSON value.</summary>
+    /// <summary>Not for direct use. Writes the value as a JSON value; unless the type says otherwise, its <c>ToString()</c> as a string.</summary>
     /// <param name="writer">The writer.</param>
-    void WriteJsonValue(Utf8JsonWriter writer);
+    void WriteJsonValue(Utf8JsonWriter writer) => writer.WriteStringValue(ToString());
 
-    /// <summary>Not for direct use. Writes the value as a JSON property name.</summary>
+    /// <summary>Not for direct use. Writes the value as a JSON property name; unless the type says otherwise, its <c>ToString()</c>.</summary>
     /// <param name="writer">The writer.</param>
-    void WriteJsonName(Utf8JsonWriter writer);
+    void WriteJsonName(Utf8JsonWriter writer) => writer.WritePropertyName(ToString()!);
 }
 
 /// <summary>

@@ -26,10 +26,13 @@ internal static class CheckEmitter
 
     /// <summary>
     /// Checks of one property. <paramref name="value"/> is the C# expression holding it (nullable);
-    /// <paramref name="name"/> the C# expression naming it in messages.
+    /// <paramref name="name"/> the C# expression naming it in messages, or, with <paramref name="path"/> (the expression
+    /// naming the object that holds it), the suffix to append to that path.
     /// </summary>
-    public static void Checks(SourceWriter w, PropertyModel p, string value, string name)
+    public static void Checks(SourceWriter w, PropertyModel p, string value, string name, string? path = null)
     {
+        string? suffix = path is null ? null : name;
+        if (path is not null) name = path + " + " + name;
         if (p.Required) w.Line($"if ({value} is null) check.Required({name});");
         bool isArray = p.Type.Kind == ValueKind.Array;
         var type = isArray ? p.Type.Item! : p.Type;
@@ -39,13 +42,14 @@ internal static class CheckEmitter
         switch (type.Kind)
         {
             case ValueKind.Sid:
-                string sid = type.Name!;
-                w.Line($"{each}if ({subject} is {{ IsEmpty: true }}) check.Add({itemName}, \"must be {Naming.WithArticle(sid)} (\" + {type.FullyQualifiedName}.ExpectedForm + \"), not default({sid})\", null);");
+                w.Line($"{each}if ({subject} is {{ IsEmpty: true }}) check.DefaultId({itemName}, {SourceWriter.Literal(type.Name!)}, {type.FullyQualifiedName}.ExpectedForm);");
                 break;
             case ValueKind.Enum:
                 // A value the spec does not list is sent as given (Twilio may have added it); only an empty one, which
                 // names no value, is refused. An empty value the spec itself lists is known, so it passes.
-                w.Line($"{each}if ({subject} is {{ IsKnown: false }} bad{p.Name} && bad{p.Name}.ToString().Length == 0) check.Add({itemName}, \"must be a value, not empty: one of \" + string.Join(\", \", {type.FullyQualifiedName}.KnownValues) + \", or a newer one by its wire text\", null);");
+                // The path is joined only when the check fails.
+                string field = isArray || suffix is null ? itemName : path + ", " + suffix;
+                w.Line($"{each}check.EnumValue({field}, {subject}, {type.FullyQualifiedName}.KnownValues);");
                 break;
             case ValueKind.Object:
                 w.Line($"{each}{subject}?.Validate(check, {itemName});");

@@ -21,7 +21,7 @@ internal static class Codecs
         ValueKind.UriMap => $"{Runtime}.TwilioJson.ReadUriMap(ref {reader})",
         ValueKind.Json => $"{Runtime}.TwilioJson.ReadElement(ref {reader})",
         ValueKind.Sid or ValueKind.Enum => $"{t.FullyQualifiedName}.ReadJson(ref {reader})",
-        ValueKind.Object => $"({reader}.TokenType == {Json}.JsonTokenType.Null ? null : {t.FullyQualifiedName}.Read(ref {reader}))",
+        ValueKind.Object => $"{Runtime}.TwilioJson.ReadModel<{t.FullyQualifiedName}>(ref {reader})",
         ValueKind.Array => $"{Runtime}.TwilioJson.ReadArray(ref {reader}, static (ref {Json}.Utf8JsonReader item) => {ReadItem(t.Item!, "item")})",
         _ => "default",
     };
@@ -43,6 +43,24 @@ internal static class Codecs
         ValueKind.Object => $"{value}.WriteJson(writer);",
         ValueKind.Array => $"writer.WriteStartArray(); foreach (var item in {value}) {{ {Write(t.Item!, "item")} }} writer.WriteEndArray();",
         _ => "",
+    };
+
+    /// <summary>
+    /// One statement writing the nullable field <paramref name="value"/> under <paramref name="utf8Name"/> (a <c>u8</c>
+    /// literal) with the model writer <c>json</c>, leaving it out when null; null when no runtime overload takes the type.
+    /// </summary>
+    public static string? Field(TypeRef t, string utf8Name, string value) => t.Kind switch
+    {
+        ValueKind.String or ValueKind.Boolean or ValueKind.Int32 or ValueKind.Int64 or ValueKind.Double or ValueKind.DateTime
+            or ValueKind.Json or ValueKind.UriMap or ValueKind.Object or ValueKind.Sid or ValueKind.Enum => $"json.Write({utf8Name}, {value});",
+        ValueKind.Array => t.Item!.Kind switch
+        {
+            ValueKind.String or ValueKind.Json => $"json.Write({utf8Name}, {value});",
+            ValueKind.Object => $"json.WriteModels({utf8Name}, {value});",
+            ValueKind.Sid or ValueKind.Enum => $"json.WriteTexts({utf8Name}, {value});",
+            _ => null,
+        },
+        _ => null,
     };
 
     /// <summary>The value of a non-null <paramref name="value"/> as Twilio's form/query text.</summary>

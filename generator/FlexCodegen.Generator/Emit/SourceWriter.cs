@@ -65,6 +65,7 @@ internal sealed class SourceWriter
         else if (fallbackXml is not null) lines.AddRange(SplitLines(fallbackXml));
         if (extraXml is not null) lines.AddRange(SplitLines(extraXml));
         if (lines.Count == 0) return this;
+        if (lines.Count == 1) return Line("/// <summary>" + lines[0].Trim() + "</summary>");
         Line("/// <summary>");
         foreach (var line in lines)
             Line("/// " + line.TrimEnd());

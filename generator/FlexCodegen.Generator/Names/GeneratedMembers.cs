@@ -10,7 +10,7 @@ internal static class GeneratedMembers
     private static readonly string[] Inherited = { "ToString", "Equals", "GetHashCode", "GetType", "MemberwiseClone", "Finalize", "ReferenceEquals" };
 
     /// <summary>An extensible enum (EnumEmitter).</summary>
-    public static readonly string[] Enum = With("IsKnown", "KnownValues", "Value", "ReadJson", "WriteJson", "JsonConverter", "TypeConverter", "ReadJsonValue", "ReadJsonName", "FromText", "WriteJsonValue", "WriteJsonName");
+    public static readonly string[] Enum = With("IsKnown", "KnownValues", "Value", "ReadJson", "WriteJson", "JsonConverter", "TypeConverter", "ReadJsonValue", "ReadJsonName", "FromText", "WriteJsonValue", "WriteJsonName", "PrintMembers");
 
     /// <summary>A JSON object (ObjectEmitter).</summary>
     public static readonly string[] Object = With("AdditionalProperties", "Read", "ReadJson", "Parse", "WriteTo", "WriteJson", "Validate", "JsonConverter", "TypeConverter");

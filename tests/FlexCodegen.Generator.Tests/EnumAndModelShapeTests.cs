@@ -1,0 +1,82 @@
+using System;
+using System.Collections;
+using System.IO;
+using System.Linq;
+using System.Reflection;
+using System.Runtime.Loader;
+using System.Text.Json.Nodes;
+using Microsoft.CodeAnalysis;
+using Xunit;
+using static FlexCodegen.Generator.Tests.HostileSpecTests;
+
+namespace FlexCodegen.Generator.Tests;
+
+/// <summary>
+/// Enums and models emitted as thin declarations over runtime tables still behave for the awkward values a spec can
+/// hold: an empty value, values that differ only in case, a C# keyword, JSON names that need escaping.
+/// </summary>
+public class EnumAndModelShapeTests
+{
+    private static Assembly Load(GeneratorOutput output)
+    {
+        using var pe = new MemoryStream();
+        var emit = output.Compilation.Emit(pe);
+        Assert.True(emit.Success, string.Join("\n", emit.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).Take(20)));
+        pe.Position = 0;
+        return new AssemblyLoadContext("enum-model-shapes", isCollectible: true).LoadFromStream(pe);
+    }
+
+    [Fact]
+    public void Awkward_enum_values_and_field_names_compile_and_read_as_listed()
+    {
+        string spec = Spec(doc =>
+        {
+            var values = doc["components"]!["schemas"]!["widget_enum_status"]!["enum"]!.AsArray();
+            foreach (var v in new[] { "", "class", "A", "a", "say \"hi\"\\", "é-ü" }) values.Add(v);
+            Widget(doc)["properties"]!["we\"ird\\name"] = JsonNode.Parse("""{ "type": "string" }""");
+            Widget(doc)["properties"]!["ünï"] = JsonNode.Parse("""{ "type": "integer" }""");
+        });
+        var output = Run(spec);
+        CompilesClean(output);
+        var assembly = Load(output);
+        var status = assembly.GetTypes().Single(t => t.Name == "WidgetStatus");
+        var widget = assembly.GetTypes().Single(t => t.Name == "Widget");
+
+        var known = ((IEnumerable)status.GetProperty("KnownValues")!.GetValue(null)!).Cast<object>().Select(v => v.ToString()).ToList();
+        Assert.Equal(new[] { "on", "off", "", "class", "A", "a", "say \"hi\"\\", "é-ü" }, known);
+
+        object Parse(string json) => widget.GetMethod("Parse", new[] { typeof(string) })!.Invoke(null, new object[] { json })!;
+        object? Status(object w) => widget.GetProperty("Status")!.GetValue(w);
+        bool IsKnown(object s) => (bool)status.GetProperty("IsKnown")!.GetValue(s)!;
+
+        foreach (var text in known)
+        {
+            var parsed = Status(Parse("{\"status\":" + System.Text.Json.JsonSerializer.Serialize(text) + "}"))!;
+            Assert.Equal(text, parsed.ToString());
+            Assert.True(IsKnown(parsed), text);
+        }
+        Assert.False(IsKnown(Status(Parse("""{"status":"B"}"""))!));
+
+        var both = Parse("""{"we\"ird\\name":"x","\u00fcn\u00ef":3,"other":null}""");
+        Assert.Equal("""{"we\"ird\\name":"x","ünï":3,"other":null}""", both.ToString());
+    }
+
+    [Fact]
+    public void An_object_of_thousands_of_properties_finds_each_field_by_its_hashed_name()
+    {
+        string spec = Spec(doc =>
+        {
+            var properties = Widget(doc)["properties"]!.AsObject();
+            for (int i = 0; i < 2_000; i++) properties["field_" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)] = JsonNode.Parse("""{ "type": "integer" }""");
+        });
+        var assembly = Load(Run(spec));
+        var widget = assembly.GetTypes().Single(t => t.Name == "Widget");
+        string json = "{" + string.Join(",", Enumerable.Range(0, 2_000).Reverse().Select(i => $"\"field_{i}\":{i}")) + "}";
+
+        object parsed = widget.GetMethod("Parse", new[] { typeof(string) })!.Invoke(null, new object[] { json })!;
+
+        Assert.Equal(1999, widget.GetProperty("Field1999")!.GetValue(parsed));
+        Assert.Equal(0, widget.GetProperty("Field0")!.GetValue(parsed));
+        Assert.Null(widget.GetProperty("AdditionalProperties")!.GetValue(parsed));
+    }
+}
