@@ -53,6 +53,17 @@ public sealed class RequestValidator
     /// <summary>A required field that was not set.</summary>
     public void Required(string field) => Add(field, "required, but not set", null);
 
+    /// <summary>An id left at <c>default</c>, which names nothing: <c>must be an InteractionSid (KO + 32 hex digits), not default(InteractionSid)</c>.</summary>
+    public void DefaultSid(string field, string sidType, string expectedForm) =>
+        Add(field, $"must be {Article(sidType)} {sidType} ({expectedForm}), not default({sidType})", null);
+
+    /// <summary>An enum value with empty wire text, which names no value (a value the spec lists is never refused).</summary>
+    public void EmptyEnum<T>(string field, IEnumerable<T> knownValues) =>
+        Add(field, "must be a value, not empty: one of " + string.Join(", ", knownValues) + ", or a newer one by its wire text", null);
+
+    // "an" before a vowel letter: an InteractionSid, a ChannelSid. Type names are identifiers, so the letter is what is said.
+    private static string Article(string word) => word.Length > 0 && "AEIOUaeiou".IndexOf(word[0]) >= 0 ? "an" : "a";
+
     /// <summary>String length within bounds.</summary>
     public void Length(string field, string? value, int? min, int? max)
     {

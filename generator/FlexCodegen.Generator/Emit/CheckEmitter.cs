@@ -40,12 +40,12 @@ internal static class CheckEmitter
         {
             case ValueKind.Sid:
                 string sid = type.Name!;
-                w.Line($"{each}if ({subject} is {{ IsEmpty: true }}) check.Add({itemName}, \"must be a {sid} (\" + {type.FullyQualifiedName}.ExpectedForm + \"), not default({sid})\", null);");
+                w.Line($"{each}if ({subject} is {{ IsEmpty: true }}) check.DefaultSid({itemName}, {SourceWriter.Literal(sid)}, {type.FullyQualifiedName}.ExpectedForm);");
                 break;
             case ValueKind.Enum:
                 // A value the spec does not list is sent as given (Twilio may have added it); only an empty one, which
                 // names no value, is refused. An empty value the spec itself lists is known, so it passes.
-                w.Line($"{each}if ({subject} is {{ IsKnown: false }} bad{p.Name} && bad{p.Name}.ToString().Length == 0) check.Add({itemName}, \"must be a value, not empty: one of \" + string.Join(\", \", {type.FullyQualifiedName}.KnownValues) + \", or a newer one by its wire text\", null);");
+                w.Line($"{each}if ({subject} is {{ IsKnown: false }} bad{p.Name} && bad{p.Name}.ToString().Length == 0) check.EmptyEnum({itemName}, {type.FullyQualifiedName}.KnownValues);");
                 break;
             case ValueKind.Object:
                 w.Line($"{each}{subject}?.Validate(check, {itemName});");
