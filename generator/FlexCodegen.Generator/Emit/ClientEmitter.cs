@@ -76,13 +76,8 @@ internal static class ClientEmitter
                 private readonly {{Runtime}}.TwilioPipeline _pipeline;
                 private readonly string _path;
 
-                internal {{t}}({{Runtime}}.TwilioPipeline pipeline, string path)
-                {
-                    _pipeline = pipeline;
-                    _path = path;
-                }
+                internal {{t}}({{Runtime}}.TwilioPipeline pipeline, string path) { _pipeline = pipeline; _path = path; }
 
-                /// <summary>The URL path of this resource, e.g. for logging.</summary>
                 internal string Path => _path;
 
                 """);
@@ -141,21 +136,21 @@ internal static class ClientEmitter
                 : $"static (ref global::System.Text.Json.Utf8JsonReader r) => {Codecs.Read(op.Response, "r")}{(TypeNames.IsValueType(op.Response) ? ".GetValueOrDefault()" : "!")}";
             w.Line($"private static readonly {Runtime}.JsonValueReader<{Runtime}.Page<{item}>> {reader} = {Runtime}.Page<{item}>.Reader({SourceWriter.Literal(op.PageItemsProperty)}, {itemReader});");
             w.Line();
-            w.Summary(summary, null, "Every item, page by page: the next page is fetched only when you get that far.");
-            OperationTags(w, op, "Every item; enumerate with <c>await foreach</c>. Errors surface while enumerating.", paged: true);
+            w.Summary(summary, null, "Every item: each page is fetched when reached.");
+            OperationTags(w, op, "Every item, for <c>await foreach</c>.", paged: true);
             w.Line($"public global::System.Collections.Generic.IAsyncEnumerable<{item}> {op.MethodName}({requestParam}{CancellationToken} cancellationToken = default)");
             Body(w, guard, $"{Runtime}.TwilioPaging.EnumerateAsync(_pipeline, ct => {pageMethod}({(op.RequestType is null ? "" : "request, ")}ct), {reader}, {id}, cancellationToken)");
             w.Line();
             w.Summary(summary, null, "The first page only.");
-            OperationTags(w, op, "The first page, with its items and the paging information.", paged: false);
+            OperationTags(w, op, "The first page.", paged: false);
             w.Line($"public global::System.Threading.Tasks.Task<{Runtime}.Page<{item}>> {pageMethod}({requestParam}{CancellationToken} cancellationToken = default)");
             Body(w, guard, $"{send}, {reader}, {id}, cancellationToken)");
             w.Line();
-            w.Line($"/// <summary>The page at a URL from a previous page (<see cref=\"{Runtime}.PageMeta.NextPageUrl\"/>).</summary>");
-            w.Line("/// <param name=\"pageUrl\">The page's URL, absolute or relative; on the API's own host.</param>");
+            w.Line("/// <summary>The page at a previous page's <c>next_page_url</c>.</summary>");
+            w.Line("/// <param name=\"pageUrl\">The URL, on the API's host.</param>");
             w.Line("/// <param name=\"cancellationToken\">Cancels the call.</param>");
             w.Line("/// <returns>The page.</returns>");
-            w.Line($"/// <exception cref=\"{Runtime}.TwilioResponseException\">The URL is on another host (nothing is sent), or the answer is not a page.</exception>");
+            w.Line($"/// <exception cref=\"{Runtime}.TwilioResponseException\">The URL is on another host, or the answer is not a page.</exception>");
             Exceptions(w, response: false);
             w.Line($"public global::System.Threading.Tasks.Task<{Runtime}.Page<{item}>> {pageMethod}(global::System.Uri pageUrl, {CancellationToken} cancellationToken = default) =>");
             w.Line($"    _pipeline.GetAbsoluteAsync(pageUrl ?? throw new global::System.ArgumentNullException(nameof(pageUrl)), {reader}, {id}, cancellationToken);");
@@ -208,7 +203,7 @@ internal static class ClientEmitter
     private static void OperationTags(SourceWriter w, OperationModel op, string returns, bool paged)
     {
         if (op.RequestType is not null)
-            w.Line($"/// <param name=\"request\">The parameters, checked when built (<see cref=\"{op.RequestType}.Builder.Build\"/>){(op.RequestRequired ? "" : "; null sends none")}.</param>");
+            w.Line($"/// <param name=\"request\">The parameters{(op.RequestRequired ? "" : "; null sends none")}.</param>");
         w.Line("/// <param name=\"cancellationToken\">Cancels the call.</param>");
         w.Line($"/// <returns>{returns}</returns>");
         if (op.RequestType is not null && op.RequestRequired)
@@ -222,10 +217,10 @@ internal static class ClientEmitter
     /// </summary>
     private static void Exceptions(SourceWriter w, bool response, bool paged = false)
     {
-        w.Line($"/// <exception cref=\"{Runtime}.TwilioApiException\">The API answered with an error{(paged ? " (for any page)" : "")}.</exception>");
-        w.Line($"/// <exception cref=\"{Runtime}.TwilioTransportException\">No answer arrived: connection failure or timeout.</exception>");
+        w.Line($"/// <exception cref=\"{Runtime}.TwilioApiException\">The API answered with an error.</exception>");
+        w.Line($"/// <exception cref=\"{Runtime}.TwilioTransportException\">No answer (connection failure, timeout).</exception>");
         if (response)
-            w.Line($"/// <exception cref=\"{Runtime}.TwilioResponseException\">The answer is not what the spec describes, or too large{(paged ? "; or a next page is on another host" : "")}.</exception>");
+            w.Line($"/// <exception cref=\"{Runtime}.TwilioResponseException\">The answer is not as described{(paged ? ", or a next page is elsewhere" : "")}.</exception>");
     }
 
     /// <summary>A method body: the argument check (when the request is required), then the call it returns.</summary>

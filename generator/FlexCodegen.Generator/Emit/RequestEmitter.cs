@@ -22,7 +22,7 @@ internal static class RequestEmitter
         var fields = model.Fields.Select(f => (f.Field, f.Location)).ToList();
         var w = new SourceWriter();
         w.Line(SourceWriter.Header(emit.Namespace));
-        w.Summary(model.Description, null, $"The parameters of <c>{SourceWriter.Escape(model.OperationId)}</c>, immutable: start with <see cref=\"CreateBuilder\"/>; <see cref=\"Builder.Build\"/> checks every rule before anything is sent.");
+        w.Summary(model.Description, null, $"The parameters of <c>{SourceWriter.Escape(model.OperationId)}</c>, immutable; start with <see cref=\"CreateBuilder\"/>.");
         w.Line(TypeNames.GeneratedCode);
         w.Open($"public sealed partial class {t}");
 
@@ -30,15 +30,19 @@ internal static class RequestEmitter
         // (MemberwiseClone), so a built request never changes and no value is declared or copied by hand twice.
         w.Line($"private {t}() {{ }}");
         w.Line();
-        foreach (var (f, _) in fields)
+        // A required value is stored nullable (unset until Build checks it) behind a non-nullable property; an optional
+        // one is its own property, settable only from here and the builder.
+        foreach (var (f, _) in fields.Where(x => x.Field.Required))
             w.Line($"private {TypeNames.Nullable(f.Type)} {Field(f)};");
-        if (fields.Count > 0) w.Line();
+        if (fields.Any(x => x.Field.Required)) w.Line();
 
         foreach (var (f, location) in fields)
         {
             w.Summary(f.Description, $"The <c>{SourceWriter.Escape(f.JsonName)}</c> {Where(location)}.");
-            string value = f.Required ? (TypeNames.IsValueType(f.Type) ? Field(f) + ".GetValueOrDefault()" : Field(f) + "!") : Field(f);
-            w.Line($"public {PropertyType(f)} {f.Name} => {value};");
+            if (f.Required)
+                w.Line($"public {PropertyType(f)} {f.Name} => {Field(f)}{(TypeNames.IsValueType(f.Type) ? ".GetValueOrDefault()" : "!")};");
+            else
+                w.Line($"public {PropertyType(f)} {f.Name} {{ get; private set; }}");
             w.Line();
         }
 
@@ -46,8 +50,8 @@ internal static class RequestEmitter
         w.Line("/// <returns>An empty builder.</returns>");
         w.Line("public static Builder CreateBuilder() => new Builder();");
         w.Line();
-        w.Line("/// <summary>A builder holding this request's values, to change some and build again.</summary>");
-        w.Line("/// <returns>A builder with every value of this request set.</returns>");
+        w.Line("/// <summary>A builder with this request's values, to change some and build again.</summary>");
+        w.Line("/// <returns>A new builder.</returns>");
         w.Line("public Builder ToBuilder() => new Builder(this);");
         w.Line();
 
@@ -58,6 +62,9 @@ internal static class RequestEmitter
     }
 
     private static string Field(PropertyModel f) => "_" + Naming.Camel(f.Name);
+
+    /// <summary>Where the builder keeps a value: the private field of a required one, the property of an optional one.</summary>
+    private static string Storage(PropertyModel f) => f.Required ? Field(f) : f.Name;
 
     private static string Where(FieldLocation location) => location switch
     {
@@ -168,7 +175,7 @@ internal static class RequestEmitter
     private static void EmitBuilder(SourceWriter w, string t, System.Collections.Generic.List<(PropertyModel Field, FieldLocation Location)> fields, EquatableArray<RuleModel> rules)
     {
         string article = Naming.WithArticle(t).Split(' ')[0];
-        w.Line($"/// <summary>Collects the values of {article} <see cref=\"{t}\"/>; <see cref=\"Build\"/> checks them.</summary>");
+        w.Line($"/// <summary>Collects the values of {article} <see cref=\"{t}\"/>.</summary>");
         w.Open("public sealed partial class Builder");
         w.Line($"private readonly {t} _v;");
         CheckEmitter.PatternFields(w, fields.Select(x => x.Field));
@@ -182,27 +189,27 @@ internal static class RequestEmitter
         foreach (var (f, _) in fields)
         {
             w.Line($"/// <summary>Sets <see cref=\"{f.Name}\"/>{(f.Required ? " (required)" : "")}.</summary>");
-            w.Line("/// <param name=\"value\">The value; null leaves it out.</param>");
+            w.Line("/// <param name=\"value\">Null leaves it out.</param>");
             w.Line("/// <returns>This builder.</returns>");
             if (f.Type.Kind == ValueKind.Array)
-                w.Line($"public Builder With{f.Name}(global::System.Collections.Generic.IEnumerable<{TypeNames.Name(f.Type.Item!)}>? value) {{ _v.{Field(f)} = value is null ? null : global::System.Linq.Enumerable.ToArray(value); return this; }}");
+                w.Line($"public Builder With{f.Name}(global::System.Collections.Generic.IEnumerable<{TypeNames.Name(f.Type.Item!)}>? value) {{ _v.{Storage(f)} = value is null ? null : global::System.Linq.Enumerable.ToArray(value); return this; }}");
             else
-                w.Line($"public Builder With{f.Name}({TypeNames.Nullable(f.Type)} value) {{ _v.{Field(f)} = value; return this; }}");
+                w.Line($"public Builder With{f.Name}({TypeNames.Nullable(f.Type)} value) {{ _v.{Storage(f)} = value; return this; }}");
             w.Line();
         }
 
-        w.Line("/// <summary>Checks every rule (required fields, ids, enum values, lengths, ranges, patterns, documented rules) and returns the request.</summary>");
-        w.Line("/// <returns>The request, immutable.</returns>");
-        w.Line($"/// <exception cref=\"{Runtime}.RequestValidationException\">A rule is broken; the message lists every violation. Nothing was sent.</exception>");
+        w.Line("/// <summary>Checks every rule the spec states and returns the request.</summary>");
+        w.Line("/// <returns>The request.</returns>");
+        w.Line($"/// <exception cref=\"{Runtime}.RequestValidationException\">A rule is broken (each is listed).</exception>");
         w.Open($"public {t} Build()");
         w.Line($"var check = new {Runtime}.RequestValidator({SourceWriter.Literal(t)});");
         foreach (var (f, location) in fields)
         {
-            CheckEmitter.Checks(w, f, "_v." + Field(f), SourceWriter.Literal(f.JsonName));
+            CheckEmitter.Checks(w, f, "_v." + Storage(f), SourceWriter.Literal(f.JsonName));
             if (location == FieldLocation.Header && f.Type.Kind == ValueKind.String)
-                w.Line($"check.HeaderValue({SourceWriter.Literal(f.JsonName)}, _v.{Field(f)});");
+                w.Line($"check.HeaderValue({SourceWriter.Literal(f.JsonName)}, _v.{Storage(f)});");
         }
-        var byName = fields.ToDictionary(x => x.Field.Name, x => "_v." + Field(x.Field));
+        var byName = fields.ToDictionary(x => x.Field.Name, x => "_v." + Storage(x.Field));
         foreach (var rule in rules)
             CheckEmitter.Rule(w, rule, member => byName[member]);
         w.Line("Validate(check);");
@@ -210,7 +217,7 @@ internal static class RequestEmitter
         w.Line($"return ({t})_v.MemberwiseClone();");
         w.Close();
         w.Line();
-        w.Line("/// <summary>Rules beyond the spec's (an overlay's, or a partial class of the consumer's).</summary>");
+        w.Line("// Your own rules, in a partial class.");
         w.Line($"partial void Validate({Runtime}.RequestValidator check);");
         w.Close();
     }

@@ -1,0 +1,86 @@
+using System.Linq;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using FlexCodegen.Runtime;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Xunit;
+
+namespace FlexCodegen.Generator.Tests;
+
+/// <summary>What the docs of resources and operations tell a user is true: the access path compiles, every operation says what it does.</summary>
+public class ResourceDocsTests
+{
+    private static readonly Regex AccessPath = new(@"reached as <c>(?<path>[^<]+)</c>", RegexOptions.CultureInvariant);
+
+    [Fact]
+    public void Every_resource_names_the_access_path_that_reaches_it()
+    {
+        var output = GeneratorHarness.Run(GeneratorHarness.FlexWithOverlay());
+        var resources = output.Files
+            .Select(f => (Class: f.Key.Split('.')[^3], Match: AccessPath.Match(f.Value)))
+            .Where(x => x.Match.Success)
+            .ToList();
+        Assert.True(resources.Count >= 40, $"only {resources.Count} resources name an access path");
+
+        // Each path, with its ids as `default`, must compile to the very class it documents.
+        var members = resources.Select((r, i) =>
+            $"    static global::Twilio.Flex.V1.{r.Class} M{i}(FlexClient client) => {Regex.Replace(r.Match.Groups["path"].Value, @"\[[A-Za-z_][A-Za-z0-9_]*\]", "[default!]")};");
+        string user = "using Twilio.Flex.V1;\nstatic class Use\n{\n" + string.Join("\n", members) + "\n}\n";
+        var compilation = output.Compilation.AddSyntaxTrees(CSharpSyntaxTree.ParseText(user, new CSharpParseOptions(LanguageVersion.Latest)));
+        Assert.Empty(compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).Select(d => d.ToString()));
+
+        // A nested resource: not the client's first level, as every resource once claimed.
+        Assert.Contains("reached as <c>client.Interactions[interactionSid].Channels[channelSid].Participants</c>", output.File("InteractionChannelParticipantCollection"));
+        Assert.DoesNotContain(output.Files.Values, f => f.Contains("e.g. <c>client.Interactions[sid]</c>"));
+    }
+
+    [Fact]
+    public void No_operation_is_summarised_by_its_bare_operation_id()
+    {
+        var output = GeneratorHarness.Run(GeneratorHarness.FlexWithOverlay());
+        var bare = new Regex(@"^\s*/// (<summary>)?[A-Z][a-z]+[A-Z][A-Za-z]*(</summary>)?\s*$", RegexOptions.Multiline | RegexOptions.CultureInvariant);
+        var offenders = output.Files.Where(f => bare.IsMatch(f.Value)).Select(f => f.Key + ": " + bare.Match(f.Value).Value.Trim()).ToList();
+        Assert.Empty(offenders);
+        // FetchChannel has no summary in the spec: the sentence comes from the method and the resource.
+        Assert.Contains("/// <summary>Fetches the channel.</summary>", output.File("ChannelResource"));
+        Assert.Contains("/// <summary>Deletes the channel.</summary>", output.File("ChannelResource"));
+    }
+
+    [Fact]
+    public void An_undescribed_operation_of_any_kind_gets_a_sentence()
+    {
+        string spec = HostileSpecTests.Spec(doc =>
+        {
+            HostileSpecTests.Op(doc, "/v1/Widgets", "get").Remove("summary");
+            HostileSpecTests.Op(doc, "/v1/Widgets", "post").Remove("summary");
+            HostileSpecTests.Op(doc, "/v1/Widgets/{Sid}", "get")["description"] = "   ";
+            doc["paths"]!["/v1/Widgets/{Sid}"]!["delete"] = JsonNode.Parse("""
+                { "operationId": "DeleteWidget", "parameters": [ { "name": "Sid", "in": "path", "required": true, "schema": { "type": "string" } } ], "responses": { "204": { "description": "gone" } } }
+                """);
+        });
+        var output = HostileSpecTests.Run(spec);
+        HostileSpecTests.CompilesClean(output);
+        string collection = output.File("WidgetCollection"), resource = output.File("WidgetResource");
+        Assert.Contains("Lists every widget.", collection);
+        Assert.Contains("/// <summary>Creates a widget.</summary>", collection);
+        Assert.Contains("/// <summary>Fetches the widget.</summary>", resource);
+        Assert.Contains("/// <summary>Deletes the widget.</summary>", resource);
+        Assert.Contains("reached as <c>client.Widgets[sid]</c>", resource);
+    }
+
+    [Fact]
+    public void An_id_left_at_default_is_named_with_its_article()
+    {
+        var check = new RequestValidator("R");
+        check.DefaultSid("A", "InteractionSid", "KD + 32 hex digits");
+        check.DefaultSid("B", "ChannelSid", "CH + 32 hex digits");
+        var ex = Assert.Throws<RequestValidationException>(check.ThrowIfInvalid);
+        Assert.Contains("A: must be an InteractionSid (KD + 32 hex digits), not default(InteractionSid)", ex.Message);
+        Assert.Contains("B: must be a ChannelSid (CH + 32 hex digits), not default(ChannelSid)", ex.Message);
+
+        var output = GeneratorHarness.Run(GeneratorHarness.FlexWithOverlay());
+        var wrong = new Regex(@"\ba [AEIOU][A-Za-z]*Sid\b", RegexOptions.CultureInvariant);
+        Assert.Empty(output.Files.Where(f => f.Key.EndsWith("Request.g.cs", System.StringComparison.Ordinal) && wrong.IsMatch(f.Value)).Select(f => f.Key));
+    }
+}
