@@ -61,8 +61,16 @@ public sealed class RequestValidator
     public void EmptyEnum<T>(string field, IEnumerable<T> knownValues) =>
         Add(field, "must be a value, not empty: one of " + string.Join(", ", knownValues) + ", or a newer one by its wire text", null);
 
-    // "an" before a vowel letter: an InteractionSid, a ChannelSid. Type names are identifiers, so the letter is what is said.
-    private static string Article(string word) => word.Length > 0 && "AEIOUaeiou".IndexOf(word[0]) >= 0 ? "an" : "a";
+    // "an" before a vowel sound: an InteractionSid, a ChannelSid. A U followed by one consonant and a vowel sounds
+    // like "you" (a UserSid, a UnitSid, a UsageSid); before two consonants it does not (an UpdateSid, an UnreadSid).
+    internal static string Article(string word)
+    {
+        if (word.Length == 0 || "AEIOUaeiou".IndexOf(word[0]) < 0) return "a";
+        if (word[0] is 'U' or 'u' && word.Length > 2 && !IsVowel(word[1]) && IsVowel(word[2])) return "a";
+        return "an";
+    }
+
+    private static bool IsVowel(char c) => "AEIOUaeiou".IndexOf(c) >= 0;
 
     /// <summary>String length within bounds.</summary>
     public void Length(string field, string? value, int? min, int? max)

@@ -75,12 +75,16 @@ public class ResourceDocsTests
         var check = new RequestValidator("R");
         check.DefaultSid("A", "InteractionSid", "KD + 32 hex digits");
         check.DefaultSid("B", "ChannelSid", "CH + 32 hex digits");
+        check.DefaultSid("C", "UserSid", "US + 32 hex digits");
+        check.DefaultSid("D", "UpdateSid", "UP + 32 hex digits");
         var ex = Assert.Throws<RequestValidationException>(check.ThrowIfInvalid);
         Assert.Contains("A: must be an InteractionSid (KD + 32 hex digits), not default(InteractionSid)", ex.Message);
         Assert.Contains("B: must be a ChannelSid (CH + 32 hex digits), not default(ChannelSid)", ex.Message);
+        Assert.Contains("C: must be a UserSid", ex.Message);
+        Assert.Contains("D: must be an UpdateSid", ex.Message);
 
         var output = GeneratorHarness.Run(GeneratorHarness.FlexWithOverlay());
-        var wrong = new Regex(@"\ba [AEIOU][A-Za-z]*Sid\b", RegexOptions.CultureInvariant);
+        var wrong = new Regex(@"\ba [AEIO][A-Za-z]*Sid\b", RegexOptions.CultureInvariant);
         Assert.Empty(output.Files.Where(f => f.Key.EndsWith("Request.g.cs", System.StringComparison.Ordinal) && wrong.IsMatch(f.Value)).Select(f => f.Key));
     }
 }
