@@ -87,4 +87,47 @@ public class ResourceDocsTests
         var wrong = new Regex(@"\ba [AEIO][A-Za-z]*Sid\b", RegexOptions.CultureInvariant);
         Assert.Empty(output.Files.Where(f => f.Key.EndsWith("Request.g.cs", System.StringComparison.Ordinal) && wrong.IsMatch(f.Value)).Select(f => f.Key));
     }
+
+    [Fact]
+    public void Every_kind_of_field_is_written_in_one_line_and_compiles()
+    {
+        // Header, query and form fields of each kind, required and not: the one-line encoders must pick the right
+        // runtime overload for each, and a request with no header/query/body declares (and is sent with) none.
+        string spec = HostileSpecTests.Spec(doc =>
+        {
+            var list = HostileSpecTests.Op(doc, "/v1/Widgets", "get");
+            list["parameters"] = JsonNode.Parse("""
+                [
+                  { "name": "PageSize", "in": "query", "schema": { "type": "integer" } },
+                  { "name": "Colors", "in": "query", "schema": { "type": "array", "items": { "$ref": "#/components/schemas/widget_enum_status" } } },
+                  { "name": "Since", "in": "query", "schema": { "type": "string", "format": "date-time" } },
+                  { "name": "X-Count", "in": "header", "schema": { "type": "integer" } },
+                  { "name": "X-Flag", "in": "header", "required": true, "schema": { "type": "boolean" } },
+                  { "name": "X-Name", "in": "header", "schema": { "type": "string" } }
+                ]
+                """);
+            var body = HostileSpecTests.CreateBody(doc)["properties"]!.AsObject();
+            body["Callback"] = JsonNode.Parse("""{ "type": "string", "format": "uri" }""");
+            body["Owner"] = JsonNode.Parse("""{ "type": "string", "pattern": "^WD[0-9a-fA-F]{32}$" }""");
+            body["Ratio"] = JsonNode.Parse("""{ "type": "number" }""");
+            body["Attributes"] = JsonNode.Parse("""{ "type": "object" }""");
+            HostileSpecTests.CreateBody(doc)["required"] = JsonNode.Parse("""["Callback", "Owner"]""");
+        });
+        var output = HostileSpecTests.Run(spec);
+        HostileSpecTests.CompilesClean(output);
+        string list = output.File("ListWidgetRequest"), create = output.File("CreateWidgetRequest");
+        Assert.Contains("ToHeaders() => global::FlexCodegen.Runtime.TwilioHeaders.Of((\"X-Count\", XCount is null ? null : global::FlexCodegen.Runtime.TwilioForm.Text(XCount.Value)), (\"X-Flag\", global::FlexCodegen.Runtime.TwilioForm.Text(XFlag)), (\"X-Name\", XName));", list);
+        Assert.Contains("form.AddEach(\"Colors\", Colors, static item => item.ToString());", list);
+        Assert.Contains("form.Add(\"Since\", Since);", list);
+        Assert.DoesNotContain("ToContent", list);
+        Assert.Contains("form.Add(\"Callback\", Callback.OriginalString);", create);
+        Assert.Contains("form.Add(\"Owner\", Owner.ToString());", create);
+        Assert.Contains("form.Add(\"Ratio\", Ratio);", create);
+        Assert.Contains("form.AddJson(\"Attributes\", Attributes);", create);
+        Assert.DoesNotContain("ToQueryString", create);
+        Assert.DoesNotContain("ToHeaders", create);
+        string collection = output.File("WidgetCollection");
+        Assert.Contains("_pipeline.SendAsync(\"GET\", _path + request.ToQueryString(), null, request.ToHeaders(), ", collection); // X-Flag is required
+        Assert.Contains("_pipeline.SendAsync(\"POST\", _path, request.ToContent(), null, ", collection);
+    }
 }
