@@ -85,12 +85,16 @@ public sealed class RequestValidator
         if (value is T v && v.ToString()!.Length == 0) EnumValue(path + name, value, known);
     }
 
-    /// <summary>"an" before a vowel sound, else "a": an AccountSid, a UserSid, an InteractionSid.</summary>
-    internal static string Article(string word) =>
-        word.Length > 0 && "AEIOUaeiou".IndexOf(word[0]) >= 0
-        && !word.StartsWith("Us", StringComparison.Ordinal) && !word.StartsWith("Uni", StringComparison.Ordinal)
-        && !word.StartsWith("Eu", StringComparison.Ordinal) && !word.StartsWith("One", StringComparison.Ordinal)
-            ? "an" : "a";
+    // "an" before a vowel sound: an InteractionSid, a ChannelSid. A U followed by one consonant and a vowel sounds
+    // like "you" (a UserSid, a UnitSid, a UsageSid); before two consonants it does not (an UpdateSid, an UnreadSid).
+    internal static string Article(string word)
+    {
+        if (word.Length == 0 || "AEIOUaeiou".IndexOf(word[0]) < 0) return "a";
+        if (word[0] is 'U' or 'u' && word.Length > 2 && !IsVowel(word[1]) && IsVowel(word[2])) return "a";
+        return "an";
+    }
+
+    private static bool IsVowel(char c) => "AEIOUaeiou".IndexOf(c) >= 0;
 
     /// <summary>String length within bounds.</summary>
     public void Length(string field, string? value, int? min, int? max)

@@ -115,6 +115,27 @@ public sealed class TwilioPipeline : IDisposable
         return ReadBody(bytes, read, operationId);
     }
 
+    /// <summary>Sends a request with the method named by its HTTP text (<c>GET</c>, <c>POST</c>, …), so generated code needs no <see cref="HttpMethod"/> expression.</summary>
+    public Task<T> SendAsync<T>(string method, string pathAndQuery, HttpContent? body, IReadOnlyList<KeyValuePair<string, string>>? headers,
+        JsonValueReader<T> read, string operationId, CancellationToken cancellationToken)
+        => SendAsync(Method(method), pathAndQuery, body, headers, read, operationId, cancellationToken);
+
+    /// <summary>Sends a request, by its HTTP method's text, whose answer has no body worth reading (e.g. DELETE).</summary>
+    public Task SendAsync(string method, string pathAndQuery, HttpContent? body, IReadOnlyList<KeyValuePair<string, string>>? headers,
+        string operationId, CancellationToken cancellationToken)
+        => SendAsync(Method(method), pathAndQuery, body, headers, operationId, cancellationToken);
+
+    // The common methods are shared instances; any other is made from the spec's text.
+    private static HttpMethod Method(string method) => method switch
+    {
+        "GET" => HttpMethod.Get,
+        "POST" => HttpMethod.Post,
+        "DELETE" => HttpMethod.Delete,
+        "PUT" => HttpMethod.Put,
+        "PATCH" => HttpMethod.Patch,
+        _ => new HttpMethod(method),
+    };
+
     /// <summary>Sends a request whose answer has no body worth reading (e.g. DELETE).</summary>
     public async Task SendAsync(HttpMethod method, string pathAndQuery, HttpContent? body, IReadOnlyList<KeyValuePair<string, string>>? headers,
         string operationId, CancellationToken cancellationToken)

@@ -18,7 +18,7 @@ public class OverlayTests
 
         // Every action still matches: no FLXG007, no other warning.
         Assert.Empty(output.GeneratorDiagnostics.Where(d => d.Severity >= DiagnosticSeverity.Warning));
-        Assert.Contains("InteractionChannelSpec Channel { get; }", output.File("CreateInteractionRequest"));
+        Assert.Contains("InteractionChannelSpec Channel => ", output.File("CreateInteractionRequest"));
         Assert.Contains("Status=inactive requires Routing.status=closed", output.File("UpdateInteractionChannelRequest"));
         Assert.Empty(output.CompileProblems());
     }
@@ -35,7 +35,7 @@ public class OverlayTests
         Assert.Contains("/v1/Interactions/{InteractionSid}/Channels/{ChannelSid}/Invites", missing.GetMessage());
         Assert.Equal("/specs/twilio_flex_v1.overlay.json", missing.Location.GetLineSpan().Path);
         Assert.Empty(output.CompileProblems()); // the rest of the overlay still applied
-        Assert.Contains("InteractionChannelSpec Channel { get; }", output.File("CreateInteractionRequest"));
+        Assert.Contains("InteractionChannelSpec Channel => ", output.File("CreateInteractionRequest"));
     }
 
     [Fact]
@@ -44,6 +44,6 @@ public class OverlayTests
         var output = GeneratorHarness.Run(
             GeneratorHarness.Spec(GeneratorHarness.FlexSpecPath) with { Path = "/specs/flex.json", Overlay = "rules/flex-rules.json" },
             new InputFile("/specs/rules/flex-rules.json", File.ReadAllText(GeneratorHarness.FlexOverlayPath), "Overlay"));
-        Assert.Contains("InteractionChannelSpec Channel { get; }", output.File("CreateInteractionRequest"));
+        Assert.Contains("InteractionChannelSpec Channel => ", output.File("CreateInteractionRequest"));
     }
 }

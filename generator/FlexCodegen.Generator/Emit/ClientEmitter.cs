@@ -69,20 +69,15 @@ internal static class ClientEmitter
         }
         else
         {
-            w.Doc(null, $"The resources at <c>{SourceWriter.Escape(model.PathTemplate)}</c>: its operations, and the resources below it. Reached from the client, e.g. <c>client.Interactions[sid]</c>; cheap to create, holds no state of its own.");
+            w.Summary(null, $"The resources at <c>{SourceWriter.Escape(model.PathTemplate)}</c>, reached as <c>{SourceWriter.Escape(model.AccessPath)}</c>; cheap to create, holds no state.");
             w.Line(TypeNames.GeneratedCode);
             w.Open($"public sealed partial class {t}");
             w.Line($$"""
                 private readonly {{Runtime}}.TwilioPipeline _pipeline;
                 private readonly string _path;
 
-                internal {{t}}({{Runtime}}.TwilioPipeline pipeline, string path)
-                {
-                    _pipeline = pipeline;
-                    _path = path;
-                }
+                internal {{t}}({{Runtime}}.TwilioPipeline pipeline, string path) { _pipeline = pipeline; _path = path; }
 
-                /// <summary>The URL path of this resource, e.g. for logging.</summary>
                 internal string Path => _path;
 
                 """);
@@ -110,31 +105,26 @@ internal static class ClientEmitter
         }
 
         foreach (var op in model.Operations)
-            EmitOperation(w, op);
+            EmitOperation(w, t, op);
 
         w.Close();
         return w.ToString();
     }
 
-    private static void EmitOperation(SourceWriter w, OperationModel op)
+    private static void EmitOperation(SourceWriter w, string className, OperationModel op)
     {
-        string method = op.HttpMethod switch
-        {
-            "GET" => "global::System.Net.Http.HttpMethod.Get",
-            "POST" => "global::System.Net.Http.HttpMethod.Post",
-            "DELETE" => "global::System.Net.Http.HttpMethod.Delete",
-            "PUT" => "global::System.Net.Http.HttpMethod.Put",
-            _ => $"new global::System.Net.Http.HttpMethod({SourceWriter.Literal(op.HttpMethod)})",
-        };
         string id = SourceWriter.Literal(op.OperationId);
         string requestParam = op.RequestType is null ? "" : op.RequestRequired ? $"{op.RequestType} request, " : $"{op.RequestType}? request = null, ";
-        string? guard = op.RequestType is not null && op.RequestRequired ? "if (request is null) throw new global::System.ArgumentNullException(nameof(request));" : null;
-        string req = op.RequestType is null ? "" : op.RequestRequired ? "request." : "request?.";
+        string? guard = op.RequestType is not null && op.RequestRequired ? "global::System.ArgumentNullException.ThrowIfNull(request);" : null;
+        string req = op.RequestRequired ? "request." : "request?.";
+        var parts = op.RequestType is null ? RequestParts.None : op.RequestParts;
         string basePath = op.PathSuffix.Length == 0 ? "_path" : $"_path + {SourceWriter.Literal(op.PathSuffix)}";
-        string path = op.RequestType is null ? basePath : $"{basePath} + ({req}ToQueryString(){(op.RequestRequired ? "" : " ?? \"\"")})";
-        string content = op.RequestType is null ? "null" : $"{req}ToContent()";
-        string headers = op.RequestType is null ? "null" : $"{req}ToHeaders()";
-        string summary = op.Summary ?? op.OperationId;
+        // The request declares only the encoders it needs (RequestEmitter); call those, pass nothing for the others.
+        string path = (parts & RequestParts.Query) == 0 ? basePath : $"{basePath} + {(op.RequestRequired ? "request.ToQueryString()" : "(request?.ToQueryString() ?? \"\")")}";
+        string content = (parts & RequestParts.Body) == 0 ? "null" : $"{req}ToContent()";
+        string headers = (parts & RequestParts.Headers) == 0 ? "null" : $"{req}ToHeaders()";
+        string send = $"_pipeline.SendAsync({SourceWriter.Literal(op.HttpMethod)}, {path}, {content}, {headers}";
+        string summary = op.Summary is { } s && !string.IsNullOrWhiteSpace(s) ? s : Sentence(className, op);
 
         if (op.PageItemsProperty is not null && op.Response is not null)
         {
@@ -146,35 +136,34 @@ internal static class ClientEmitter
                 : $"static (ref global::System.Text.Json.Utf8JsonReader r) => {Codecs.Read(op.Response, "r")}{(TypeNames.IsValueType(op.Response) ? ".GetValueOrDefault()" : "!")}";
             w.Line($"private static readonly {Runtime}.JsonValueReader<{Runtime}.Page<{item}>> {reader} = {Runtime}.Page<{item}>.Reader({SourceWriter.Literal(op.PageItemsProperty)}, {itemReader});");
             w.Line();
-            w.Doc(summary, null, "Every item, page by page: the next page is fetched only when you get that far.");
-            OperationTags(w, op, "Every item; enumerate with <c>await foreach</c>. Errors surface while enumerating.", paged: true);
+            w.Summary(summary, null, "Every item: each page is fetched when reached.");
+            OperationTags(w, op, "Every item, for <c>await foreach</c>.", paged: true);
             w.Line($"public global::System.Collections.Generic.IAsyncEnumerable<{item}> {op.MethodName}({requestParam}{CancellationToken} cancellationToken = default)");
             Body(w, guard, $"{Runtime}.TwilioPaging.EnumerateAsync(_pipeline, ct => {pageMethod}({(op.RequestType is null ? "" : "request, ")}ct), {reader}, {id}, cancellationToken)");
             w.Line();
-            w.Doc(summary, null, "The first page only.");
-            OperationTags(w, op, "The first page, with its items and the paging information.", paged: false);
+            w.Summary(summary, null, "The first page only.");
+            OperationTags(w, op, "The first page.", paged: false);
             w.Line($"public global::System.Threading.Tasks.Task<{Runtime}.Page<{item}>> {pageMethod}({requestParam}{CancellationToken} cancellationToken = default)");
-            Body(w, guard, $"_pipeline.SendAsync({method}, {path}, {content}, {headers}, {reader}, {id}, cancellationToken)");
+            Body(w, guard, $"{send}, {reader}, {id}, cancellationToken)");
             w.Line();
-            w.Doc(null, "The page at a URL from a previous page's <c>meta</c> (<see cref=\"" + Runtime + ".PageMeta.NextPageUrl\"/>).");
-            w.Line("/// <param name=\"pageUrl\">The page's URL, absolute or relative to the API; it must be on the API's own host.</param>");
+            w.Line("/// <summary>The page at a previous page's <c>next_page_url</c>.</summary>");
+            w.Line("/// <param name=\"pageUrl\">The URL, on the API's host.</param>");
             w.Line("/// <param name=\"cancellationToken\">Cancels the call.</param>");
             w.Line("/// <returns>The page.</returns>");
-            w.Line($"/// <exception cref=\"{Runtime}.TwilioResponseException\">The URL is on another host (nothing is sent), or the answer is not a page.</exception>");
-            w.Line($"/// <exception cref=\"{Runtime}.TwilioApiException\">The API answered with an error.</exception>");
-            w.Line($"/// <exception cref=\"{Runtime}.TwilioTransportException\">No complete answer arrived (connection failure or timeout).</exception>");
+            w.Line($"/// <exception cref=\"{Runtime}.TwilioResponseException\">The URL is on another host, or the answer is not a page.</exception>");
+            Exceptions(w, response: false);
             w.Line($"public global::System.Threading.Tasks.Task<{Runtime}.Page<{item}>> {pageMethod}(global::System.Uri pageUrl, {CancellationToken} cancellationToken = default) =>");
             w.Line($"    _pipeline.GetAbsoluteAsync(pageUrl ?? throw new global::System.ArgumentNullException(nameof(pageUrl)), {reader}, {id}, cancellationToken);");
             w.Line();
             return;
         }
 
-        w.Doc(summary);
+        w.Summary(summary);
         if (op.Response is null)
         {
             OperationTags(w, op, "A task that completes when the API has answered.", paged: false);
             w.Line($"public global::System.Threading.Tasks.Task {op.MethodName}({requestParam}{CancellationToken} cancellationToken = default)");
-            Body(w, guard, $"_pipeline.SendAsync({method}, {path}, {content}, {headers}, {id}, cancellationToken)");
+            Body(w, guard, $"{send}, {id}, cancellationToken)");
         }
         else
         {
@@ -183,30 +172,67 @@ internal static class ClientEmitter
             string reader = isObject ? $"{op.Response.FullyQualifiedName}.Read" : $"{Runtime}.TwilioJson.ReadAny";
             OperationTags(w, op, isObject ? $"The {Naming.Humanize(op.Response.Name!)} the API answered with." : "The JSON the API answered with.", paged: false);
             w.Line($"public global::System.Threading.Tasks.Task<{type}> {op.MethodName}({requestParam}{CancellationToken} cancellationToken = default)");
-            Body(w, guard, $"_pipeline.SendAsync({method}, {path}, {content}, {headers}, {reader}, {id}, cancellationToken)");
+            Body(w, guard, $"{send}, {reader}, {id}, cancellationToken)");
         }
         w.Line();
+    }
+
+    /// <summary>
+    /// A summary for an operation the spec leaves undescribed, from what it does and what it acts on:
+    /// "Fetches the interaction channel.", never the bare operation id.
+    /// </summary>
+    internal static string Sentence(string className, OperationModel op)
+    {
+        string subject = op.Response is { Kind: ValueKind.Object, Name: { } model }
+            ? model
+            : className.EndsWith("Resource", System.StringComparison.Ordinal) ? className.Substring(0, className.Length - "Resource".Length)
+            : className.EndsWith("Collection", System.StringComparison.Ordinal) ? className.Substring(0, className.Length - "Collection".Length)
+            : className;
+        string noun = Naming.Humanize(subject);
+        return op.Kind switch
+        {
+            Model.OperationKind.Fetch => $"Fetches the {noun}.",
+            Model.OperationKind.Update => $"Updates the {noun}.",
+            Model.OperationKind.Delete => $"Deletes the {noun}.",
+            Model.OperationKind.Create => $"Creates {Naming.WithArticle(noun)}.",
+            _ => $"Lists every {noun}.",
+        };
     }
 
     /// <summary>The <c>param</c>, <c>returns</c> and <c>exception</c> tags of an operation method.</summary>
     private static void OperationTags(SourceWriter w, OperationModel op, string returns, bool paged)
     {
         if (op.RequestType is not null)
-            w.Line($"/// <param name=\"request\">The parameters, checked when built (<see cref=\"{op.RequestType}.Builder.Build\"/>){(op.RequestRequired ? "" : "; null sends none")}.</param>");
-        w.Line("/// <param name=\"cancellationToken\">Cancels the call (and the wait between retries); ends in <see cref=\"global::System.OperationCanceledException\"/>.</param>");
+            w.Line($"/// <param name=\"request\">The parameters{(op.RequestRequired ? "" : "; null sends none")}.</param>");
+        w.Line("/// <param name=\"cancellationToken\">Cancels the call.</param>");
         w.Line($"/// <returns>{returns}</returns>");
         if (op.RequestType is not null && op.RequestRequired)
             w.Line("/// <exception cref=\"global::System.ArgumentNullException\"><paramref name=\"request\"/> is null.</exception>");
-        w.Line($"/// <exception cref=\"{Runtime}.TwilioApiException\">The API answered with an error{(paged ? " (for any page)" : "")}: <c>Status</c>, <c>Code</c>, <c>TwilioMessage</c>, <c>MoreInfo</c>.</exception>");
-        w.Line($"/// <exception cref=\"{Runtime}.TwilioTransportException\">No complete answer arrived after the retries: a connection failure, or <see cref=\"{Runtime}.TwilioClientOptions.Timeout\"/> (<c>IsTimeout</c>).</exception>");
-        w.Line($"/// <exception cref=\"{Runtime}.TwilioResponseException\">The answer is not what the spec describes or is larger than <see cref=\"{Runtime}.TwilioClientOptions.MaxResponseContentBytes\"/>{(paged ? ", or a next page is on another host or was already read" : "")}.</exception>");
+        Exceptions(w, response: true, paged);
+    }
+
+    /// <summary>
+    /// What every call can end in, one short line each: the exception types say the rest (status, Twilio's code,
+    /// timeout, size limit) in their own docs.
+    /// </summary>
+    private static void Exceptions(SourceWriter w, bool response, bool paged = false)
+    {
+        w.Line($"/// <exception cref=\"{Runtime}.TwilioApiException\">The API answered with an error.</exception>");
+        w.Line($"/// <exception cref=\"{Runtime}.TwilioTransportException\">No answer (connection failure, timeout).</exception>");
+        if (response)
+            w.Line($"/// <exception cref=\"{Runtime}.TwilioResponseException\">The answer is not as described{(paged ? ", or a next page is elsewhere" : "")}.</exception>");
     }
 
     /// <summary>A method body: the argument check (when the request is required), then the call it returns.</summary>
     private static void Body(SourceWriter w, string? guard, string returned)
     {
+        if (guard is null)
+        {
+            w.Line("    => " + returned + ";");
+            return;
+        }
         w.Line("{");
-        if (guard is not null) w.Line("    " + guard);
+        w.Line("    " + guard);
         w.Line("    return " + returned + ";");
         w.Line("}");
     }

@@ -85,6 +85,10 @@ internal sealed record RequestField(PropertyModel Field, FieldLocation Location)
 
 internal enum BodyKind { None, Form, Json }
 
+/// <summary>What a request sends besides its path, so a resource calls only the encoders its request has.</summary>
+[System.Flags]
+internal enum RequestParts { None = 0, Query = 1, Body = 2, Headers = 4 }
+
 internal enum OperationKind { Create, Fetch, Update, Delete, List }
 
 /// <summary>One HTTP operation, placed on a node of the resource tree; <see cref="PathSuffix"/> ends its URL (<c>.json</c> in Twilio's 2010 API).</summary>
@@ -100,14 +104,18 @@ internal sealed record OperationModel(
     string? PageItemsProperty,
     string PathSuffix,
     string SpecPath = "",
-    string SuccessStatus = "")
+    string SuccessStatus = "",
+    RequestParts RequestParts = RequestParts.None)
 {
     /// <summary>The first-page method beside a paged one: <c>ListAsync</c> → <c>GetPageAsync</c>, <c>ListFooAsync</c> → <c>ListFooPageAsync</c>.</summary>
     public string PageMethodName => MethodName == "ListAsync" ? "GetPageAsync" : MethodName.Substring(0, MethodName.Length - "Async".Length) + "PageAsync";
 }
 
-/// <summary>A node of the resource tree: a class with child accessors and operations.</summary>
-internal sealed record ResourceModel(string ClassName, string PathTemplate, bool IsRoot, EquatableArray<ChildModel> Children, EquatableArray<OperationModel> Operations);
+/// <summary>
+/// A node of the resource tree: a class with child accessors and operations. <see cref="AccessPath"/> is how a user
+/// reaches it from the client (<c>client.Interactions[interactionSid].Channels</c>).
+/// </summary>
+internal sealed record ResourceModel(string ClassName, string PathTemplate, bool IsRoot, EquatableArray<ChildModel> Children, EquatableArray<OperationModel> Operations, string AccessPath = "client");
 
 /// <summary>A step down the tree: a property for a fixed segment, an indexer for a parameter.</summary>
 internal sealed record ChildModel(string ClassName, string Segment, string? PropertyName, TypeRef? IndexerType, string? ParameterName);

@@ -87,15 +87,31 @@ internal sealed partial class SpecParser
                 }
                 bool requestRequired = request is not null && request.Fields.Any(f => f.Field.Required);
                 node.Operations.Add(new OperationModel(methodName, kind, method.Method.ToUpperInvariant(), operationId, Text(op.Summary ?? op.Description),
-                    request?.TypeName, requestRequired, response, pageItems, suffix, path, status));
+                    request?.TypeName, requestRequired, response, pageItems, suffix, path, status, PartsOf(request)));
                 node.ModelName ??= response is { Kind: ValueKind.Object } ? response.Name : null;
             }
         }
 
         var resources = new List<ResourceModel>();
         NameNodes(root, context.ClientName);
-        Flatten(root, resources);
+        Flatten(root, resources, "client");
         return (requests.OrderBy(r => r.TypeName, StringComparer.Ordinal).ToEquatableArray(), resources.ToEquatableArray());
+    }
+
+    /// <summary>What the request's encoders write: the resource calls only those, and the request declares only those.</summary>
+    internal static RequestParts PartsOf(RequestModel? request)
+    {
+        if (request is null) return RequestParts.None;
+        var parts = RequestParts.None;
+        foreach (var f in request.Fields)
+            parts |= f.Location switch
+            {
+                FieldLocation.Query => RequestParts.Query,
+                FieldLocation.Header => RequestParts.Headers,
+                _ => RequestParts.Body,
+            };
+        // A declared JSON body is sent even when empty.
+        return request.Body == BodyKind.Json ? parts | RequestParts.Body : parts;
     }
 
     private static OperationKind KindOf(string operationId, HttpMethod method, bool isPage, bool isInstance)
@@ -228,8 +244,10 @@ internal sealed partial class SpecParser
 
     private static string? FirstPath(NodeDraft node) => node.SpecPath ?? node.Children.Values.Select(FirstPath).FirstOrDefault(p => p is not null);
 
-    private void Flatten(NodeDraft node, List<ResourceModel> into)
+    /// <summary>The tree's nodes in order; <paramref name="access"/> is the C# a user writes to reach <paramref name="node"/>.</summary>
+    private void Flatten(NodeDraft node, List<ResourceModel> into, string access)
     {
+        var childAccess = new Dictionary<NodeDraft, string>();
         var children = new List<ChildModel>();
         // The members every resource class has, and its operations, come first: a path segment never takes their names.
         var used = new HashSet<string>(GeneratedMembers.Resource, StringComparer.Ordinal) { node.ClassName };
@@ -243,6 +261,7 @@ internal sealed partial class SpecParser
             if (child.IsParameter)
             {
                 children.Add(new ChildModel(child.ClassName, child.Segment, null, child.ParameterType ?? TypeRef.String, child.ParameterName ?? "sid"));
+                childAccess[child] = access + "[" + Naming.CamelParameter(Naming.Pascal(child.ParameterName ?? "sid")).TrimStart('@') + "]";
             }
             else
             {
@@ -252,10 +271,11 @@ internal sealed partial class SpecParser
                     Report(DiagnosticDescriptors.NameClash, FirstPath(child) is string path ? "#/paths/" + Escape(path) : null,
                         $"Path segment '{child.Segment}' under '{node.SpecPath ?? node.Key}' (a member of {node.ClassName})", wanted, name);
                 children.Add(new ChildModel(child.ClassName, child.Segment, name, null, null));
+                childAccess[child] = access + "." + name;
             }
         }
         string template = node.Parent is null ? "/" + node.Segment : node.SpecPath ?? node.Key;
-        into.Add(new ResourceModel(node.ClassName, template, node.Parent is null, children.ToEquatableArray(), node.Operations.ToEquatableArray()));
-        foreach (var child in node.Children.Values) Flatten(child, into);
+        into.Add(new ResourceModel(node.ClassName, template, node.Parent is null, children.ToEquatableArray(), node.Operations.ToEquatableArray(), access));
+        foreach (var child in node.Children.Values) Flatten(child, into, childAccess[child]);
     }
 }
