@@ -78,8 +78,7 @@ public sealed partial class FlexEmulator
             // Anything else cannot be a task's attributes (TaskRouter keeps a JSON object): Flex's fields only.
             _ => new JsonObject(),
         };
-        var interaction = Store.Interaction(channel.InteractionSid);
-        string? initiatedBy = interaction?.Channel["initiated_by"]?.GetValue<string>();
+        string? initiatedBy = channel.InitiatedBy;
         attributes["channelType"] = channel.Type;
         attributes["conversationSid"] = channel.ConversationSid;
         attributes["flexInteractionSid"] = channel.InteractionSid;

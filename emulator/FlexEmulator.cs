@@ -351,6 +351,7 @@ public sealed partial class FlexEmulator : IAsyncDisposable
             SetupEndsAt = Now + _options.SetupDuration,
             WillFail = willFail,
             ConversationSid = conversationSid,
+            InitiatedBy = initiatedBy,
             LastUpdated = Now,
         };
         interaction.Channels.Add(channel);

@@ -126,6 +126,8 @@ internal sealed class EmulatedChannel
     public required string Sid { get; init; }
     public required string InteractionSid { get; init; }
     public required string Type { get; init; }
+    /// <summary>Who started the interaction (customer, agent, api): Flex tells its tasks.</summary>
+    public string? InitiatedBy { get; init; }
     public string Status { get; set; } = "setup";
     public int? ErrorCode { get; set; }
     public string? ErrorMessage { get; set; }
