@@ -37,7 +37,8 @@ public sealed class FlexEmulatorOptions
 }
 
 /// <summary>
-/// A stateful emulator of the Flex Interactions API (the 14 operations of the spec), behaving as Twilio's docs say.
+/// A stateful emulator of the Flex Interactions API (the 14 operations of the spec), behaving as Twilio's docs say,
+/// and of the TaskRouter tasks and Conversations its interactions create (Fetch/Update/List Task, Fetch/Update Conversation).
 /// <code>await using var emu = await FlexEmulator.StartAsync();</code>
 /// </summary>
 public sealed partial class FlexEmulator : IAsyncDisposable
@@ -72,6 +73,7 @@ public sealed partial class FlexEmulator : IAsyncDisposable
         $"  credentials (HTTP Basic, as Twilio's): account SID {AccountSid}, auth token {AuthToken}" + Environment.NewLine +
         $"  e.g. new TwilioClientOptions {{ AccountSid = \"{AccountSid}\", AuthToken = \"{AuthToken}\", BaseAddress = new Uri(\"{BaseAddress}\") }}" + Environment.NewLine +
         $"  the emulator's tasks: GET {new Uri(BaseAddress, "_emulator/Tasks?ChannelSid=UO...")}" + Environment.NewLine +
+        $"  TaskRouter tasks: {new Uri(BaseAddress, "v1/Workspaces/WS.../Tasks/WT...")}; Conversations: {new Uri(BaseAddress, "v1/Conversations/CH...")}" + Environment.NewLine +
         "  Ctrl+C to stop.";
 
     /// <summary>The account SID the emulator accepts (HTTP Basic user name, as Twilio's).</summary>
