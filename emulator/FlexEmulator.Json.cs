@@ -119,7 +119,10 @@ public sealed partial class FlexEmulator
         var items = all.ToList();
         var slice = items.Skip(start).Take(size).ToList();
         string path = r.Path;
-        string PageUrl(long pageNumber, long first) => Url($"{path}?PageSize={size}&Page={pageNumber}" + (first > 0 ? $"&PageToken=PT{first}" : ""));
+        // The list's filters stay in every page URL (as Twilio's do), so the next page lists the same items.
+        string filters = string.Concat(r.Query.Where(q => q.Key is not ("PageSize" or "Page" or "PageToken"))
+            .SelectMany(q => q.Value.Select(v => Uri.EscapeDataString(q.Key) + "=" + Uri.EscapeDataString(v ?? "") + "&")));
+        string PageUrl(long pageNumber, long first) => Url($"{path}?{filters}PageSize={size}&Page={pageNumber}" + (first > 0 ? $"&PageToken=PT{first}" : ""));
         long next = (long)start + size;
         var meta = new JsonObject
         {

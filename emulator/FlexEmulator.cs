@@ -37,14 +37,15 @@ public sealed class FlexEmulatorOptions
 }
 
 /// <summary>
-/// A stateful emulator of the Flex Interactions API (the 14 operations of the spec), behaving as Twilio's docs say.
+/// A stateful emulator of the Flex Interactions API (the 14 operations of the spec), behaving as Twilio's docs say,
+/// and of the TaskRouter tasks and Conversations its interactions create (Fetch/Update/List Task, Fetch/Update Conversation).
 /// <code>await using var emu = await FlexEmulator.StartAsync();</code>
 /// </summary>
 public sealed partial class FlexEmulator : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly FlexEmulatorOptions _options;
-    private readonly SpecRules _rules = SpecRules.Load();
+    private readonly SpecRules _rules = SpecRules.Flex;
 
     private FlexEmulator(WebApplication app, FlexEmulatorOptions options)
     {
@@ -72,6 +73,7 @@ public sealed partial class FlexEmulator : IAsyncDisposable
         $"  credentials (HTTP Basic, as Twilio's): account SID {AccountSid}, auth token {AuthToken}" + Environment.NewLine +
         $"  e.g. new TwilioClientOptions {{ AccountSid = \"{AccountSid}\", AuthToken = \"{AuthToken}\", BaseAddress = new Uri(\"{BaseAddress}\") }}" + Environment.NewLine +
         $"  the emulator's tasks: GET {new Uri(BaseAddress, "_emulator/Tasks?ChannelSid=UO...")}" + Environment.NewLine +
+        $"  TaskRouter tasks: {new Uri(BaseAddress, "v1/Workspaces/WS.../Tasks/WT...")}; Conversations: {new Uri(BaseAddress, "v1/Conversations/CH...")}" + Environment.NewLine +
         "  Ctrl+C to stop.";
 
     /// <summary>The account SID the emulator accepts (HTTP Basic user name, as Twilio's).</summary>
@@ -80,10 +82,13 @@ public sealed partial class FlexEmulator : IAsyncDisposable
     /// <summary>The auth token the emulator accepts (HTTP Basic password); requests with other credentials get 401 / 20003.</summary>
     public string AuthToken => _options.AuthToken;
 
-    /// <summary>Registers a Conversation, as if it existed: customer-initiated channels need one.</summary>
+    /// <summary>
+    /// Registers a Conversation (<c>active</c>), as if it existed: customer-initiated channels need one. It is then served
+    /// at <c>/v1/Conversations/{Sid}</c> too. Registering one that exists changes nothing.
+    /// </summary>
     public void AddConversation(string conversationSid)
     {
-        lock (Store.Gate) Store.AddConversation(conversationSid);
+        lock (Store.Gate) Store.AddConversation(conversationSid, Now);
     }
 
     /// <summary>How many interactions exist (tests check that a refused request changed nothing).</summary>
@@ -92,18 +97,44 @@ public sealed partial class FlexEmulator : IAsyncDisposable
         get { lock (Store.Gate) return Store.InteractionCount; }
     }
 
-    /// <summary>The tasks behind a channel, as TaskRouter would show them.</summary>
+    /// <summary>The tasks behind a channel, as TaskRouter shows them (the same tasks <c>/v1/Workspaces/{WorkspaceSid}/Tasks</c> serves).</summary>
     public IReadOnlyList<(string Sid, string Status)> Tasks(string channelSid)
     {
         lock (Store.Gate)
-            return Store.AllChannels.Where(c => c.Sid == channelSid).SelectMany(c => c.Tasks).Select(t => (t.Sid, t.Status)).ToList();
+            return Store.AllTasks.Where(t => t.ChannelSid == channelSid).Select(t => (t.Sid, t.Status)).ToList();
     }
 
-    /// <summary>The state of a channel's Conversation: <c>active</c>, or <c>closed</c> (read-only).</summary>
+    /// <summary>
+    /// The state of a channel's Conversation (the one <c>/v1/Conversations/{Sid}</c> serves): <c>active</c>,
+    /// <c>inactive</c>, or <c>closed</c> (read-only); null for an unknown channel or one bound to no Conversation.
+    /// </summary>
     public string? ConversationState(string channelSid)
     {
         lock (Store.Gate)
-            return Store.AllChannels.FirstOrDefault(c => c.Sid == channelSid)?.ConversationState;
+        {
+            string? sid = Store.AllChannels.FirstOrDefault(c => c.Sid == channelSid)?.ConversationSid;
+            var conversation = sid is null ? null : Store.Conversation(sid);
+            conversation?.Settle(Now);
+            return conversation?.State;
+        }
+    }
+
+    /// <summary>
+    /// The agent accepts the task's reservation, as the Flex UI does: a <c>pending</c> or <c>reserved</c> task becomes
+    /// <c>assigned</c>. TaskRouter's API has no call for this (reservations are accepted by workers), so tests use this
+    /// to reach the states that follow (<c>wrapping</c>, <c>completed</c> through Update Task).
+    /// </summary>
+    /// <param name="taskSid">The task (<c>WT…</c>), e.g. from the interaction's <c>routing.properties.sid</c>.</param>
+    /// <exception cref="InvalidOperationException">No such task, or it is not pending or reserved.</exception>
+    public void AcceptReservation(string taskSid)
+    {
+        lock (Store.Gate)
+        {
+            var task = Store.Task(taskSid) ?? throw new InvalidOperationException($"No task {taskSid} exists.");
+            if (task.Status is not ("pending" or "reserved"))
+                throw new InvalidOperationException($"Task {taskSid} is {task.Status}; only a pending or reserved task can be accepted.");
+            task.MoveTo("assigned", Now);
+        }
     }
 
     /// <summary>
@@ -200,6 +231,8 @@ public sealed partial class FlexEmulator : IAsyncDisposable
         {
             ["tasks"] = new JsonArray(Tasks(r.Query["ChannelSid"].ToString()).Select(t => (JsonNode)new JsonObject { ["sid"] = t.Sid, ["status"] = t.Status }).ToArray()),
         })));
+        MapTaskRouter(app);
+        MapConversations(app);
         app.MapFallback((HttpRequest r) => ApiError.NotFound(r.Path).ToResult());
     }
 
@@ -306,15 +339,21 @@ public sealed partial class FlexEmulator : IAsyncDisposable
             WebhookTtid = form["WebhookTtid"]?.GetValue<string>(),
         };
         string initiatedBy = channelSpec["initiated_by"]!.GetValue<string>();
-        string? conversation = channelSpec["properties"]?["media_channel_sid"]?.GetValue<string>();
+        string? mediaChannel = channelSpec["properties"]?["media_channel_sid"]?.GetValue<string>();
+        // Channel validation: a customer must already be in the Conversation named by media_channel_sid. An agent or the
+        // API binds to the Conversation named, or to a new one ("a new one will be created"); the emulator cannot know
+        // the account's Conversations, so one it was not told about (AddConversation) is taken as existing.
+        bool willFail = initiatedBy == "customer" && (mediaChannel is null || !Store.HasConversation(mediaChannel));
+        string? conversationSid = willFail ? null : Store.AddConversation(mediaChannel ?? Store.NewSid("CH"), Now).Sid;
         var channel = new EmulatedChannel
         {
             Sid = Store.NewSid("UO"),
             InteractionSid = interaction.Sid,
             Type = channelSpec["type"]!.GetValue<string>(),
             SetupEndsAt = Now + _options.SetupDuration,
-            // Channel validation: a customer must already be in the Conversation named by media_channel_sid.
-            WillFail = initiatedBy == "customer" && (conversation is null || !Store.HasConversation(conversation)),
+            WillFail = willFail,
+            ConversationSid = conversationSid,
+            InitiatedBy = initiatedBy,
             LastUpdated = Now,
         };
         interaction.Channels.Add(channel);
@@ -345,11 +384,12 @@ public sealed partial class FlexEmulator : IAsyncDisposable
         return Json(InteractionJson(Store.Interaction(channel.InteractionSid)!), 201);
     }
 
-    /// <summary>A task for the routing; an agent named by worker_sid joins as a participant holding it.</summary>
-    private static EmulatedTask AddTask(EmulatedChannel channel, JsonNode routing)
+    /// <summary>A task for the routing, in its workspace; an agent named by worker_sid joins as a participant holding it.</summary>
+    private EmulatedTask AddTask(EmulatedChannel channel, JsonNode routing, string? inviteSid = null)
     {
-        var task = new EmulatedTask { Sid = Store.NewSid("WT"), ChannelSid = channel.Sid, Routing = routing.DeepClone() };
+        var task = NewTask(channel, routing, inviteSid);
         channel.Tasks.Add(task);
+        Store.Add(task);
         if (routing["properties"]?["worker_sid"]?.GetValue<string>() is string worker)
         {
             channel.Participants.Add(new EmulatedParticipant
@@ -381,9 +421,10 @@ public sealed partial class FlexEmulator : IAsyncDisposable
         bool completeTasks = form["Routing"]?["status"]?.GetValue<string>() == "closed";
         channel.Status = status;
         channel.LastUpdated = Now;
-        foreach (var task in channel.Tasks.Where(t => t.Status is not ("completed" or "canceled")))
-            task.Status = completeTasks ? "completed" : "wrapping";
-        if (status == "closed") channel.ConversationState = "closed";
+        // The docs' table: tasks wrapping, or completed with Routing.status closed; a completed or canceled task stays.
+        foreach (var task in channel.Tasks.Where(t => !t.IsFinal))
+            task.MoveTo(completeTasks ? "completed" : "wrapping", Now);
+        if (status == "closed" && channel.ConversationSid is string conversation) Store.Conversation(conversation)?.Close(Now);
         return Json(ChannelJson(channel));
     }
 
@@ -393,7 +434,7 @@ public sealed partial class FlexEmulator : IAsyncDisposable
         var form = _rules.ReadForm("/v1/Interactions/{InteractionSid}/Channels/{ChannelSid}/Invites", r.Form);
         var invite = new EmulatedInvite { Sid = Store.NewSid("KG"), Routing = form["Routing"]!.DeepClone() };
         channel.Invites.Add(invite);
-        AddTask(channel, invite.Routing);
+        AddTask(channel, invite.Routing, invite.Sid);
         channel.LastUpdated = Now;
         return Json(InviteJson(channel, invite), 201);
     }
@@ -424,10 +465,11 @@ public sealed partial class FlexEmulator : IAsyncDisposable
         var participant = channel.Participants.FirstOrDefault(p => p.Sid == ut) ?? throw ApiError.NotFound(r.Path);
         var form = _rules.ReadForm("/v1/Interactions/{InteractionSid}/Channels/{ChannelSid}/Participants/{Sid}", r.Form);
         participant.Status = form["Status"]!.GetValue<string>();
-        // The participant's own task: closed completes it, wrapup puts it in wrapping. The channel stays open.
+        // The participant's own task: closed completes it, wrapup puts it in wrapping. The channel stays open, and a
+        // completed or canceled task stays so (TaskRouter never moves a task out of a final state).
         string? taskSid = participant.RoutingProperties?["task_sid"]?.GetValue<string>();
-        foreach (var task in channel.Tasks.Where(t => t.Sid == taskSid))
-            task.Status = participant.Status == "closed" ? "completed" : "wrapping";
+        foreach (var task in channel.Tasks.Where(t => t.Sid == taskSid && !t.IsFinal))
+            task.MoveTo(participant.Status == "closed" ? "completed" : "wrapping", Now);
         channel.LastUpdated = Now;
         return Json(ParticipantJson(channel, participant));
     }

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Text.Json.Nodes;
@@ -12,9 +13,10 @@ using NJsonSchema;
 namespace FlexCodegen.Emulator;
 
 /// <summary>
-/// Checks request parameters against the spec with its overlay applied: required fields, enums, id patterns, JSON-valued
-/// parameters against the overlay's schemas (NJsonSchema), and the overlay's <c>x-rules</c>. The client generated from
-/// the same files enforces the same rules before sending.
+/// Checks request parameters against a spec (Flex with its overlay applied; TaskRouter and Conversations as Twilio
+/// publishes them): required fields, enums, id patterns, integers, booleans and date-times, JSON-valued parameters
+/// against the overlay's schemas (NJsonSchema), and the overlay's <c>x-rules</c>. The client generated from the same
+/// files enforces the same rules before sending. Each spec is read once per process: the rules never change.
 /// </summary>
 internal sealed class SpecRules
 {
@@ -33,15 +35,35 @@ internal sealed class SpecRules
         _definitions = definitions.AsObject();
     }
 
-    public static SpecRules Load()
+    private static readonly Lazy<SpecRules> FlexRules = new(() => Load("twilio_flex_v1.json", "twilio_flex_v1.overlay.json"));
+    private static readonly Lazy<SpecRules> TaskRouterRules = new(() => Load("twilio_taskrouter_v1.json", null));
+    private static readonly Lazy<SpecRules> ConversationsRules = new(() => Load("twilio_conversations_v1.json", null));
+
+    /// <summary>Flex (Interactions), with the overlay's rules.</summary>
+    public static SpecRules Flex => FlexRules.Value;
+
+    /// <summary>TaskRouter v1, as published.</summary>
+    public static SpecRules TaskRouter => TaskRouterRules.Value;
+
+    /// <summary>Conversations v1, as published.</summary>
+    public static SpecRules Conversations => ConversationsRules.Value;
+
+    private static SpecRules Load(string specResource, string? overlayResource)
     {
-        var spec = JsonNode.Parse(Resource("twilio_flex_v1.json"))!.AsObject();
-        var overlay = JsonNode.Parse(Resource("twilio_flex_v1.overlay.json"))!;
-        var problems = new List<string>();
-        OverlayCore.Apply(spec, overlay["actions"]!.AsArray(), (i, target, reason) => problems.Add($"action {i} ({target}) {reason}"));
-        if (problems.Count > 0) throw new InvalidOperationException("The overlay does not apply to the spec: " + string.Join("; ", problems));
+        var spec = JsonNode.Parse(Resource(specResource))!.AsObject();
+        if (overlayResource is not null)
+        {
+            var overlay = JsonNode.Parse(Resource(overlayResource))!;
+            var problems = new List<string>();
+            OverlayCore.Apply(spec, overlay["actions"]!.AsArray(), (i, target, reason) => problems.Add($"action {i} ({target}) {reason}"));
+            if (problems.Count > 0) throw new InvalidOperationException("The overlay does not apply to the spec: " + string.Join("; ", problems));
+        }
         return new SpecRules(spec);
     }
+
+    /// <summary>The values an enum schema of the spec allows (<c>task_enum_status</c>).</summary>
+    public IReadOnlyList<string> Enum(string schemaId) =>
+        _schemas[schemaId]!["enum"]!.AsArray().Select(v => v!.GetValue<string>()).ToList();
 
     private static string Resource(string name)
     {
@@ -50,12 +72,26 @@ internal sealed class SpecRules
         return reader.ReadToEnd();
     }
 
-    /// <summary>Reads and checks a form body; the result maps each wire name to its value (JSON-valued ones parsed).</summary>
-    public JsonObject ReadForm(string pathTemplate, IFormCollection form)
+    /// <summary>
+    /// Reads and checks a form body; the result maps each wire name to its value (JSON-valued ones parsed, integers as
+    /// numbers, booleans as booleans). With <paramref name="strict"/>, a field the operation does not declare, or one
+    /// given twice, is refused rather than ignored: a misspelt field would otherwise change nothing without a word.
+    /// </summary>
+    public JsonObject ReadForm(string pathTemplate, IFormCollection form, bool strict = false)
     {
         var body = _document["paths"]![pathTemplate]!["post"]!["requestBody"]!["content"]!["application/x-www-form-urlencoded"]!["schema"]!.AsObject();
         var values = new JsonObject();
         var required = body["required"]?.AsArray().Select(r => r!.GetValue<string>()).ToHashSet() ?? new HashSet<string>();
+        if (strict)
+        {
+            var declared = body["properties"]!.AsObject();
+            foreach (var (key, raw) in form)
+            {
+                if (!declared.ContainsKey(key))
+                    throw ApiError.Invalid($"Unknown parameter {Shorten(key)}: this operation takes {string.Join(", ", declared.Select(p => p.Key))}");
+                if (raw.Count > 1) throw ApiError.Invalid($"Invalid {key}: given {raw.Count} times, at most once");
+            }
+        }
         foreach (var (name, propertySchema) in body["properties"]!.AsObject())
         {
             var schema = Resolve(propertySchema!);
@@ -66,9 +102,9 @@ internal sealed class SpecRules
             }
             string text = raw[0]!;
             if (schema.Schema["enum"] is JsonArray allowed && !allowed.Any(a => a?.GetValue<string>() == text))
-                throw ApiError.Invalid($"Invalid {name}: must be one of {string.Join(", ", allowed)}, got '{text}'");
+                throw ApiError.Invalid($"Invalid {name}: must be one of {string.Join(", ", allowed)}, got '{Shorten(text)}'");
             if (schema.Schema["pattern"]?.GetValue<string>() is string pattern && !Regex.IsMatch(text, pattern))
-                throw ApiError.Invalid($"Invalid {name}: '{text}' does not match {pattern}");
+                throw ApiError.Invalid($"Invalid {name}: '{Shorten(text)}' does not match {pattern}");
             if (IsJsonValued(schema.Schema))
             {
                 var parsed = StrictJson.Parse(name, text);
@@ -77,12 +113,79 @@ internal sealed class SpecRules
             }
             else
             {
-                values[name] = text;
+                values[name] = Scalar(name, schema.Schema, text);
             }
         }
         CheckRules(body, values);
         return values;
     }
+
+    /// <summary>
+    /// Reads and checks a query string against an operation's query parameters: unknown ones, a parameter given twice
+    /// (unless it is an array), and values that are not what the spec says are refused with 400.
+    /// </summary>
+    public JsonObject ReadQuery(string pathTemplate, IQueryCollection query)
+    {
+        var parameters = _document["paths"]![pathTemplate]!["get"]!["parameters"]!.AsArray()
+            .Where(p => p!["in"]!.GetValue<string>() == "query")
+            .ToDictionary(p => p!["name"]!.GetValue<string>(), p => Resolve(p!["schema"]!).Schema, StringComparer.Ordinal);
+        var values = new JsonObject();
+        foreach (var (key, raw) in query)
+        {
+            if (!parameters.TryGetValue(key, out var schema))
+                throw ApiError.Invalid($"Unknown parameter {Shorten(key)}: this operation takes {string.Join(", ", parameters.Keys)}");
+            if (schema["type"]?.GetValue<string>() == "array")
+            {
+                // Twilio takes a list as the parameter repeated, or as one comma-separated value (its own examples).
+                var items = raw.SelectMany(v => (v ?? "").Split(',')).Select(v => v.Trim()).Where(v => v.Length > 0);
+                var itemSchema = Resolve(schema["items"]!).Schema;
+                values[key] = new JsonArray(items.Select(v => Scalar(key, itemSchema, v)).ToArray());
+                continue;
+            }
+            if (raw.Count > 1) throw ApiError.Invalid($"Invalid {key}: given {raw.Count} times, at most once");
+            string text = raw[0] ?? "";
+            if (schema["enum"] is JsonArray allowed && !allowed.Any(a => a?.GetValue<string>() == text))
+                throw ApiError.Invalid($"Invalid {key}: must be one of {string.Join(", ", allowed)}, got '{Shorten(text)}'");
+            if (schema["pattern"]?.GetValue<string>() is string pattern && !Regex.IsMatch(text, pattern))
+                throw ApiError.Invalid($"Invalid {key}: '{Shorten(text)}' does not match {pattern}");
+            values[key] = Scalar(key, schema, text);
+        }
+        return values;
+    }
+
+    /// <summary>A plain value: integers (within the schema's minimum and maximum) and booleans parsed, date-times checked.</summary>
+    private static JsonNode? Scalar(string name, JsonObject schema, string text)
+    {
+        switch (schema["type"]?.GetValue<string>())
+        {
+            case "integer":
+                if (!long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long number))
+                    throw ApiError.Invalid($"Invalid {name}: must be a whole number, got '{Shorten(text)}'");
+                if (schema["minimum"] is JsonValue min && number < min.GetValue<long>())
+                    throw ApiError.Invalid($"Invalid {name}: must be at least {min}, got {number}");
+                if (schema["maximum"] is JsonValue max && number > max.GetValue<long>())
+                    throw ApiError.Invalid($"Invalid {name}: must be at most {max}, got {number}");
+                return number;
+            case "boolean":
+                return text.ToLowerInvariant() switch
+                {
+                    "true" => true,
+                    "false" => false,
+                    _ => throw ApiError.Invalid($"Invalid {name}: must be true or false, got '{Shorten(text)}'"),
+                };
+        }
+        if (schema["format"]?.GetValue<string>() == "date-time" && ParseDateTime(text) is null)
+            throw ApiError.Invalid($"Invalid {name}: must be an ISO 8601 date and time such as 2026-01-01T12:00:00Z, got '{Shorten(text)}'");
+        return text;
+    }
+
+    /// <summary>An ISO 8601 date and time (UTC when no offset is given), or null.</summary>
+    public static DateTimeOffset? ParseDateTime(string text) =>
+        DateTimeOffset.TryParseExact(text, ["yyyy-MM-dd'T'HH:mm:ssK", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK"], CultureInfo.InvariantCulture,
+            DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var value) ? value : null;
+
+    /// <summary>At most 100 characters of what the client sent, so a 4 MB value makes a short message.</summary>
+    public static string Shorten(string text) => text.Length <= 100 ? text : text[..(char.IsHighSurrogate(text[99]) ? 99 : 100)] + "…";
 
     private (JsonObject Schema, string? Id) Resolve(JsonNode schema)
     {

@@ -6,13 +6,93 @@ using System.Text.Json.Nodes;
 
 namespace FlexCodegen.Emulator;
 
-/// <summary>A TaskRouter-style task behind a channel: created by an interaction or an invite.</summary>
+/// <summary>
+/// A TaskRouter task, created by an interaction or an invite. The one record of the task: the channel lists it, the
+/// store indexes it by workspace, and the Interactions and TaskRouter endpoints both read and move this object.
+/// </summary>
 internal sealed class EmulatedTask
 {
     public required string Sid { get; init; }
+    public required string WorkspaceSid { get; init; }
     public required string ChannelSid { get; init; }
-    public string Status { get; set; } = "pending";
+    public required string InteractionSid { get; init; }
     public JsonNode? Routing { get; init; }
+    /// <summary>The order tasks were created in, for a stable list when the clock stands still.</summary>
+    public long Sequence { get; init; }
+    public string Status { get; private set; } = "pending";
+    public DateTimeOffset DateCreated { get; init; }
+    public DateTimeOffset DateUpdated { get; private set; }
+    public DateTimeOffset VirtualStartTime { get; set; }
+    /// <summary>The task's attributes, a JSON object as text (TaskRouter keeps them as a string).</summary>
+    public required string Attributes { get; set; }
+    public long Priority { get; set; }
+    public long Timeout { get; init; }
+    public string? Reason { get; set; }
+    public string? WorkflowSid { get; init; }
+    public string? QueueSid { get; init; }
+    public string? RoutingTarget { get; init; }
+    public string? TaskChannelSid { get; init; }
+    public string? TaskChannelUniqueName { get; init; }
+    /// <summary>Counts changes; the ETag TaskRouter answers with and If-Match compares.</summary>
+    public int Version { get; private set; }
+
+    /// <summary>completed and canceled are final: nothing moves a task out of them.</summary>
+    public bool IsFinal => Status is "completed" or "canceled";
+
+    public void MoveTo(string status, DateTimeOffset now)
+    {
+        Status = status;
+        Touch(now);
+    }
+
+    public void Touch(DateTimeOffset now)
+    {
+        DateUpdated = now;
+        Version++;
+    }
+}
+
+/// <summary>A Twilio Conversation: the media channel of an interaction channel, or one a test registered.</summary>
+internal sealed class EmulatedConversation
+{
+    public required string Sid { get; init; }
+    public string State { get; set; } = "active";
+    public DateTimeOffset DateCreated { get; set; }
+    public DateTimeOffset DateUpdated { get; set; }
+    public string? FriendlyName { get; set; }
+    public string? UniqueName { get; set; }
+    public string Attributes { get; set; } = "{}";
+    public string? MessagingServiceSid { get; set; }
+    public string? EmailAddress { get; set; }
+    public string? EmailName { get; set; }
+    /// <summary>When the inactive and closed timers fire (Timers.Inactive / Timers.Closed), if set.</summary>
+    public DateTimeOffset? DateInactive { get; set; }
+    public DateTimeOffset? DateClosed { get; set; }
+
+    /// <summary>Fires the timers that are due at <paramref name="now"/>: closed wins over inactive; closed is final.</summary>
+    public void Settle(DateTimeOffset now)
+    {
+        if (State == "closed") return;
+        if (DateClosed is { } closing && now >= closing)
+        {
+            State = "closed";
+            DateUpdated = closing;
+            DateInactive = DateClosed = null;
+        }
+        else if (DateInactive is { } resting && now >= resting)
+        {
+            if (State == "active") { State = "inactive"; DateUpdated = resting; }
+            DateInactive = null;
+        }
+    }
+
+    public void Close(DateTimeOffset now)
+    {
+        if (State == "closed") return;
+        State = "closed";
+        DateUpdated = now;
+        DateInactive = DateClosed = null;
+    }
 }
 
 internal sealed class EmulatedParticipant
@@ -46,6 +126,8 @@ internal sealed class EmulatedChannel
     public required string Sid { get; init; }
     public required string InteractionSid { get; init; }
     public required string Type { get; init; }
+    /// <summary>Who started the interaction (customer, agent, api): Flex tells its tasks.</summary>
+    public string? InitiatedBy { get; init; }
     public string Status { get; set; } = "setup";
     public int? ErrorCode { get; set; }
     public string? ErrorMessage { get; set; }
@@ -53,8 +135,8 @@ internal sealed class EmulatedChannel
     public DateTimeOffset SetupEndsAt { get; init; }
     public bool WillFail { get; init; }
     public DateTimeOffset LastUpdated { get; set; }
-    /// <summary>The media channel (Conversation) state: active, or closed (read-only) once the channel is closed.</summary>
-    public string ConversationState { get; set; } = "active";
+    /// <summary>The Conversation this channel is bound to (in the store), or null when there is none (a failed customer channel).</summary>
+    public string? ConversationSid { get; init; }
     public List<EmulatedTask> Tasks { get; } = new();
     public List<EmulatedParticipant> Participants { get; } = new();
     public List<EmulatedInvite> Invites { get; } = new();
@@ -81,15 +163,40 @@ internal sealed class Store
     public static readonly TimeSpan ChannelLifetime = TimeSpan.FromDays(180);
 
     private readonly Dictionary<string, EmulatedInteraction> _interactions = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _conversations = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, EmulatedConversation> _conversations = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, EmulatedTask> _tasks = new(StringComparer.Ordinal);
+    private long _taskSequence;
 
     public object Gate { get; } = new();
 
     public static string NewSid(string prefix) => prefix + Convert.ToHexString(RandomNumberGenerator.GetBytes(16)).ToLowerInvariant();
 
-    public void AddConversation(string conversationSid) => _conversations.Add(conversationSid);
+    /// <summary>The Conversation with this SID, created (active) if it does not exist yet.</summary>
+    public EmulatedConversation AddConversation(string conversationSid, DateTimeOffset now)
+    {
+        if (!_conversations.TryGetValue(conversationSid, out var conversation))
+            _conversations[conversationSid] = conversation = new EmulatedConversation { Sid = conversationSid, DateCreated = now, DateUpdated = now };
+        return conversation;
+    }
 
-    public bool HasConversation(string conversationSid) => _conversations.Contains(conversationSid);
+    public bool HasConversation(string conversationSid) => _conversations.ContainsKey(conversationSid);
+
+    public EmulatedConversation? Conversation(string conversationSid) => _conversations.GetValueOrDefault(conversationSid);
+
+    public EmulatedConversation? ConversationByUniqueName(string uniqueName) =>
+        _conversations.Values.FirstOrDefault(c => c.UniqueName == uniqueName);
+
+    public long NextTaskSequence() => _taskSequence++;
+
+    public void Add(EmulatedTask task) => _tasks[task.Sid] = task;
+
+    public EmulatedTask? Task(string taskSid) => _tasks.GetValueOrDefault(taskSid);
+
+    /// <summary>Every task, in the order they were created (TaskRouter's default is ascending date_created).</summary>
+    public IEnumerable<EmulatedTask> AllTasks => _tasks.Values.OrderBy(t => t.Sequence);
+
+    /// <summary>A workspace exists here once a routing named it.</summary>
+    public bool HasWorkspace(string workspaceSid) => _tasks.Values.Any(t => t.WorkspaceSid == workspaceSid);
 
     public void Add(EmulatedInteraction interaction) => _interactions[interaction.Sid] = interaction;
 
@@ -124,7 +231,20 @@ internal sealed class Store
     /// <summary>Everything stored, in ordinal order of the interactions' SIDs (for <see cref="FlexEmulator.StateSnapshot"/>).</summary>
     public JsonObject Snapshot() => new()
     {
-        ["conversations"] = new JsonArray(_conversations.Order(StringComparer.Ordinal).Select(c => (JsonNode?)c).ToArray()),
+        ["conversations"] = new JsonArray(_conversations.Values.OrderBy(c => c.Sid, StringComparer.Ordinal).Select(c => (JsonNode?)new JsonObject
+        {
+            ["sid"] = c.Sid, ["state"] = c.State, ["date_created"] = c.DateCreated, ["date_updated"] = c.DateUpdated,
+            ["friendly_name"] = c.FriendlyName, ["unique_name"] = c.UniqueName, ["attributes"] = c.Attributes,
+            ["messaging_service_sid"] = c.MessagingServiceSid, ["email_address"] = c.EmailAddress, ["email_name"] = c.EmailName,
+            ["date_inactive"] = c.DateInactive, ["date_closed"] = c.DateClosed,
+        }).ToArray()),
+        // Every task, also those whose channel expired: TaskRouter keeps them.
+        ["tasks"] = new JsonArray(AllTasks.Select(t => (JsonNode?)new JsonObject
+        {
+            ["sid"] = t.Sid, ["workspace_sid"] = t.WorkspaceSid, ["channel_sid"] = t.ChannelSid, ["status"] = t.Status,
+            ["date_updated"] = t.DateUpdated, ["virtual_start_time"] = t.VirtualStartTime, ["attributes"] = t.Attributes,
+            ["priority"] = t.Priority, ["reason"] = t.Reason, ["version"] = t.Version, ["routing"] = t.Routing?.DeepClone(),
+        }).ToArray()),
         ["interactions"] = new JsonArray(_interactions.Values.OrderBy(i => i.Sid, StringComparer.Ordinal).Select(i => (JsonNode?)new JsonObject
         {
             ["sid"] = i.Sid,
@@ -140,8 +260,8 @@ internal sealed class Store
                 ["error_code"] = c.ErrorCode,
                 ["setup_ends_at"] = c.SetupEndsAt,
                 ["last_updated"] = c.LastUpdated,
-                ["conversation_state"] = c.ConversationState,
-                ["tasks"] = new JsonArray(c.Tasks.Select(t => (JsonNode?)new JsonObject { ["sid"] = t.Sid, ["status"] = t.Status, ["routing"] = t.Routing?.DeepClone() }).ToArray()),
+                ["conversation_sid"] = c.ConversationSid,
+                ["tasks"] = new JsonArray(c.Tasks.Select(t => (JsonNode?)t.Sid).ToArray()),
                 ["participants"] = new JsonArray(c.Participants.Select(p => (JsonNode?)new JsonObject
                 {
                     ["sid"] = p.Sid, ["type"] = p.Type, ["status"] = p.Status,

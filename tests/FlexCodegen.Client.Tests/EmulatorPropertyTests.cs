@@ -11,6 +11,7 @@ namespace FlexCodegen.Client.Tests;
 
 /// <summary>
 /// Property: whatever arrives at the emulator's create-interaction, update-channel, participants and transfer endpoints
+/// (and, in a second property, at TaskRouter's Update Task and Conversations' Update Conversation)
 /// (random JSON shapes, wrong types, duplicate keys, lone surrogates, huge numbers and strings, truncated JSON, random
 /// field names and content types), the answer is never a 5xx, and a 4xx (in Twilio's shape) changes nothing.
 /// A fixed seed and a small count by default; set FLEXCODEGEN_PROPERTY_ITERATIONS for a longer run.
@@ -149,6 +150,96 @@ public class EmulatorPropertyTests
             (type, body) => new HostileRequest("create-participant", type, body))),
         (2, Gen.Select(JsonContentType, JsonParameter("""{"type":"warm","from":"WKaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa","to":"WKbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb"}""", """{"type":"cold"}""", "{}"),
             (type, body) => new HostileRequest("create-transfer", type, body))));
+
+    private static readonly Gen<string> StatusWord = PlainParameter("pending", "reserved", "assigned", "canceled", "wrapping", "completed", "closed", "active", "inactive", "initializing");
+
+    /// <summary>Update Task and Update Conversation, with hostile fields and headers.</summary>
+    private static readonly Gen<(HostileRequest Request, string Header, string HeaderValue)> FollowRequests = Gen.Select(
+        Pick(
+            (3, Gen.Select(FormContentType, FormBody(
+                    Field("AssignmentStatus", StatusWord),
+                    Field("Reason", PlainParameter("done", "")),
+                    Field("Attributes", JsonParameter("""{"vip":true}""", "{}")),
+                    Field("Priority", PlainParameter("0", "5", "-1", "2147483648", "99999999999999999999", "1.5")),
+                    Field("VirtualStartTime", PlainParameter("2025-12-31T23:00:00Z", "2999-01-01T00:00:00Z", "1800-01-01T00:00:00Z", "now")),
+                    Field("TaskChannel", PlainParameter("sms", "voice"))),
+                (type, body) => new HostileRequest("update-task", type, body))),
+            (2, Gen.Select(FormContentType, FormBody(
+                    Field("State", StatusWord),
+                    Field("FriendlyName", PlainParameter("Ann")),
+                    Field("UniqueName", PlainParameter("ann", "CHaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa")),
+                    Field("Attributes", JsonParameter("""{"topic":"x"}""")),
+                    Field("MessagingServiceSid", PlainParameter("MGaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "MG1")),
+                    Field("DateCreated", PlainParameter("2025-01-01T00:00:00Z", "yesterday")),
+                    Field("Timers.Inactive", PlainParameter("PT1M", "PT1S", "P99999999999999999999D", "-PT5M", "P1Y")),
+                    Field("Timers.Closed", PlainParameter("PT10M", "P100Y", "x"))),
+                (type, body) => new HostileRequest("update-conversation", type, body)))),
+        Constant("If-Match", "X-Twilio-Webhook-Enabled", "X-Other"),
+        // Header values the client can send: printable ASCII (HttpClient refuses the rest before the server sees it).
+        Pick((2, Constant("true", "false", "\"0\"", "*")), (1, StringInside.Select(v => new string(v.Where(ch => ch is >= ' ' and < '\x7f').ToArray())))),
+        (request, header, value) => (request, header, value));
+
+    [Fact]
+    public async Task Hostile_task_and_conversation_updates_never_get_a_5xx_and_a_4xx_changes_nothing()
+    {
+        var (emu, http, _) = await EmulatorHardeningTests.Start();
+        int accepted = 0, refused = 0;
+        try
+        {
+            await FollowRequests.SampleAsync(Check, seed: Seed, iter: Iterations, threads: 1);
+            Assert.True(accepted > 0 && refused > 0, $"accepted {accepted}, refused {refused}");
+        }
+        finally
+        {
+            http.Dispose();
+            await emu.DisposeAsync();
+        }
+
+        async Task Check((HostileRequest Request, string Header, string HeaderValue) sample)
+        {
+            var (request, header, headerValue) = sample;
+            if (emu.InteractionCount > 200)
+            {
+                http.Dispose();
+                await emu.DisposeAsync();
+                (emu, http, _) = await EmulatorHardeningTests.Start();
+            }
+            // A fresh task and Conversation each time, some of them already assigned, so every transition is tried.
+            var created = await EmulatorTaskRouterTests.CreateInteraction(http);
+            if (request.Body.Length % 3 == 0) emu.AcceptReservation(created.Wt);
+            string path = created.TaskPath;
+            if (request.Endpoint == "update-conversation")
+            {
+                var task = await EmulatorHardeningTests.Send(http, HttpMethod.Get, created.TaskPath);
+                path = "/v1/Conversations/" + JsonNode.Parse(task.Body["attributes"]!.GetValue<string>())!["conversationSid"]!.GetValue<string>();
+            }
+            string before = emu.StateSnapshot();
+
+            using var message = new HttpRequestMessage(HttpMethod.Post, path);
+            if (request.ContentType is not null || request.Body.Length > 0)
+            {
+                message.Content = new ByteArrayContent(Encoding.UTF8.GetBytes(request.Body));
+                message.Content.Headers.ContentType = null;
+                if (request.ContentType is not null) message.Content.Headers.TryAddWithoutValidation("Content-Type", request.ContentType);
+            }
+            message.Headers.TryAddWithoutValidation(header, headerValue);
+            using var response = await http.SendAsync(message);
+            string text = await response.Content.ReadAsStringAsync();
+            int status = (int)response.StatusCode;
+
+            Assert.True(status < 500, $"{request} [{header}: {headerValue}] answered {status}: {text}");
+            if (status < 300) accepted++;
+            if (status >= 400)
+            {
+                refused++;
+                Assert.Equal(before, emu.StateSnapshot());
+                var error = JsonNode.Parse(text)!.AsObject();
+                Assert.Equal(status, error["status"]!.GetValue<int>());
+                Assert.True(error["code"]!.GetValue<int>() > 0, text);
+                Assert.True(error["message"]!.GetValue<string>().Length < 2000, text[..Math.Min(text.Length, 300)]);
+            }
+        }
+    }
 
     // ---- the property ----
 

@@ -150,6 +150,8 @@ public class PackageMetadataTests
         var resources = reader.ManifestResources.Select(h => reader.GetString(reader.GetManifestResource(h).Name)).ToList();
         Assert.Contains("twilio_flex_v1.json", resources);
         Assert.Contains("twilio_flex_v1.overlay.json", resources);
+        Assert.Contains("twilio_taskrouter_v1.json", resources);
+        Assert.Contains("twilio_conversations_v1.json", resources);
     }
 
     [Fact]
