@@ -19,6 +19,7 @@ public class ApiV2010Tests
     {
         const string consumer = """
             using System.Threading.Tasks;
+            using Twilio;
             using Twilio.Api.V2010;
 
             internal static class V2010Consumer

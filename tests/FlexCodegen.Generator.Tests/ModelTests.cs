@@ -119,7 +119,7 @@ public class ModelTests
         Assert.Equal(new[] { "Invites", "Participants", "Transfers" }, channel.Children.Select(c => c.PropertyName));
         var channels = model.Resources.Single(r => r.ClassName == "InteractionChannelCollection");
         var indexer = channels.Children.Single();
-        Assert.Equal("global::Twilio.Flex.V1.InteractionChannelSid", indexer.IndexerType!.FullyQualifiedName);
+        Assert.Equal("global::Twilio.InteractionChannelSid", indexer.IndexerType!.FullyQualifiedName);
         Assert.Equal("InteractionChannelSid", indexer.IndexerType.Name);
         Assert.Equal("channels", channels.Operations.Single().PageItemsProperty);
     }

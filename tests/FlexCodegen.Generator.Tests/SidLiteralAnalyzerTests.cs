@@ -46,6 +46,7 @@ public class SidLiteralAnalyzerTests
     private static string Consumer(string body) => $$"""
         using System;
         using Contoso.Flex;
+        using Twilio;
 
         public static class Consumer
         {
@@ -210,7 +211,7 @@ public class SidLiteralAnalyzerTests
     public Task The_fix_changes_a_declared_type_too_so_the_line_compiles() =>
         VerifyFix($$"""
             InteractionSid id = InteractionSid.Parse({|FLXG302:"{{Uo}}"|});
-            InteractionSid? maybe = Contoso.Flex.InteractionSid.Parse(value: {|FLXG302:"{{Uo}}"|});
+            InteractionSid? maybe = Twilio.InteractionSid.Parse(value: {|FLXG302:"{{Uo}}"|});
             """,
             $$"""
             InteractionChannelSid id = InteractionChannelSid.Parse("{{Uo}}");

@@ -13,6 +13,7 @@ public class TypeSafetyTests
     public void A_channel_id_cannot_index_interactions()
     {
         const string user = """
+            using Twilio;
             using Twilio.Flex.V1;
             static class Use
             {
@@ -28,6 +29,7 @@ public class TypeSafetyTests
     public void The_right_ids_compile()
     {
         const string user = """
+            using Twilio;
             using Twilio.Flex.V1;
             static class Use
             {

@@ -17,7 +17,8 @@ internal sealed record ApiModel(
 /// A strongly typed id: one or more fixed prefixes followed by <see cref="BodyLength"/> characters, each one of
 /// <see cref="BodyChars"/>; <see cref="Storage"/> says how the generated struct holds it, decided by the parser.
 /// </summary>
-internal sealed record SidModel(string TypeName, EquatableArray<string> Prefixes, int BodyLength, string BodyChars, SidStorage Storage, string CharDescription, string Pattern, string? Description);
+/// <param name="SharedNamespace">For one of Twilio's id kinds (<see cref="Names.TwilioIds"/>): the namespace its one type is in, whichever specs have it; null for an id of this spec's own.</param>
+internal sealed record SidModel(string TypeName, EquatableArray<string> Prefixes, int BodyLength, string BodyChars, SidStorage Storage, string CharDescription, string Pattern, string? Description, string? SharedNamespace = null);
 
 /// <summary>How a generated id holds its value.</summary>
 internal enum SidStorage

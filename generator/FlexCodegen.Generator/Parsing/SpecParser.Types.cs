@@ -21,6 +21,7 @@ internal sealed partial class SpecParser
         public Dictionary<string, int> PropertyNames { get; } = new(StringComparer.Ordinal);
         public string? Description { get; set; }
         public string TypeName { get; set; } = "";
+        public string? Namespace { get; set; }
     }
 
     // ---- SIDs ----------------------------------------------------------------------------------------------
@@ -83,6 +84,17 @@ internal sealed partial class SpecParser
         var result = new List<SidModel>();
         foreach (var (draft, wanted) in owned.Concat(unowned))
         {
+            var pattern = draft.Pattern;
+            if (_sharesTwilioIds && TwilioIds.NameFor(draft.Source) is string shared)
+            {
+                // One type per Twilio id kind in a compilation: named by the table, not by this spec, and without this
+                // spec's description, so every spec that has the kind yields the same model and one type is emitted.
+                draft.TypeName = shared;
+                draft.Namespace = TwilioIds.Namespace;
+                result.Add(new SidModel(shared, pattern.Prefixes.ToEquatableArray(), pattern.BodyLength, pattern.BodyChars(), pattern.Storage(),
+                    pattern.Describe(), draft.Source, null, TwilioIds.Namespace));
+                continue;
+            }
             string name = wanted;
             if (_names.IsTaken(name))
             {
@@ -90,7 +102,6 @@ internal sealed partial class SpecParser
                 name = wanted.Substring(0, wanted.Length - 3) + Naming.Pascal(string.Join("", draft.Pattern.Prefixes)) + "Sid";
             }
             draft.TypeName = _names.Claim(name);
-            var pattern = draft.Pattern;
             result.Add(new SidModel(draft.TypeName, pattern.Prefixes.ToEquatableArray(), pattern.BodyLength, pattern.BodyChars(), pattern.Storage(),
                 pattern.Describe(), draft.Source, draft.Description));
         }
@@ -115,8 +126,8 @@ internal sealed partial class SpecParser
         return name.EndsWith("Sid", StringComparison.Ordinal) ? name : name + "Sid";
     }
 
-    private string? SidTypeFor(string? pattern) =>
-        SidPattern.TryParse(pattern) is SidPattern sid && _sidsByKey.TryGetValue(sid.Key, out var draft) ? draft.TypeName : null;
+    private SidDraft? SidFor(string? pattern) =>
+        SidPattern.TryParse(pattern) is SidPattern sid && _sidsByKey.TryGetValue(sid.Key, out var draft) ? draft : null;
 
     // ---- enums and objects --------------------------------------------------------------------------------
 
@@ -246,7 +257,7 @@ internal sealed partial class SpecParser
             return new TypeRef(ValueKind.Array, Item: schema.Items is null ? TypeRef.Json : Resolve(schema.Items, owner, field, pointer + "/items"));
         if (Has(schema, JsonSchemaType.String))
         {
-            if (SidTypeFor(schema.Pattern) is string sid) return Generated(ValueKind.Sid, sid);
+            if (SidFor(schema.Pattern) is SidDraft sid) return new TypeRef(ValueKind.Sid, sid.TypeName, Namespace: sid.Namespace ?? _namespace);
             return schema.Format switch
             {
                 "date-time" or "date-time-rfc-2822" => new TypeRef(ValueKind.DateTime),

@@ -26,6 +26,7 @@ internal sealed partial class SpecParser
     private OpenApiDocument _document = null!;
     private NameRegistry _names = null!;
     private string _namespace = "";
+    private bool _sharesTwilioIds;
     private readonly string _hintPrefix;
 
     private readonly Dictionary<string, SidDraft> _sidsByKey = new(StringComparer.Ordinal);
@@ -98,7 +99,10 @@ internal sealed partial class SpecParser
         _document = read.Document;
         var context = MakeContext();
         _namespace = context.Namespace;
-        _names = new NameRegistry(new[] { context.ClientName, context.ClientName + "ServiceCollectionExtensions", context.ClientName + "Registration" });
+        string? baseAddress = DefaultBaseAddress();
+        _sharesTwilioIds = TwilioIds.IsTwilioServer(baseAddress);
+        var reserved = new[] { context.ClientName, context.ClientName + "ServiceCollectionExtensions", context.ClientName + "Registration" };
+        _names = new NameRegistry(_sharesTwilioIds ? reserved.Concat(TwilioIds.Names) : reserved);
 
         CollectSids();
         var sids = NameSids();
@@ -107,7 +111,7 @@ internal sealed partial class SpecParser
 
         return new ApiModel(
             context,
-            DefaultBaseAddress(),
+            baseAddress,
             sids,
             _enums.OrderBy(e => e.TypeName, StringComparer.Ordinal).ToEquatableArray(),
             _objects.OrderBy(o => o.TypeName, StringComparer.Ordinal).ToEquatableArray(),

@@ -1,0 +1,128 @@
+using System;
+using System.Collections.Generic;
+
+namespace FlexCodegen.Generator.Names;
+
+/// <summary>
+/// Twilio's id kinds, one type each in a compilation however many Twilio specs it lists. An id of the form
+/// <c>^XX[0-9a-fA-F]{32}$</c> whose prefix is in this table, in a spec served from <c>*.twilio.com</c>, is the type
+/// <c>Twilio.&lt;Name&gt;</c>: the same full name whichever specs a project adds or removes, so an id read from one API
+/// indexes another (<c>InteractionRoutingProperties.WorkspaceSid</c> is what TaskRouter's <c>Workspaces[…]</c> takes).
+/// Names are the resource each prefix identifies, read from Twilio's public specs (Flex, TaskRouter, Conversations, API
+/// v2010): the schema whose <c>sid</c> carries the prefix, or for ids no resource in those specs owns, the property that
+/// carries it most. Any other id (another prefix, another form, a non-Twilio spec) is named per spec, in its namespace.
+/// </summary>
+internal static class TwilioIds
+{
+    /// <summary>The namespace every shared id type is in.</summary>
+    public const string Namespace = "Twilio";
+
+    /// <summary>The hint-name prefix of shared ids: a spec's prefix holds only letters, digits and '_', never '-'.</summary>
+    public const string HintPrefix = "twilio-ids";
+
+    // UT is left out on purpose: Twilio uses it for two kinds of resource (API v2010's usage triggers and Flex's
+    // interaction channel participants), so no one name fits it; each spec names its own.
+    private static readonly Dictionary<string, string> s_names = new(StringComparer.Ordinal)
+    {
+        ["AC"] = "AccountSid",
+        ["AD"] = "AddressSid",
+        ["AL"] = "IpAccessControlListSid",
+        ["AP"] = "ApplicationSid",
+        ["BS"] = "BindingSid",
+        ["BU"] = "BundleSid",
+        ["BY"] = "ByocTrunkSid",
+        ["CA"] = "CallSid",
+        ["CF"] = "ConferenceSid",
+        ["CH"] = "ConversationSid",
+        ["CL"] = "CredentialListSid",
+        ["CN"] = "ConnectAppSid",
+        ["CR"] = "CredentialSid",
+        ["DY"] = "DeliveryReceiptSid",
+        ["EV"] = "EventSid",
+        ["FJ"] = "PluginConfigurationSid",
+        ["FK"] = "PluginReleaseSid",
+        ["FM"] = "AssessmentSid",
+        ["FO"] = "FlexFlowSid",
+        ["FP"] = "PluginSid",
+        ["FU"] = "FlexUserSid",
+        ["FV"] = "PluginVersionSid",
+        ["FW"] = "FlowSid",
+        ["FY"] = "CategorySid",
+        ["GE"] = "QuestionSid",
+        ["GM"] = "QuestionnaireSid",
+        ["GO"] = "InstanceSid",
+        ["GP"] = "GroupSid",
+        ["GT"] = "RealtimeTranscriptionSid",
+        ["HQ"] = "InteractionContextSid",
+        ["HX"] = "ContentSid",
+        ["IG"] = "AddressConfigurationSid",
+        ["IM"] = "ConversationMessageSid",
+        ["IP"] = "IpAddressSid",
+        ["IS"] = "ChatServiceSid",
+        ["KD"] = "InteractionSid",
+        ["KG"] = "InteractionChannelInviteSid",
+        ["KQ"] = "NoteSid",
+        ["KX"] = "UserDefinedMessageSid",
+        ["MB"] = "ParticipantSid",
+        ["ME"] = "MediaSid",
+        ["MG"] = "MessagingServiceSid",
+        ["MZ"] = "StreamSid",
+        ["NO"] = "NotificationSid",
+        ["PK"] = "PaymentSid",
+        ["PN"] = "PhoneNumberSid",
+        ["QO"] = "TeamSid",
+        ["QU"] = "QueueSid",
+        ["QW"] = "ExecutionSid",
+        ["RE"] = "RecordingSid",
+        ["RI"] = "IdentitySid",
+        ["RL"] = "RoleSid",
+        ["SC"] = "ShortCodeSid",
+        ["SD"] = "SipDomainSid",
+        ["SK"] = "ApiKeySid",
+        ["SR"] = "SiprecSid",
+        ["TC"] = "TaskChannelSid",
+        ["TK"] = "TrunkSid",
+        ["TR"] = "TranscriptionSid",
+        ["UO"] = "InteractionChannelSid",
+        ["US"] = "UserSid",
+        ["UX"] = "InteractionTransferSid",
+        ["WA"] = "ActivitySid",
+        ["WC"] = "WorkerChannelSid",
+        ["WH"] = "WebhookSid",
+        ["WK"] = "WorkerSid",
+        ["WQ"] = "TaskQueueSid",
+        ["WR"] = "ReservationSid",
+        ["WS"] = "WorkspaceSid",
+        ["WT"] = "TaskSid",
+        ["WW"] = "WorkflowSid",
+        ["XB"] = "AddOnSid",
+        ["XE"] = "AssignedAddOnSid",
+        ["XF"] = "AssignedAddOnExtensionSid",
+        ["XH"] = "AddOnResultPayloadSid",
+        ["XR"] = "AddOnResultSid",
+        ["ZS"] = "ServerlessServiceSid",
+        ["ZY"] = "UserDefinedMessageSubscriptionSid",
+    };
+
+    /// <summary>Every shared name, for the registry: no spec type may take one, so <c>using Twilio;</c> beside a client's namespace is never ambiguous.</summary>
+    public static IEnumerable<string> Names => s_names.Values;
+
+    /// <summary>The shared type name for an id with this spec pattern, or null when the id is not a shared kind.</summary>
+    /// <param name="pattern">The spec's pattern, exactly as written.</param>
+    public static string? NameFor(string pattern)
+    {
+        // Exactly Twilio's form: two capital letters and 32 hex digits. Another form of a known prefix is not this kind.
+        if (pattern.Length != "^XX[0-9a-fA-F]{32}$".Length || !pattern.StartsWith("^", StringComparison.Ordinal)
+            || !pattern.EndsWith("[0-9a-fA-F]{32}$", StringComparison.Ordinal))
+            return null;
+        return s_names.TryGetValue(pattern.Substring(1, 2), out var name) ? name : null;
+    }
+
+    /// <summary>Whether a spec served from this address shares Twilio's ids: its host is twilio.com or under it.</summary>
+    /// <param name="defaultBaseAddress">The spec's server, already checked, or null.</param>
+    public static bool IsTwilioServer(string? defaultBaseAddress) =>
+        defaultBaseAddress is not null
+        && Uri.TryCreate(defaultBaseAddress, UriKind.Absolute, out var uri)
+        && uri.Scheme == Uri.UriSchemeHttps
+        && (uri.Host.Equals("twilio.com", StringComparison.OrdinalIgnoreCase) || uri.Host.EndsWith(".twilio.com", StringComparison.OrdinalIgnoreCase));
+}

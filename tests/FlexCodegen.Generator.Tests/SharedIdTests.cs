@@ -1,0 +1,85 @@
+using System;
+using System.IO;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Xunit;
+
+namespace FlexCodegen.Generator.Tests;
+
+/// <summary>Flex, TaskRouter and Conversations in one project: one type per Twilio id kind, used by every client.</summary>
+public class SharedIdTests
+{
+    private static InputFile RepoSpec(string name) => GeneratorHarness.Spec(Path.Combine(GeneratorHarness.RepoRoot, "specs", name));
+
+    private static readonly Lazy<GeneratorOutput> FlexOnly = new(() => GeneratorHarness.Run(GeneratorHarness.FlexWithOverlay()));
+
+    private static readonly Lazy<GeneratorOutput> ThreeSpecs = new(() => GeneratorHarness.Run(
+        GeneratorHarness.FlexWithOverlay().Append(RepoSpec("twilio_taskrouter_v1.json")).Append(RepoSpec("twilio_conversations_v1.json")).ToArray()));
+
+    private static INamedTypeSymbol[] IdTypes(Compilation compilation) =>
+        compilation.GetSymbolsWithName(_ => true, SymbolFilter.Type).OfType<INamedTypeSymbol>()
+            .Where(t => t.GetAttributes().Any(a => a.AttributeClass?.Name == "SidFormAttribute"))
+            .ToArray();
+
+    private static string? Prefix(INamedTypeSymbol id) =>
+        id.GetMembers("Prefix").OfType<IFieldSymbol>().SingleOrDefault()?.ConstantValue as string;
+
+    [Fact]
+    public void Three_specs_compile_with_one_id_type_per_prefix()
+    {
+        var output = ThreeSpecs.Value;
+        Assert.Empty(output.CompileProblems());
+        Assert.DoesNotContain(output.GeneratorDiagnostics, d => d.Severity >= DiagnosticSeverity.Warning);
+
+        var ids = IdTypes(output.Compilation);
+        Assert.True(ids.Length > 40, $"only {ids.Length} id types");
+        var shared = ids.Where(i => Prefix(i) is not null).GroupBy(i => Prefix(i)!).Where(g => g.Count() > 1)
+            .Select(g => g.Key + ": " + string.Join(", ", g.Select(t => t.ToDisplayString()))).ToList();
+        Assert.True(shared.Count == 0, "prefixes with more than one type: " + string.Join("; ", shared));
+
+        // The names a user guesses, for the kinds that used to have two.
+        foreach (var (prefix, name) in new[] { ("WS", "WorkspaceSid"), ("WT", "TaskSid"), ("WK", "WorkerSid"), ("WQ", "TaskQueueSid"), ("CH", "ConversationSid"), ("AC", "AccountSid") })
+            Assert.Equal("Twilio." + name, ids.Single(i => Prefix(i) == prefix).ToDisplayString());
+    }
+
+    [Fact]
+    public void The_workspace_id_flex_reads_is_the_one_the_TaskRouter_client_takes()
+    {
+        var compilation = ThreeSpecs.Value.Compilation;
+        var routing = compilation.GetTypeByMetadataName("Twilio.Flex.V1.InteractionRoutingProperties")!;
+        var fromFlex = (INamedTypeSymbol)((INamedTypeSymbol)routing.GetMembers("WorkspaceSid").OfType<IPropertySymbol>().Single().Type).TypeArguments[0];
+
+        var workspaces = compilation.GetSymbolsWithName("Workspaces", SymbolFilter.Member).OfType<IPropertySymbol>()
+            .Single(p => p.ContainingType.ContainingNamespace.ToDisplayString() == "Twilio.Taskrouter.V1" && p.ContainingType.Name.EndsWith("Client", StringComparison.Ordinal));
+        var indexer = workspaces.Type.GetMembers().OfType<IPropertySymbol>().Single(p => p.IsIndexer);
+
+        Assert.Equal(fromFlex, indexer.Parameters.Single().Type, SymbolEqualityComparer.Default);
+        Assert.Equal("Twilio.WorkspaceSid", fromFlex.ToDisplayString());
+    }
+
+    [Fact]
+    public void An_id_keeps_its_full_name_when_specs_are_added()
+    {
+        var alone = IdTypes(FlexOnly.Value.Compilation).Select(t => t.ToDisplayString()).ToHashSet();
+        var together = IdTypes(ThreeSpecs.Value.Compilation).Select(t => t.ToDisplayString()).ToHashSet();
+        Assert.Contains("Twilio.WorkspaceSid", alone);
+        Assert.Contains("Twilio.InteractionSid", alone);
+        Assert.Subset(together, alone);
+    }
+
+    [Fact]
+    public void A_spec_not_served_by_twilio_keeps_its_ids_in_its_own_namespace()
+    {
+        const string spec = """
+            {"openapi":"3.0.1","info":{"title":"Contoso","version":"1.0.0"},"servers":[{"url":"https://api.contoso.example"}],
+             "paths":{"/v1/Workspaces/{Sid}":{"get":{"operationId":"FetchWorkspace","parameters":[{"name":"Sid","in":"path","required":true,
+               "schema":{"type":"string","pattern":"^WS[0-9a-fA-F]{32}$"}}],
+               "responses":{"200":{"description":"ok","content":{"application/json":{"schema":{"$ref":"#/components/schemas/workspace"}}}}}}}},
+             "components":{"schemas":{"workspace":{"type":"object","properties":{"sid":{"type":"string","pattern":"^WS[0-9a-fA-F]{32}$"}}}}}}
+            """;
+        var output = GeneratorHarness.Run(new InputFile("/specs/contoso.json", spec, "Spec", null, null));
+        Assert.Empty(output.CompileProblems());
+        var id = Assert.Single(IdTypes(output.Compilation));
+        Assert.Equal("Contoso.V1.WorkspaceSid", id.ToDisplayString());
+    }
+}
