@@ -121,7 +121,7 @@ Task("BenchApps")
     // (Cake reads a line that starts with "using" as a directive of this script, even inside a string: the programs
     // name their types in full instead.)
     string flexProgram = $@"var client = new Twilio.Flex.V1.FlexClient(new FlexCodegen.Runtime.TwilioClientOptions {{ AccountSid = ""ACaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"", AuthToken = Environment.GetEnvironmentVariable(""TWILIO_AUTH_TOKEN"") }});
-var interaction = await client.Interactions[Twilio.Flex.V1.InteractionSid.Parse(""{interactionSid}"")].FetchAsync();
+var interaction = await client.Interactions[Twilio.InteractionSid.Parse(""{interactionSid}"")].FetchAsync();
 Console.WriteLine(interaction.Sid);
 ";
     var apps = new (string Name, string Items, string Program)[]

@@ -3,6 +3,7 @@ using System.Linq;
 using System.Threading.Tasks;
 using FlexCodegen.Emulator;
 using FlexCodegen.Runtime;
+using Twilio;
 using Twilio.Flex.V1;
 
 // The seeds' story: an API-initiated SMS interaction, from creation to a closed channel, against the emulator
@@ -65,7 +66,7 @@ try
 
     Step("4. Invite a second agent (a new task on the same channel)");
     var invite = await channel.Invites.CreateAsync(CreateInteractionChannelInviteRequest.CreateBuilder()
-        .WithRouting(new InteractionRouting { Properties = new InteractionRoutingProperties { WorkspaceSid = workspace, WorkerSid = WorkerSid.Parse("WK" + new string('b', 32)), QueueSid = QueueSid.Parse("WQ" + new string('c', 32)) } })
+        .WithRouting(new InteractionRouting { Properties = new InteractionRoutingProperties { WorkspaceSid = workspace, WorkerSid = WorkerSid.Parse("WK" + new string('b', 32)), QueueSid = TaskQueueSid.Parse("WQ" + new string('c', 32)) } })
         .Build());
     Console.WriteLine($"   invite {invite.Sid}");
 

@@ -1,5 +1,6 @@
 using System;
 using FlexCodegen.Runtime;
+using Twilio;
 using Twilio.Flex.V1;
 
 // Native AOT: a fetch, an update and a paged list against the server named by the first argument.

@@ -10,6 +10,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using BenchmarkDotNet.Attributes;
 using FlexCodegen.Runtime;
+using Twilio;
 using Twilio.Flex.V1;
 
 namespace FlexCodegen.Benchmarks;
@@ -56,7 +57,7 @@ public class ClientOnlyBenchmarks
                 {
                     WorkspaceSid = WorkspaceSid.Parse("WS" + new string('a', 32)),
                     WorkflowSid = WorkflowSid.Parse("WW" + new string('a', 32)),
-                    QueueSid = QueueSid.Parse("WQ" + new string('a', 32)),
+                    QueueSid = TaskQueueSid.Parse("WQ" + new string('a', 32)),
                     WorkerSid = WorkerSid.Parse("WK" + new string('a', 32)),
                     TaskChannelUniqueName = "sms",
                 },

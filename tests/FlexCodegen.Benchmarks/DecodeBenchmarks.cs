@@ -2,6 +2,7 @@ using System.Linq;
 using System.Text;
 using BenchmarkDotNet.Attributes;
 using FlexCodegen.Runtime;
+using Twilio;
 using Twilio.Flex.V1;
 
 namespace FlexCodegen.Benchmarks;

@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Net.Http;
 using System.Threading.Tasks;
 using BenchmarkDotNet.Attributes;
+using Twilio;
 using Twilio.Flex.V1;
 
 namespace FlexCodegen.Benchmarks;
@@ -23,7 +24,7 @@ public class EncodeBenchmarks
             {
                 WorkspaceSid = WorkspaceSid.Parse("WSaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"),
                 WorkflowSid = WorkflowSid.Parse("WWaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"),
-                QueueSid = QueueSid.Parse("WQaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"),
+                QueueSid = TaskQueueSid.Parse("WQaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"),
                 WorkerSid = WorkerSid.Parse("WKaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"),
                 TaskChannelUniqueName = "sms",
             },

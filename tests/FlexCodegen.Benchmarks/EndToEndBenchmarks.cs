@@ -7,6 +7,7 @@ using System.Threading.Tasks;
 using BenchmarkDotNet.Attributes;
 using FlexCodegen.Emulator;
 using FlexCodegen.Runtime;
+using Twilio;
 using Twilio.Flex.V1;
 
 namespace FlexCodegen.Benchmarks;

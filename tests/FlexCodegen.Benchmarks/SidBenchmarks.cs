@@ -1,6 +1,7 @@
 using System;
 using System.Text.RegularExpressions;
 using BenchmarkDotNet.Attributes;
+using Twilio;
 using Twilio.Flex.V1;
 
 namespace FlexCodegen.Benchmarks;

@@ -1,5 +1,6 @@
 using System.Threading.Tasks;
 using Microsoft.Extensions.DependencyInjection;
+using Twilio;
 using Twilio.Flex.V1;
 using Xunit;
 

@@ -3,6 +3,7 @@ using System.Linq;
 using System.Text.Json.Nodes;
 using System.Threading.Tasks;
 using FlexCodegen.Runtime;
+using Twilio;
 using Twilio.Flex.V1;
 using Xunit;
 
@@ -23,7 +24,7 @@ public class DocumentedRulesTests
             WorkspaceSid = WorkspaceSid.Parse(Ws),
             WorkflowSid = WorkflowSid.Parse(Ww),
             TaskChannelUniqueName = "sms",
-            QueueSid = withAgent ? QueueSid.Parse(Wq) : null,
+            QueueSid = withAgent ? TaskQueueSid.Parse(Wq) : null,
             WorkerSid = withAgent ? WorkerSid.Parse(Wk) : null,
         },
     };

@@ -11,6 +11,7 @@ using System.Threading.Tasks;
 using FlexCodegen.Runtime;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Twilio;
 using Twilio.Flex.V1;
 using Xunit;
 

@@ -6,6 +6,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using FlexCodegen.Emulator;
 using FlexCodegen.Runtime;
+using Twilio;
 using Twilio.Flex.V1;
 using Xunit;
 
@@ -43,7 +44,7 @@ public class EmulatorEndToEndTests
         {
             WorkspaceSid = WorkspaceSid.Parse(Ws),
             TaskChannelUniqueName = "sms",
-            QueueSid = agent ? QueueSid.Parse(Wq) : null,
+            QueueSid = agent ? TaskQueueSid.Parse(Wq) : null,
             WorkerSid = agent ? WorkerSid.Parse(Wk) : null,
         },
     };

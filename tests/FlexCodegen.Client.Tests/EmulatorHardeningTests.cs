@@ -9,6 +9,7 @@ using System.Text.Json.Nodes;
 using System.Threading.Tasks;
 using FlexCodegen.Emulator;
 using FlexCodegen.Runtime;
+using Twilio;
 using Twilio.Flex.V1;
 using Xunit;
 
@@ -93,7 +94,7 @@ public class EmulatorHardeningTests
                 Participants = new[] { broken, good },
                 Properties = type == InteractionChannelType.Email ? new InteractionChannelProperties { From = "support@example.com", FromName = "Support" } : null,
             })
-            .WithRouting(new InteractionRouting { Properties = new InteractionRoutingProperties { WorkspaceSid = WorkspaceSid.Parse(Ws), QueueSid = QueueSid.Parse(Wq), WorkerSid = WorkerSid.Parse(Wk) } });
+            .WithRouting(new InteractionRouting { Properties = new InteractionRoutingProperties { WorkspaceSid = WorkspaceSid.Parse(Ws), QueueSid = TaskQueueSid.Parse(Wq), WorkerSid = WorkerSid.Parse(Wk) } });
 
         var ex = Assert.Throws<RequestValidationException>(() => builder.Build());
         var violation = Assert.Single(ex.Violations);
@@ -112,7 +113,7 @@ public class EmulatorHardeningTests
         Assert.NotNull(CreateInteractionRequest.CreateBuilder()
             .WithChannel(new InteractionChannelSpec { Type = type, InitiatedBy = by, Participants = new[] { fixedParticipant, good },
                 Properties = type == InteractionChannelType.Email ? new InteractionChannelProperties { From = "support@example.com", FromName = "Support" } : null })
-            .WithRouting(new InteractionRouting { Properties = new InteractionRoutingProperties { WorkspaceSid = WorkspaceSid.Parse(Ws), QueueSid = QueueSid.Parse(Wq), WorkerSid = WorkerSid.Parse(Wk) } })
+            .WithRouting(new InteractionRouting { Properties = new InteractionRoutingProperties { WorkspaceSid = WorkspaceSid.Parse(Ws), QueueSid = TaskQueueSid.Parse(Wq), WorkerSid = WorkerSid.Parse(Wk) } })
             .Build());
     }
 

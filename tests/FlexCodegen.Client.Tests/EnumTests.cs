@@ -1,4 +1,5 @@
 using System.Linq;
+using Twilio;
 using Twilio.Flex.V1;
 using Xunit;
 

@@ -4,6 +4,7 @@ using System.Net;
 using System.Text;
 using System.Threading.Tasks;
 using FlexCodegen.Runtime;
+using Twilio;
 using Twilio.Flex.V1;
 using Xunit;
 

@@ -7,6 +7,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using FlexCodegen.Runtime;
 using Microsoft.AspNetCore.Http;
+using Twilio;
 using Twilio.Flex.V1;
 using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Time.Testing;

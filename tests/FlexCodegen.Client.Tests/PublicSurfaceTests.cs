@@ -5,6 +5,7 @@ using System.IO;
 using System.Linq;
 using System.Reflection;
 using FlexCodegen.Runtime;
+using Twilio;
 using Twilio.Flex.V1;
 using Xunit;
 

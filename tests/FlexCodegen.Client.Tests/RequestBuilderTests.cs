@@ -1,6 +1,7 @@
 using System;
 using System.Linq;
 using FlexCodegen.Runtime;
+using Twilio;
 using Twilio.Flex.V1;
 using Xunit;
 

@@ -8,6 +8,7 @@ using System.Text;
 using System.Threading.Tasks;
 using FlexCodegen.Runtime;
 using Microsoft.Extensions.Logging;
+using Twilio;
 using Twilio.Flex.V1;
 using Xunit;
 

@@ -1,6 +1,7 @@
 using System;
 using System.Linq;
 using System.Text.Json;
+using Twilio;
 using Twilio.Flex.V1;
 using Xunit;
 

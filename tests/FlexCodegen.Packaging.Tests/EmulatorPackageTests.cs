@@ -23,6 +23,7 @@ public class EmulatorPackageTests
     private const string Test = """
         using FlexCodegen.Emulator;
         using FlexCodegen.Runtime;
+        using Twilio;
         using Twilio.Flex.V1;
         using Xunit;
 

@@ -20,6 +20,7 @@ public class PackageTests
 
     private const string CallEmulator = """
         using FlexCodegen.Runtime;
+        using Twilio;
         using Twilio.Flex.V1;
 
         using var client = new FlexClient(new TwilioClientOptions { AccountSid = args[1], AuthToken = args[2], BaseAddress = new Uri(args[0]) });

@@ -1,5 +1,6 @@
 using System;
 using FlexCodegen.Runtime;
+using Twilio;
 using Twilio.Flex.V1;
 
 // Exercises parsing, validation, encoding and decoding, so the trimmer analyses those paths.

@@ -9,6 +9,7 @@ using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using FlexCodegen.Runtime;
+using Twilio;
 using Twilio.Flex.V1;
 using Xunit;
 
