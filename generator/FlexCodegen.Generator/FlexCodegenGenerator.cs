@@ -41,12 +41,7 @@ public sealed class FlexCodegenGenerator : IIncrementalGenerator
         var sids = models.SelectMany(static (m, _) => m.Sids.Where(s => s.SharedNamespace is null).Select(s => (m.Context, s))).WithTrackingName(TrackingNames.Sids);
         context.RegisterSourceOutput(sids, static (spc, x) => SafeEmit.Run(spc, x.s.TypeName, () => SidEmitter.Emit(spc, x.Context, x.s)));
 
-        // Twilio's id kinds: one type each, however many specs have them (every spec yields the same model for a kind).
-        var sharedSids = models.SelectMany(static (m, _) => m.Sids.Where(s => s.SharedNamespace is not null))
-            .Collect()
-            .SelectMany(static (all, _) => all.Distinct().OrderBy(s => s.TypeName, System.StringComparer.Ordinal))
-            .WithTrackingName(TrackingNames.SharedSids);
-        context.RegisterSourceOutput(sharedSids, static (spc, s) => SafeEmit.Run(spc, s.TypeName, () => SidEmitter.Emit(spc, new EmitContext(s.SharedNamespace!, "", Names.TwilioIds.HintPrefix), s)));
+        // Twilio's shared id kinds (SharedNamespace set) are types of the runtime package: nothing to emit.
 
         var enums = models.SelectMany(static (m, _) => m.Enums.Select(e => (m.Context, e))).WithTrackingName(TrackingNames.Enums);
         context.RegisterSourceOutput(enums, static (spc, x) => SafeEmit.Run(spc, x.e.TypeName, () => EnumEmitter.Emit(spc, x.Context, x.e)));

@@ -7,7 +7,6 @@ public static class TrackingNames
     public const string Results = nameof(Results);
     public const string Models = nameof(Models);
     public const string Sids = nameof(Sids);
-    public const string SharedSids = nameof(SharedSids);
     public const string Enums = nameof(Enums);
     public const string Objects = nameof(Objects);
     public const string Requests = nameof(Requests);

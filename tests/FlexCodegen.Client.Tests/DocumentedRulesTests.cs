@@ -81,7 +81,7 @@ public class DocumentedRulesTests
             "Channel.properties.media_channel_sid", "initiated_by=customer requires Channel.properties.media_channel_sid");
 
         var sent = await AssertSent(() => CreateInteractionRequest.CreateBuilder()
-            .WithChannel(new InteractionChannelSpec { Type = InteractionChannelType.Sms, InitiatedBy = InteractionInitiatedBy.Customer, Properties = new InteractionChannelProperties { MediaChannelSid = ChannelSid.Parse(Ch) } })
+            .WithChannel(new InteractionChannelSpec { Type = InteractionChannelType.Sms, InitiatedBy = InteractionInitiatedBy.Customer, Properties = new InteractionChannelProperties { MediaChannelSid = ConversationSid.Parse(Ch) } })
             .WithRouting(Routing()).Build());
         AssertJson("""{"type":"sms","initiated_by":"customer","properties":{"media_channel_sid":"CHaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"}}""", sent["Channel"]);
     }

@@ -116,7 +116,7 @@ public class EmulatorEndToEndTests
         await using var _ = emu;
         using var __ = client;
         var interaction = await client.Interactions.CreateAsync(CreateInteractionRequest.CreateBuilder()
-            .WithChannel(new InteractionChannelSpec { Type = InteractionChannelType.Sms, InitiatedBy = InteractionInitiatedBy.Customer, Properties = new InteractionChannelProperties { MediaChannelSid = ChannelSid.Parse("CHbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb") } })
+            .WithChannel(new InteractionChannelSpec { Type = InteractionChannelType.Sms, InitiatedBy = InteractionInitiatedBy.Customer, Properties = new InteractionChannelProperties { MediaChannelSid = ConversationSid.Parse("CHbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb") } })
             .WithRouting(Routing()).Build());
         clock.Advance(TimeSpan.FromSeconds(2));
 

@@ -16,10 +16,19 @@ public class SharedIdTests
     private static readonly Lazy<GeneratorOutput> ThreeSpecs = new(() => GeneratorHarness.Run(
         GeneratorHarness.FlexWithOverlay().Append(RepoSpec("twilio_taskrouter_v1.json")).Append(RepoSpec("twilio_conversations_v1.json")).ToArray()));
 
-    private static INamedTypeSymbol[] IdTypes(Compilation compilation) =>
-        compilation.GetSymbolsWithName(_ => true, SymbolFilter.Type).OfType<INamedTypeSymbol>()
-            .Where(t => t.GetAttributes().Any(a => a.AttributeClass?.Name == "SidFormAttribute"))
-            .ToArray();
+    // Every id type the compilation can use: generated ones and the runtime's shared Twilio ids.
+    private static INamedTypeSymbol[] IdTypes(Compilation compilation)
+    {
+        var found = new System.Collections.Generic.List<INamedTypeSymbol>();
+        void Walk(INamespaceSymbol ns)
+        {
+            foreach (var type in ns.GetTypeMembers())
+                if (type.GetAttributes().Any(a => a.AttributeClass?.Name == "SidFormAttribute")) found.Add(type);
+            foreach (var inner in ns.GetNamespaceMembers()) Walk(inner);
+        }
+        foreach (var top in compilation.GlobalNamespace.GetNamespaceMembers().Where(n => n.Name is "Twilio" or "Contoso")) Walk(top);
+        return found.ToArray();
+    }
 
     private static string? Prefix(INamedTypeSymbol id) =>
         id.GetMembers("Prefix").OfType<IFieldSymbol>().SingleOrDefault()?.ConstantValue as string;
@@ -58,6 +67,17 @@ public class SharedIdTests
     }
 
     [Fact]
+    public void Shared_ids_are_the_runtimes_types_and_are_not_generated_again()
+    {
+        var output = ThreeSpecs.Value;
+        var workspace = output.Compilation.GetTypeByMetadataName("Twilio.WorkspaceSid")!;
+        Assert.Equal("FlexCodegen.Runtime", workspace.ContainingAssembly.Name);
+        Assert.DoesNotContain(output.Files.Keys, k => k.EndsWith(".WorkspaceSid.g.cs", StringComparison.Ordinal));
+        // UT is not shared: Flex still generates its own participant id.
+        Assert.Contains(output.Files.Keys, k => k.EndsWith(".InteractionChannelParticipantSid.g.cs", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void An_id_keeps_its_full_name_when_specs_are_added()
     {
         var alone = IdTypes(FlexOnly.Value.Compilation).Select(t => t.ToDisplayString()).ToHashSet();
@@ -79,7 +99,8 @@ public class SharedIdTests
             """;
         var output = GeneratorHarness.Run(new InputFile("/specs/contoso.json", spec, "Spec", null, null));
         Assert.Empty(output.CompileProblems());
-        var id = Assert.Single(IdTypes(output.Compilation));
+        var id = Assert.Single(IdTypes(output.Compilation), t => t.ContainingNamespace.ToDisplayString().StartsWith("Contoso", StringComparison.Ordinal));
         Assert.Equal("Contoso.V1.WorkspaceSid", id.ToDisplayString());
+        Assert.DoesNotContain(output.Files.Values, f => f.Contains("global::Twilio.WorkspaceSid", StringComparison.Ordinal));
     }
 }

@@ -105,6 +105,7 @@ internal sealed class SidForms
         return result.ToImmutable();
     }
 
+    // The runtime itself ships Twilio's shared id kinds; other assemblies have ids only if they reference it.
     private static bool UsesRuntime(IAssemblySymbol assembly) =>
-        assembly.Modules.Any(m => m.ReferencedAssemblies.Any(r => r.Name == RuntimeAssembly));
+        assembly.Name == RuntimeAssembly || assembly.Modules.Any(m => m.ReferencedAssemblies.Any(r => r.Name == RuntimeAssembly));
 }

@@ -14,9 +14,19 @@ internal static class SidEmitter
     public static void Emit(SourceProductionContext context, EmitContext emit, SidModel sid) =>
         context.AddSource(TypeNames.Hint(emit, sid.TypeName), Render(emit, sid));
 
-    public static string Render(EmitContext emit, SidModel sid)
+    /// <summary>The source of one id type.</summary>
+    /// <param name="emit">Where it goes.</param>
+    /// <param name="sid">The id.</param>
+    /// <param name="inRuntime">
+    /// For the runtime package's copy of a shared Twilio id: what generated code calls (the path segment, the JSON
+    /// read) is public, hidden and documented not for direct use, since generated code lives in another assembly.
+    /// </param>
+    public static string Render(EmitContext emit, SidModel sid, bool inRuntime = false)
     {
         string t = sid.TypeName;
+        string plumbing = inRuntime
+            ? "[global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)] public"
+            : "internal";
         string prefixes = string.Join(", ", sid.Prefixes.Select(SourceWriter.Literal));
         bool single = sid.Prefixes.Count == 1;
 
@@ -102,7 +112,10 @@ internal static class SidEmitter
             /// <summary>The id as Twilio writes it; empty for <c>default</c>.</summary>
             public override string ToString() => s_format.ToString(_id);
 
-            internal string ToPathSegment(string parameterName) => s_format.ToPathSegment(_id, parameterName);
+            /// <summary>Not for direct use: the id as a URL path segment of generated code; refuses <c>default</c>.</summary>
+            /// <param name="parameterName">The parameter named in the error.</param>
+            /// <returns>The id's text.</returns>
+            {{plumbing}} string ToPathSegment(string parameterName) => s_format.ToPathSegment(_id, parameterName);
 
             /// <summary>Ordinal equality.</summary>
             /// <param name="other">The other id.</param>
@@ -128,7 +141,10 @@ internal static class SidEmitter
             /// <summary>Inequality, as <see cref="Equals({{t}})"/>.</summary>
             public static bool operator !=({{t}} left, {{t}} right) => !left.Equals(right);
 
-            internal static {{t}}? ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => s_format.ReadJson(ref reader, out var id) ? new {{t}}(id) : null;
+            /// <summary>Not for direct use: reads the id from JSON for generated code (null gives null).</summary>
+            /// <param name="reader">The reader, on the value.</param>
+            /// <returns>The id, or null.</returns>
+            {{plumbing}} static {{t}}? ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => s_format.ReadJson(ref reader, out var id) ? new {{t}}(id) : null;
             static {{t}}? {{TypeNames.Runtime}}.ITwilioTextValue<{{t}}>.ReadJsonValue(ref global::System.Text.Json.Utf8JsonReader reader) => ReadJson(ref reader);
             static {{t}} {{TypeNames.Runtime}}.ITwilioTextValue<{{t}}>.ReadJsonName(ref global::System.Text.Json.Utf8JsonReader reader) => new(s_format.ReadJsonName(ref reader));
             static {{t}} {{TypeNames.Runtime}}.ITwilioTextValue<{{t}}>.FromText(string text) => Parse(text);

@@ -1,13 +1,17 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 
 namespace FlexCodegen.Generator.Names;
 
 /// <summary>
-/// Twilio's id kinds, one type each in a compilation however many Twilio specs it lists. An id of the form
+/// Twilio's id kinds, one type each however many Twilio specs a project lists. An id of the form
 /// <c>^XX[0-9a-fA-F]{32}$</c> whose prefix is in this table, in a spec served from <c>*.twilio.com</c>, is the type
-/// <c>Twilio.&lt;Name&gt;</c>: the same full name whichever specs a project adds or removes, so an id read from one API
-/// indexes another (<c>InteractionRoutingProperties.WorkspaceSid</c> is what TaskRouter's <c>Workspaces[…]</c> takes).
+/// <c>Twilio.&lt;Name&gt;</c> that the runtime package ships (runtime/FlexCodegen.Runtime/Ids, written by the same
+/// emitter from this table), not a type generated into the consumer: the same type whichever specs a project, or any
+/// project it references, adds or removes, so an id read from one API indexes another
+/// (<c>InteractionRoutingProperties.WorkspaceSid</c> is what TaskRouter's <c>Workspaces[…]</c> takes), and no build
+/// compiles them again.
 /// Names are the resource each prefix identifies, read from Twilio's public specs (Flex, TaskRouter, Conversations, API
 /// v2010): the schema whose <c>sid</c> carries the prefix, or for ids no resource in those specs owns, the property that
 /// carries it most. Any other id (another prefix, another form, a non-Twilio spec) is named per spec, in its namespace.
@@ -106,6 +110,13 @@ internal static class TwilioIds
 
     /// <summary>Every shared name, for the registry: no spec type may take one, so <c>using Twilio;</c> beside a client's namespace is never ambiguous.</summary>
     public static IEnumerable<string> Names => s_names.Values;
+
+    /// <summary>Every kind, prefix and type name, in ordinal order of the name: the ids the runtime ships.</summary>
+    public static IEnumerable<(string Prefix, string Name)> Kinds =>
+        s_names.OrderBy(p => p.Value, StringComparer.Ordinal).Select(p => (p.Key, p.Value));
+
+    /// <summary>The one form of a shared kind: <c>^XX[0-9a-fA-F]{32}$</c>.</summary>
+    public static string PatternOf(string prefix) => "^" + prefix + "[0-9a-fA-F]{32}$";
 
     /// <summary>The shared type name for an id with this spec pattern, or null when the id is not a shared kind.</summary>
     /// <param name="pattern">The spec's pattern, exactly as written.</param>

@@ -91,8 +91,7 @@ internal sealed partial class SpecParser
                 // spec's description, so every spec that has the kind yields the same model and one type is emitted.
                 draft.TypeName = shared;
                 draft.Namespace = TwilioIds.Namespace;
-                result.Add(new SidModel(shared, pattern.Prefixes.ToEquatableArray(), pattern.BodyLength, pattern.BodyChars(), pattern.Storage(),
-                    pattern.Describe(), draft.Source, null, TwilioIds.Namespace));
+                result.Add(SharedSid(shared, draft.Source));
                 continue;
             }
             string name = wanted;
@@ -106,6 +105,14 @@ internal sealed partial class SpecParser
                 pattern.Describe(), draft.Source, draft.Description));
         }
         return result.OrderBy(s => s.TypeName, StringComparer.Ordinal).ToEquatableArray();
+    }
+
+    /// <summary>The model of one of Twilio's shared id kinds: what the runtime's type was emitted from.</summary>
+    public static SidModel SharedSid(string name, string patternText)
+    {
+        var pattern = SidPattern.TryParse(patternText)!;
+        return new SidModel(name, pattern.Prefixes.ToEquatableArray(), pattern.BodyLength, pattern.BodyChars(), pattern.Storage(),
+            pattern.Describe(), patternText, null, TwilioIds.Namespace);
     }
 
     private static string OwnerName(SidDraft draft)
