@@ -5,6 +5,8 @@ using FlexCodegen.Emulator;
 using FlexCodegen.Runtime;
 using Twilio;
 using Twilio.Flex.V1;
+using Conversations = Twilio.Conversations.V1;
+using TaskRouter = Twilio.Taskrouter.V1;
 
 // The seeds' story: an API-initiated SMS interaction, from creation to a closed channel, against the emulator
 // (or, with --live and TWILIO_ACCOUNT_SID / TWILIO_AUTH_TOKEN / FLEX_WORKSPACE_SID set, against real Twilio).
@@ -32,6 +34,9 @@ else
 
 var workspace = WorkspaceSid.Parse(Environment.GetEnvironmentVariable("FLEX_WORKSPACE_SID") ?? "WS" + new string('a', 32));
 using var client = new FlexClient(options);
+// The same credentials reach TaskRouter and Conversations (the emulator serves all three on one address).
+using var taskrouter = new TaskRouter.TaskrouterClient(options);
+using var conversations = new Conversations.ConversationsClient(options);
 
 try
 {
@@ -47,7 +52,16 @@ try
         .Build());
     var kd = interaction.Sid!.Value;
     var uo = interaction.Channel!.Sid!.Value;
-    Console.WriteLine($"   interaction {kd}, channel {uo}, task {interaction.Routing?.Properties?.AdditionalProperties?["sid"]}");
+    // The task the interaction created, typed: a TaskSid the TaskRouter client takes as it is.
+    TaskSid taskSid = interaction.Routing!.Properties!.Sid!.Value;
+    Console.WriteLine($"   interaction {kd}, channel {uo}, task {taskSid}");
+    var task = taskrouter.Workspaces[workspace].Tasks[taskSid];
+    var created = await task.FetchAsync();
+    Console.WriteLine($"   task {created.Sid} (fetched from TaskRouter): {created.AssignmentStatus}");
+    // Flex writes the Conversation the channel is bound to into the task's attributes.
+    var conversationSid = ConversationSid.Parse(System.Text.Json.JsonDocument.Parse(created.Attributes ?? "{}").RootElement.GetProperty("conversationSid").GetString()!);
+    var conversation = conversations.Conversations[conversationSid.ToString()]; // the API takes a SID or a unique name here
+    Console.WriteLine($"   conversation {conversationSid} (fetched from Conversations): {(await conversation.FetchAsync()).State}");
 
     Step("2. Watch the channel go setup -> active");
     var channel = client.Interactions[kd].Channels[uo];
@@ -76,11 +90,8 @@ try
         .WithRouting(new InteractionRoutingUpdate { Status = InteractionRoutingStatus.Closed })
         .Build());
     Console.WriteLine($"   channel status: {closed.Status}");
-    if (emulator is not null)
-    {
-        foreach (var (sid, state) in emulator.Tasks(uo.ToString())) Console.WriteLine($"   task {sid}: {state}");
-        Console.WriteLine($"   conversation: {emulator.ConversationState(uo.ToString())} (read-only)");
-    }
+    Console.WriteLine($"   task {taskSid}: {(await task.FetchAsync()).AssignmentStatus}");
+    Console.WriteLine($"   conversation {conversationSid}: {(await conversation.FetchAsync()).State}");
 
     Step("6. A rule violation is caught before anything is sent");
     try

@@ -24,8 +24,10 @@ public class QuickstartTests
         Assert.Matches(@"status: setup[\s\S]*status: active", transcript);
         Assert.Matches(@"UT[0-9a-f]{32} \(customer\)", transcript);
         Assert.Matches(@"invite KG[0-9a-f]{32}", transcript);
-        Assert.Matches(@"task WT[0-9a-f]{32}: completed[\s\S]*task WT[0-9a-f]{32}: completed", transcript);
-        Assert.Contains("conversation: closed (read-only)", transcript);
+        // The task and the Conversation, read over HTTP through the generated TaskRouter and Conversations clients.
+        Assert.Matches(@"task WT[0-9a-f]{32} \(fetched from TaskRouter\): pending", transcript);
+        Assert.Matches(@"conversation CH[0-9a-f]{32} \(fetched from Conversations\): active", transcript);
+        Assert.Matches(@"channel status: closed\s+task WT[0-9a-f]{32}: completed\s+conversation CH[0-9a-f]{32}: closed", transcript);
         Assert.Contains("Routing.status: breaks the rule \"Status=inactive requires Routing.status=closed\"", transcript);
         Assert.Contains("HTTP 404, Twilio error 20404", transcript);
         Assert.Contains("Done.", transcript);
