@@ -51,6 +51,36 @@ public class PackageTests
     }
 
     [Fact]
+    public async Task Three_bundled_specs_chosen_by_name_give_three_clients_and_an_id_from_flex_indexes_taskrouter()
+    {
+        // Issue 23: the task an interaction created, fetched through the TaskRouter client with the ids Flex answered.
+        string program = CallEmulator + """
+            using var taskrouter = new Twilio.Taskrouter.V1.TaskrouterClient(new TwilioClientOptions { AccountSid = args[1], AuthToken = args[2], BaseAddress = new Uri(args[0]) });
+            var routing = interaction.Routing!.Properties!;
+            var task = await taskrouter.Workspaces[routing.WorkspaceSid!.Value].Tasks[routing.Sid!.Value].FetchAsync();
+            Console.WriteLine($"task {task.Sid} {task.AssignmentStatus}");
+            Console.WriteLine("conversations client: " + typeof(Twilio.Conversations.V1.ConversationsClient).FullName);
+            """;
+        string dir = _package.NewConsumer("ThreeSpecsConsumer", program);
+        string project = Path.Combine(dir, "ThreeSpecsConsumer.csproj");
+        File.WriteAllText(project, File.ReadAllText(project).Replace("</Project>",
+            "  <PropertyGroup><FlexCodegenBundledSpecs>flex_v1;taskrouter_v1;conversations_v1</FlexCodegenBundledSpecs></PropertyGroup>\n</Project>"));
+        await using var emu = await FlexEmulator.StartAsync(new FlexEmulatorOptions { Clock = new EmulatorClock(DateTimeOffset.UtcNow) });
+
+        string output = PackageFixture.Run(dir, "dotnet", $"run -- {emu.BaseAddress} {emu.AccountSid} {emu.AuthToken}");
+
+        Assert.Matches(@"task WT[0-9a-f]{32} pending", output);
+        Assert.Contains("conversations client: Twilio.Conversations.V1.ConversationsClient", output);
+        Assert.DoesNotContain("warning", output, StringComparison.OrdinalIgnoreCase);
+
+        // A name the package does not bundle is FLXG101, naming the choices.
+        File.WriteAllText(project, File.ReadAllText(project).Replace("conversations_v1</FlexCodegenBundledSpecs>", "conversations_v2</FlexCodegenBundledSpecs>"));
+        string refused = PackageFixture.Run(dir, "dotnet", "build", mustSucceed: false);
+        Assert.Contains("FLXG101", refused);
+        Assert.Contains("'conversations_v2' is not a spec this package bundles", refused);
+    }
+
+    [Fact]
     public void A_consumer_listing_its_own_spec_gets_that_spec_instead_and_regenerates_when_it_changes()
     {
         string spec = File.ReadAllText(Path.Combine(_package.RepoRoot, "tests", "FlexCodegen.Generator.Tests", "TestSpecs", "interactions_trimmed.json"));
