@@ -45,7 +45,7 @@ public static class ColdStart
         double parse = clock.Elapsed.TotalMilliseconds;
         var model = result.Model!;
         var sources = new System.Collections.Generic.List<string>();
-        foreach (var s in model.Sids) sources.Add(SidEmitter.Render(model.Context, s));
+        foreach (var s in model.Sids.Where(s => s.SharedNamespace is null)) sources.Add(SidEmitter.Render(model.Context, s)); // shared ids ship in the runtime
         foreach (var e in model.Enums) sources.Add(EnumEmitter.Render(model.Context, e));
         foreach (var o in model.Objects) sources.Add(ObjectEmitter.Render(model.Context, o));
         foreach (var r in model.Requests) sources.Add(RequestEmitter.Render(model.Context, r));
