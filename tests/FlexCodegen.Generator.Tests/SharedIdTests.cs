@@ -88,6 +88,33 @@ public class SharedIdTests
     }
 
     [Fact]
+    public void Twilios_prefix_in_another_form_is_its_own_type_and_FLXG013_says_so_at_the_pattern()
+    {
+        const string spec = """
+            {"openapi":"3.0.1","info":{"title":"Twilio - Lowercase","version":"1.0.0"},"servers":[{"url":"https://lowercase.twilio.com"}],
+             "paths":{"/v1/Things/{Sid}":{"get":{"operationId":"FetchThing","parameters":[{"name":"Sid","in":"path","required":true,
+               "schema":{"type":"string","pattern":"^TH[0-9a-fA-F]{32}$"}}],
+               "responses":{"200":{"description":"ok","content":{"application/json":{"schema":{"$ref":"#/components/schemas/thing"}}}}}}}},
+             "components":{"schemas":{"thing":{"type":"object","properties":{"sid":{"type":"string","pattern":"^TH[0-9a-fA-F]{32}$"},
+               "workspace_sid":{"type":"string","pattern":"^WS[0-9a-f]{32}$"},"account_sid":{"type":"string","pattern":"^AC[0-9a-fA-F]{32}$"}}}}}}
+            """;
+        var output = GeneratorHarness.Run(new InputFile("/specs/twilio_lowercase_v1.json", spec, "Spec", null, null));
+        Assert.Empty(output.CompileProblems());
+
+        var thing = output.Compilation.GetTypeByMetadataName("Twilio.Lowercase.V1.Thing")!;
+        string TypeOf(string property) => ((INamedTypeSymbol)thing.GetMembers(property).OfType<IPropertySymbol>().Single().Type).TypeArguments[0].ToDisplayString();
+        Assert.Equal("Twilio.AccountSid", TypeOf("AccountSid"));               // Twilio's form: the shared type
+        Assert.Equal("Twilio.Lowercase.V1.WorkspaceWsSid", TypeOf("WorkspaceSid")); // another form: its own type, never the shared one
+
+        var note = Assert.Single(output.GeneratorDiagnostics, d => d.Id == "FLXG013");
+        Assert.Contains("'^WS[0-9a-f]{32}$'", note.GetMessage());
+        Assert.Contains("Twilio.WorkspaceSid", note.GetMessage());
+        // At the property that carries the pattern, in the spec file.
+        Assert.Equal("/specs/twilio_lowercase_v1.json", note.Location.GetLineSpan().Path);
+        Assert.Contains("workspace_sid", spec.Substring(Math.Max(0, note.Location.SourceSpan.Start - 20), 100));
+    }
+
+    [Fact]
     public void A_spec_not_served_by_twilio_keeps_its_ids_in_its_own_namespace()
     {
         const string spec = """

@@ -129,6 +129,9 @@ internal static class TwilioIds
         return s_names.TryGetValue(pattern.Substring(1, 2), out var name) ? name : null;
     }
 
+    /// <summary>The shared name of a prefix, whatever the form a spec gives it; null for a prefix the table does not name.</summary>
+    public static string? NameOfPrefix(string prefix) => s_names.TryGetValue(prefix, out var name) ? name : null;
+
     /// <summary>Whether a spec served from this address shares Twilio's ids: its host is twilio.com or under it.</summary>
     /// <param name="defaultBaseAddress">The spec's server, already checked, or null.</param>
     public static bool IsTwilioServer(string? defaultBaseAddress) =>

@@ -22,6 +22,7 @@ internal sealed partial class SpecParser
         public string? Description { get; set; }
         public string TypeName { get; set; } = "";
         public string? Namespace { get; set; }
+        public string? Pointer { get; set; }
     }
 
     // ---- SIDs ----------------------------------------------------------------------------------------------
@@ -35,7 +36,7 @@ internal sealed partial class SpecParser
                 var target = prop.Value is OpenApiSchemaReference ? null : prop.Value;
                 var candidate = target?.Type is JsonSchemaType t && (t & JsonSchemaType.Array) != 0 ? target.Items : target;
                 if (candidate is null || candidate is OpenApiSchemaReference) continue;
-                var draft = SeeSid(candidate.Pattern, prop.Key, candidate.Description);
+                var draft = SeeSid(candidate.Pattern, prop.Key, candidate.Description, "#/components/schemas/" + Escape(name) + "/properties/" + Escape(prop.Key));
                 if (draft is not null && prop.Key == "sid") draft.Owners.Add(name);
             }
         }
@@ -56,12 +57,13 @@ internal sealed partial class SpecParser
         }
     }
 
-    private SidDraft? SeeSid(string? pattern, string propertyName, string? description)
+    private SidDraft? SeeSid(string? pattern, string propertyName, string? description, string? pointer = null)
     {
         var sid = SidPattern.TryParse(pattern);
         if (sid is null) return null;
         if (!_sidsByKey.TryGetValue(sid.Key, out var draft))
             _sidsByKey[sid.Key] = draft = new SidDraft(sid, pattern!);
+        draft.Pointer ??= pointer;
         draft.PropertyNames.TryGetValue(propertyName, out int count);
         draft.PropertyNames[propertyName] = count + 1;
         if (draft.Description is null && propertyName != "sid") draft.Description = Text(description);
@@ -101,6 +103,12 @@ internal sealed partial class SpecParser
                 name = wanted.Substring(0, wanted.Length - 3) + Naming.Pascal(string.Join("", draft.Pattern.Prefixes)) + "Sid";
             }
             draft.TypeName = _names.Claim(name);
+            if (_sharesTwilioIds && pattern.Prefixes.Count == 1 && TwilioIds.NameOfPrefix(pattern.Prefixes[0]) is string twilioName)
+            {
+                // Twilio's prefix in another form is not Twilio's id: never merged into the shared type, and said so.
+                Report(DiagnosticDescriptors.SidFormDiffers, draft.Pointer, draft.Source, pattern.Prefixes[0], TwilioIds.Namespace + "." + twilioName,
+                    TwilioIds.PatternOf(pattern.Prefixes[0]), draft.TypeName);
+            }
             result.Add(new SidModel(draft.TypeName, pattern.Prefixes.ToEquatableArray(), pattern.BodyLength, pattern.BodyChars(), pattern.Storage(),
                 pattern.Describe(), draft.Source, draft.Description));
         }
