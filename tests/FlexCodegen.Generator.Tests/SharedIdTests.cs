@@ -114,6 +114,35 @@ public class SharedIdTests
         Assert.Contains("workspace_sid", spec.Substring(Math.Max(0, note.Location.SourceSpan.Start - 20), 100));
     }
 
+    private static string OneWorkspaceSpec(string server, string pattern) => """
+        {"openapi":"3.0.1","info":{"title":"Contoso","version":"1.0.0"},"servers":[{"url":"SERVER"}],
+         "paths":{"/v1/Workspaces/{Sid}":{"get":{"operationId":"FetchWorkspace","parameters":[{"name":"Sid","in":"path","required":true,
+           "schema":{"type":"string","pattern":"PATTERN"}}],
+           "responses":{"200":{"description":"ok","content":{"application/json":{"schema":{"$ref":"#/components/schemas/workspace"}}}}}}}},
+         "components":{"schemas":{"workspace":{"type":"object","properties":{"sid":{"type":"string","pattern":"PATTERN"}}}}}}
+        """.Replace("SERVER", server).Replace("PATTERN", pattern);
+
+    [Fact]
+    public void Another_spelling_of_the_same_hex_range_is_still_the_shared_kind()
+    {
+        var output = GeneratorHarness.Run(new InputFile("/specs/contoso.json", OneWorkspaceSpec("https://contoso.twilio.com", "^WS[0-9A-Fa-f]{32}$"), "Spec", null, null));
+        Assert.Empty(output.CompileProblems());
+        Assert.DoesNotContain(IdTypes(output.Compilation), t => t.ContainingNamespace.ToDisplayString().StartsWith("Contoso", StringComparison.Ordinal));
+        Assert.Contains("global::Twilio.WorkspaceSid", output.File("WorkspaceCollection"));
+    }
+
+    [Fact]
+    public void A_spec_generated_into_namespace_Twilio_never_takes_a_shared_ids_name()
+    {
+        // Not served by Twilio, so its WS id is its own; in namespace Twilio it must not become (and hide) Twilio.WorkspaceSid.
+        var output = GeneratorHarness.Run(new InputFile("/specs/contoso.json", OneWorkspaceSpec("https://api.contoso.example", "^WS[0-9a-fA-F]{32}$"), "Spec", "Twilio", "AccountSid"));
+        Assert.Empty(output.CompileProblems());
+        var workspace = output.Compilation.GetTypeByMetadataName("Twilio.WorkspaceSid")!;
+        Assert.Equal("FlexCodegen.Runtime", workspace.ContainingAssembly.Name);
+        Assert.Contains(output.GeneratorDiagnostics, d => d.Id == "FLXG005" && d.GetMessage().Contains("ClientName 'AccountSid'"));
+        Assert.Equal("FlexCodegen.Runtime", output.Compilation.GetTypeByMetadataName("Twilio.AccountSid")!.ContainingAssembly.Name);
+    }
+
     [Fact]
     public void A_spec_not_served_by_twilio_keeps_its_ids_in_its_own_namespace()
     {

@@ -102,7 +102,9 @@ internal sealed partial class SpecParser
         string? baseAddress = DefaultBaseAddress();
         _sharesTwilioIds = TwilioIds.IsTwilioServer(baseAddress);
         var reserved = new[] { context.ClientName, context.ClientName + "ServiceCollectionExtensions", context.ClientName + "Registration" };
-        _names = new NameRegistry(_sharesTwilioIds ? reserved.Concat(TwilioIds.Names) : reserved);
+        // Twilio's shared names are taken in a Twilio spec, and in any spec generated into the runtime's namespace
+        // Twilio, where a type of that name would hide the runtime's id from every client in the project.
+        _names = new NameRegistry(_sharesTwilioIds || context.Namespace == TwilioIds.Namespace ? reserved.Concat(TwilioIds.Names) : reserved);
 
         CollectSids();
         var sids = NameSids();
@@ -138,7 +140,9 @@ internal sealed partial class SpecParser
         string clientName = defaultClient;
         if (_spec.ClientName is { Length: > 0 } client)
         {
-            if (Naming.IsIdentifier(client)) clientName = client;
+            if (ns == TwilioIds.Namespace && TwilioIds.Names.Contains(client, StringComparer.OrdinalIgnoreCase))
+                Report(DiagnosticDescriptors.InvalidIdentifier, null, $"ClientName '{client}'", "in namespace Twilio it is the name of one of Twilio's shared id types", $"the client is generated as '{defaultClient}'");
+            else if (Naming.IsIdentifier(client)) clientName = client;
             else Report(DiagnosticDescriptors.InvalidIdentifier, null, $"ClientName '{client}'", "it is not an identifier, or is a C# keyword", $"the client is generated as '{defaultClient}'");
         }
         return new EmitContext(ns, clientName, _hintPrefix);
