@@ -110,13 +110,12 @@ public class HostIntegrationTests
         var client = host.Services.GetRequiredService<FlexClient>();
         var fetch = client.Interactions[Kd].Channels[Uo].FetchAsync();
         // Each attempt's deadline is set before its request leaves: once the server holds it, moving the clock ends it.
-        using var deadline = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        while (server.Count < 1) await Task.Delay(10, deadline.Token);
+        await server.Received(1);
         clock.Advance(TimeSpan.FromSeconds(5));
-        while (server.Count < 2) await Task.Delay(10, deadline.Token);
+        await server.Received(2);
         clock.Advance(TimeSpan.FromSeconds(5));
 
-        var ex = await Assert.ThrowsAsync<TwilioTransportException>(() => fetch.WaitAsync(deadline.Token));
+        var ex = await Assert.ThrowsAsync<TwilioTransportException>(() => fetch.WaitAsync(StateWait.HangGuard));
         Assert.True(ex.IsTimeout);
         Assert.Equal(2, server.Count);
         await host.StopAsync();
@@ -162,13 +161,12 @@ public class HostIntegrationTests
 
         // Retry-After: 30 is waited on the host's TimeProvider: the retry is logged when the wait starts, and only moving the
         // clock by 30 s lets it go on.
-        using var deadline = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        while (!logs.GetSnapshot().Any(r => r.Id.Id == 1101)) await Task.Delay(10, deadline.Token);
+        await StateWait.Until(() => logs.GetSnapshot().Any(r => r.Id.Id == 1101), "the retry logged (its wait has started)");
         clock.Advance(TimeSpan.FromSeconds(29));
         Assert.False(fetch.IsCompleted);
         Assert.Equal(1, server.Count);
         clock.Advance(TimeSpan.FromSeconds(1));
-        var channel = await fetch.WaitAsync(deadline.Token);
+        var channel = await fetch.WaitAsync(StateWait.HangGuard);
 
         Assert.Equal(Samples.ChannelSid, channel.Sid.ToString());
         Assert.Equal(2, server.Count);

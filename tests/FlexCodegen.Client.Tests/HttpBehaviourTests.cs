@@ -236,13 +236,12 @@ public class HttpBehaviourTests
 
         var fetch = client.Interactions[Kd].Channels[Uo].FetchAsync();
         // The retry is logged once its wait has started: then only the clock decides.
-        using var deadline = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        while (!logger.Collector.GetSnapshot().Any(r => r.Id.Id == 1101)) await Task.Delay(10, deadline.Token);
+        await StateWait.Until(() => logger.Collector.GetSnapshot().Any(r => r.Id.Id == 1101), "the retry logged (its wait has started)");
         clock.Advance(TimeSpan.FromSeconds(19));
         Assert.False(fetch.IsCompleted);
         Assert.Equal(1, server.Count);
         clock.Advance(TimeSpan.FromSeconds(1));
-        await fetch.WaitAsync(deadline.Token);
+        await fetch.WaitAsync(StateWait.HangGuard);
 
         Assert.Equal(2, server.Count);
         Assert.Contains("retrying in 20000 ms", logger.Collector.GetSnapshot().Single(r => r.Id.Id == 1101).Message);
@@ -262,7 +261,7 @@ public class HttpBehaviourTests
 
         // Cancelled once the server holds the request (a state), not after a guessed number of milliseconds.
         var fetch = client.Interactions[Kd].FetchAsync(cts.Token);
-        await arrived.Task.WaitAsync(TimeSpan.FromMinutes(2));
+        await arrived.Task.WaitAsync(StateWait.HangGuard);
         cts.Cancel();
         var ex = await Assert.ThrowsAnyAsync<OperationCanceledException>(() => fetch);
         Assert.IsNotType<TwilioTransportException>(ex);
@@ -284,13 +283,12 @@ public class HttpBehaviourTests
 
         var fetch = client.Interactions[Kd].FetchAsync();
         // The attempt's deadline is set before the request leaves: once the server has it, moving the clock ends it.
-        using var deadline = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        while (server.Count == 0) await Task.Delay(10, deadline.Token);
+        await server.Received(1);
         clock.Advance(TimeSpan.FromSeconds(29));
         Assert.False(fetch.IsCompleted);
         clock.Advance(TimeSpan.FromSeconds(1));
 
-        var ex = await Assert.ThrowsAsync<TwilioTransportException>(() => fetch.WaitAsync(deadline.Token));
+        var ex = await Assert.ThrowsAsync<TwilioTransportException>(() => fetch.WaitAsync(StateWait.HangGuard));
         Assert.True(ex.IsTimeout);
         Assert.Contains("timed out", ex.Message);
     }
@@ -314,14 +312,13 @@ public class HttpBehaviourTests
         await channel.FetchAsync();
         await channel.FetchAsync();
         var held = channel.FetchAsync();
-        using var deadline = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        while (server.Count < 3) await Task.Delay(10, deadline.Token);
+        await server.Received(3);
         clock.Advance(TimeSpan.FromSeconds(30));
-        var ex = await Assert.ThrowsAsync<TwilioTransportException>(() => held.WaitAsync(deadline.Token));
+        var ex = await Assert.ThrowsAsync<TwilioTransportException>(() => held.WaitAsync(StateWait.HangGuard));
         Assert.True(ex.IsTimeout);
 
         // The next call gets a fresh deadline, not the one that fired.
-        Assert.NotNull((await channel.FetchAsync().WaitAsync(deadline.Token)).Sid);
+        Assert.NotNull((await channel.FetchAsync().WaitAsync(StateWait.HangGuard)).Sid);
         Assert.Equal(4, server.Count);
     }
 

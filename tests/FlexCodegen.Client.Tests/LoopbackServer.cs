@@ -35,6 +35,16 @@ public sealed class LoopbackServer : IAsyncDisposable
 
     public int Count => Volatile.Read(ref _count);
 
+    private readonly ConcurrentDictionary<int, TaskCompletionSource> _arrivals = new();
+
+    /// <summary>Completes once the server holds its <paramref name="count"/>th request: a state to wait for, not a duration.</summary>
+    public Task Received(int count)
+    {
+        var arrival = _arrivals.GetOrAdd(count, static _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        if (Count >= count) arrival.TrySetResult();
+        return arrival.Task.WaitAsync(StateWait.HangGuard);
+    }
+
     /// <summary>Starts a server; <paramref name="handler"/> gets the 1-based number of the request.</summary>
     public static async Task<LoopbackServer> StartAsync(Func<HttpContext, int, Task> handler)
     {
@@ -50,6 +60,8 @@ public sealed class LoopbackServer : IAsyncDisposable
             int n = Interlocked.Increment(ref server._count);
             server.Requests.Enqueue(new RecordedRequest(context.Request.Method, context.Request.Path.Value ?? "", context.Request.QueryString.Value ?? "",
                 context.Request.Headers.Authorization.FirstOrDefault(), context.Request.Headers.UserAgent.FirstOrDefault(), context.Request.ContentType, body, DateTimeOffset.UtcNow));
+            foreach (var (count, arrival) in server._arrivals)
+                if (n >= count) arrival.TrySetResult();
             await handler(context, n);
         });
         await app.StartAsync();
