@@ -40,6 +40,13 @@ public class RuntimeIdsTests
             Assert.True(text.Replace("\r\n", "\n") == committed[name], $"runtime/FlexCodegen.Runtime/Ids/{name} is not what the emitter writes; rerun with FLEXCODEGEN_ACCEPT=1 and review the diff.");
     }
 
+    // The way the parser decides: from the parsed pattern.
+    private static string? NameFor(string pattern)
+    {
+        var parsed = SidPattern.TryParse(pattern)!;
+        return TwilioIds.NameFor(parsed.Prefixes, parsed.Storage());
+    }
+
     [Fact]
     public void Every_shared_kind_is_one_prefix_of_Twilios_form_held_as_numbers_and_the_names_are_unique()
     {
@@ -51,11 +58,13 @@ public class RuntimeIdsTests
             var sid = SpecParser.SharedSid(name, TwilioIds.PatternOf(prefix));
             Assert.Equal(SidStorage.Hex, sid.Storage);
             Assert.Equal(new[] { prefix }, sid.Prefixes.ToArray());
-            Assert.Equal(name, TwilioIds.NameFor(TwilioIds.PatternOf(prefix)));
+            Assert.Equal(name, NameFor(TwilioIds.PatternOf(prefix)));
         }
         // Another form of a known prefix is not the shared kind, and UT (two kinds of resource at Twilio) has no shared name.
-        Assert.Null(TwilioIds.NameFor("^WS[0-9a-f]{32}$"));
-        Assert.Null(TwilioIds.NameFor("^WS[0-9a-fA-F]{30}$"));
-        Assert.Null(TwilioIds.NameFor("^UT[0-9a-fA-F]{32}$"));
+        Assert.Equal("WorkspaceSid", NameFor("^WS[0-9A-Fa-f]{32}$"));
+        Assert.Null(NameFor("^WS[0-9a-f]{32}$"));
+        Assert.Null(NameFor("^WS[0-9a-fA-F]{30}$"));
+        Assert.Null(NameFor("^(WS|WK)[0-9a-fA-F]{32}$"));
+        Assert.Null(NameFor("^UT[0-9a-fA-F]{32}$"));
     }
 }

@@ -120,29 +120,13 @@ internal static class TwilioIds
 
     /// <summary>
     /// The shared type name for an id of this form, or null when it is not a shared kind: exactly one prefix from the
-    /// table and a body of exactly 32 hex digits of either case, however the spec spells the range
-    /// (<c>[0-9a-fA-F]</c> or <c>[0-9A-Fa-f]</c>). Another set (<c>[0-9a-f]</c>) or length is another form.
+    /// table and a body held as hex (exactly 32 hex digits of either case, however the spec spells the range:
+    /// <c>[0-9a-fA-F]</c> or <c>[0-9A-Fa-f]</c>). Another set (<c>[0-9a-f]</c>) or length is another form.
     /// </summary>
     /// <param name="prefixes">The pattern's prefixes.</param>
-    /// <param name="bodyLength">The body's length.</param>
-    /// <param name="bodyChars">Every character the body may hold.</param>
-    public static string? NameFor(IReadOnlyList<string> prefixes, int bodyLength, string bodyChars)
-    {
-        if (prefixes.Count != 1 || bodyLength != 32) return null;
-        if (new string(bodyChars.Distinct().OrderBy(c => c).ToArray()) != "0123456789ABCDEFabcdef") return null;
-        return s_names.TryGetValue(prefixes[0], out var name) ? name : null;
-    }
-
-    /// <summary>As the other overload, for a pattern's text (the tests' and the runtime files' way in).</summary>
-    /// <param name="pattern">The spec's pattern.</param>
-    public static string? NameFor(string pattern)
-    {
-        // Only the literal forms the table is written in; the parser uses the parsed overload.
-        if (pattern.Length != "^XX[0-9a-fA-F]{32}$".Length || !pattern.StartsWith("^", StringComparison.Ordinal)) return null;
-        string body = pattern.Substring(3);
-        if (body != "[0-9a-fA-F]{32}$" && body != "[0-9A-Fa-f]{32}$") return null;
-        return s_names.TryGetValue(pattern.Substring(1, 2), out var name) ? name : null;
-    }
+    /// <param name="storage">How the parser decided the body is held.</param>
+    public static string? NameFor(IReadOnlyList<string> prefixes, Model.SidStorage storage) =>
+        prefixes.Count == 1 && storage == Model.SidStorage.Hex && s_names.TryGetValue(prefixes[0], out var name) ? name : null;
 
     /// <summary>The shared name of a prefix, whatever the form a spec gives it; null for a prefix the table does not name.</summary>
     public static string? NameOfPrefix(string prefix) => s_names.TryGetValue(prefix, out var name) ? name : null;

@@ -87,7 +87,7 @@ internal sealed partial class SpecParser
         foreach (var (draft, wanted) in owned.Concat(unowned))
         {
             var pattern = draft.Pattern;
-            if (_sharesTwilioIds && TwilioIds.NameFor(pattern.Prefixes, pattern.BodyLength, pattern.BodyChars()) is string shared)
+            if (_sharesTwilioIds && TwilioIds.NameFor(pattern.Prefixes, pattern.Storage()) is string shared)
             {
                 // One type per Twilio id kind in a compilation: named by the table, not by this spec, and without this
                 // spec's description, so every spec that has the kind yields the same model and one type is emitted.
