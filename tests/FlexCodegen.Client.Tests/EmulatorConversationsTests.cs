@@ -26,8 +26,6 @@ public class EmulatorConversationsTests
         return (c, $"/v1/Conversations/{ch}");
     }
 
-    private static Task<(HttpStatusCode Status, JsonObject Body)> Update(HttpClient http, string path, params (string, string)[] fields) =>
-        Send(http, HttpMethod.Post, path, Form(fields));
 
     [Fact]
     public async Task The_conversation_a_channel_is_bound_to_is_served_in_the_specs_shape()

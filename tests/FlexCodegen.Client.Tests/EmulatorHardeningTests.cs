@@ -34,6 +34,10 @@ public class EmulatorHardeningTests
         return (emu, http, clock);
     }
 
+    /// <summary>An update: the fields POSTed as a form to <paramref name="path"/>.</summary>
+    internal static Task<(HttpStatusCode Status, JsonObject Body)> Update(HttpClient http, string path, params (string, string)[] fields) =>
+        Send(http, HttpMethod.Post, path, Form(fields));
+
     internal static FormUrlEncodedContent Form(params (string Key, string Value)[] fields) => new(fields.Select(f => new KeyValuePair<string, string>(f.Key, f.Value)));
 
     internal static async Task<(HttpStatusCode Status, JsonObject Body)> Send(HttpClient http, HttpMethod method, string path, HttpContent? content = null)

@@ -39,8 +39,6 @@ public class EmulatorTaskRouterTests
     internal static async Task<string> Status(HttpClient http, string taskPath) =>
         (await Send(http, HttpMethod.Get, taskPath)).Body["assignment_status"]!.GetValue<string>();
 
-    private static Task<(HttpStatusCode Status, JsonObject Body)> Update(HttpClient http, string taskPath, params (string, string)[] fields) =>
-        Send(http, HttpMethod.Post, taskPath, Form(fields));
 
     [Fact]
     public async Task The_task_an_interaction_created_is_fetched_by_the_sid_in_its_routing_properties()
