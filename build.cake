@@ -4,6 +4,9 @@ var configuration = Argument("configuration", "Release");
 var solution = "./FlexCodegen.sln";
 var packages = "./artifacts/packages";
 
+// The middle of a run's timings (the upper one of an even count): what BenchBuild and BenchApps report.
+double Median(List<double> xs) { var s = xs.OrderBy(x => x).ToList(); return s[s.Count / 2]; }
+
 Task("Build")
     .Does(() =>
 {
@@ -85,7 +88,6 @@ Task("BenchBuild")
         phases.Add(phaseOutput.Single(l => l.StartsWith("cold-generator")));
         Information($"run {i + 1}: generator in the build {generator[i]:0} ms, cold parse {floor[i]:0} ms; {phases[i]}");
     }
-    double Median(List<double> xs) { var s = xs.OrderBy(x => x).ToList(); return s[s.Count / 2]; }
     Information("");
     Information($"generator per cold build (analyzer report), median of {runs}: {Median(generator):0} ms (range {generator.Min():0}-{generator.Max():0})");
     Information($"cold parse floor (fresh process, OpenApiDocument.Parse), median of {runs}: {Median(floor):0} ms (range {floor.Min():0}-{floor.Max():0})");
@@ -208,7 +210,6 @@ Console.WriteLine(interaction?.Sid);
         var generated = GetFiles(dir.FullPath + "/generated/**/*.cs").ToList();
         return (CountChars(generated), generated.Count);
     }
-    double Median(List<double> xs) { var s = xs.OrderBy(x => x).ToList(); return s[s.Count / 2]; }
     double floor = Median(times["NoClientApp"]);
     var table = new System.Text.StringBuilder();
     table.AppendLine($"| app | edit-and-build, median of {runs} | over no client | generated C# | app .dll |");
