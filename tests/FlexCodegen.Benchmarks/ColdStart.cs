@@ -39,7 +39,7 @@ public static class ColdStart
             ? ImmutableArray.Create<SpecFile>(new SpecFile(overlayPath, SpecFiles.OverlayKind, File.ReadAllText(overlayPath), null, null, null))
             : ImmutableArray<SpecFile>.Empty;
 
-        var (overlaid, _) = overlays.IsEmpty ? (spec, default) : OverlayApplier.Apply(specFile, overlays[0], CancellationToken.None);
+        var overlaid = overlays.IsEmpty ? null : OverlayApplier.Apply(specFile, overlays[0], CancellationToken.None).Overlaid;
         double overlay = clock.Elapsed.TotalMilliseconds;
         var result = SpecParser.Parse(specFile, overlaid, "spec", Array.Empty<DiagnosticInfo>(), CancellationToken.None);
         double parse = clock.Elapsed.TotalMilliseconds;

@@ -14,7 +14,7 @@ public class ModelTests
     private static ApiModel Flex()
     {
         var spec = new SpecFile(GeneratorHarness.FlexSpecPath, "Spec", File.ReadAllText(GeneratorHarness.FlexSpecPath), null, null, null);
-        var result = SpecParser.Parse(spec, spec.Text, "twilio_flex_v1", System.Array.Empty<DiagnosticInfo>(), CancellationToken.None);
+        var result = SpecParser.Parse(spec, null, "twilio_flex_v1", System.Array.Empty<DiagnosticInfo>(), CancellationToken.None);
         return result.Model!;
     }
 

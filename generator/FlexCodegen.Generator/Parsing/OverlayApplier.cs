@@ -15,39 +15,51 @@ namespace FlexCodegen.Generator.Parsing;
 /// </summary>
 internal static class OverlayApplier
 {
-    public static (string Text, List<DiagnosticInfo> Diagnostics) Apply(SpecFile spec, SpecFile overlay, CancellationToken cancellationToken)
+    /// <summary>
+    /// The spec's JSON tree with the overlay's actions applied, for the parser to read as it is; null (and a diagnostic)
+    /// when the overlay cannot be applied, and the spec is read without it.
+    /// </summary>
+    public static (JsonNode? Overlaid, List<DiagnosticInfo> Diagnostics) Apply(SpecFile spec, SpecFile overlay, CancellationToken cancellationToken)
     {
         var diagnostics = new List<DiagnosticInfo>();
         var locator = new JsonLocator(overlay.Path, overlay.Text);
         JsonNode? root, document;
         try
         {
-            var options = new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true };
-            root = JsonNode.Parse(spec.Text, documentOptions: options);
-            document = JsonNode.Parse(overlay.Text, documentOptions: options);
+            root = JsonNode.Parse(spec.Text, documentOptions: OpenApiReader.JsonOptions);
+            document = JsonNode.Parse(overlay.Text, documentOptions: OpenApiReader.JsonOptions);
         }
         catch (JsonException ex)
         {
             diagnostics.Add(locator.Diagnostic(DiagnosticDescriptors.OverlayUnreadable, null, System.IO.Path.GetFileName(overlay.Path), $"it (or its spec) is not valid JSON ({ex.Message}); the spec is generated without it"));
-            return (spec.Text, diagnostics);
+            return (null, diagnostics);
         }
 
         if (root is null || document?["actions"] is not JsonArray actions)
         {
             diagnostics.Add(locator.Diagnostic(DiagnosticDescriptors.OverlayUnreadable, null, System.IO.Path.GetFileName(overlay.Path), "it has no 'actions' array (OpenAPI Overlay 1.0); the spec is generated without it"));
-            return (spec.Text, diagnostics);
+            return (null, diagnostics);
         }
 
-        OverlayCore.Apply(root, actions, (i, target, reason) =>
+        try
         {
-            string pointer = "#/actions/" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            if (target is null)
-                diagnostics.Add(locator.Diagnostic(DiagnosticDescriptors.OverlayUnreadable, pointer, System.IO.Path.GetFileName(overlay.Path), $"action {i} {reason}; it was skipped"));
-            else if (reason == "matches nothing")
-                diagnostics.Add(locator.Diagnostic(DiagnosticDescriptors.OverlayTargetMissing, pointer + "/target", i.ToString(System.Globalization.CultureInfo.InvariantCulture), target, System.IO.Path.GetFileName(spec.Path)));
-            else
-                diagnostics.Add(locator.Diagnostic(DiagnosticDescriptors.OverlayUnreadable, pointer + "/target", System.IO.Path.GetFileName(overlay.Path), $"action {i}: target '{target}' {reason}"));
-        });
-        return (root.ToJsonString(), diagnostics);
+            OverlayCore.Apply(root, actions, (i, target, reason) =>
+            {
+                string pointer = "#/actions/" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                if (target is null)
+                    diagnostics.Add(locator.Diagnostic(DiagnosticDescriptors.OverlayUnreadable, pointer, System.IO.Path.GetFileName(overlay.Path), $"action {i} {reason}; it was skipped"));
+                else if (reason == "matches nothing")
+                    diagnostics.Add(locator.Diagnostic(DiagnosticDescriptors.OverlayTargetMissing, pointer + "/target", i.ToString(System.Globalization.CultureInfo.InvariantCulture), target, System.IO.Path.GetFileName(spec.Path)));
+                else
+                    diagnostics.Add(locator.Diagnostic(DiagnosticDescriptors.OverlayUnreadable, pointer + "/target", System.IO.Path.GetFileName(overlay.Path), $"action {i}: target '{target}' {reason}"));
+            });
+        }
+        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException)
+        {
+            // JSON that System.Text.Json will not hold as a tree, such as one key twice in an object.
+            diagnostics.Add(locator.Diagnostic(DiagnosticDescriptors.OverlayUnreadable, null, System.IO.Path.GetFileName(overlay.Path), $"it could not be applied ({ex.Message}); the spec is generated without it"));
+            return (null, diagnostics);
+        }
+        return (root, diagnostics);
     }
 }

@@ -5,7 +5,6 @@ using System.Net.Http;
 using FlexCodegen.Generator.Diagnostics;
 using FlexCodegen.Generator.Model;
 using FlexCodegen.Generator.Names;
-using Microsoft.OpenApi;
 
 namespace FlexCodegen.Generator.Parsing;
 
@@ -127,24 +126,23 @@ internal sealed partial class SpecParser
     }
 
     /// <summary>The success response's type, and for a Twilio list page the property that holds the items.</summary>
-    private (TypeRef? Type, string? PageItems, string Status) ResponseOf(OpenApiOperation op, string operationId, string pointer)
+    private (TypeRef? Type, string? PageItems, string Status) ResponseOf(SpecOperation op, string operationId, string pointer)
     {
-        var success = (op.Responses ?? new OpenApiResponses())
+        var success = op.Responses
             .Where(r => r.Key.StartsWith("2", StringComparison.Ordinal))
             .OrderBy(r => r.Key, StringComparer.Ordinal)
-            .Select(r => (Code: r.Key, Response: r.Value))
+            .Select(r => (Code: r.Key, Content: r.Value))
             .FirstOrDefault();
         string status = success.Code ?? "";
-        if (success.Response?.Content is null || !success.Response.Content.TryGetValue("application/json", out var media) || media?.Schema is null)
+        if (success.Content is null || !success.Content.TryGetValue("application/json", out var schema) || schema is null)
             return (null, null, status);
 
         string responsePointer = pointer + "/responses/" + success.Code + "/content/application~1json/schema";
-        var schema = media.Schema;
         if (RefId(schema) is null && schema.Properties is { Count: > 0 } props)
         {
             // Twilio's list shapes: { "<items>": [ ... ], "meta": { ... } } (v1 APIs), or the items beside
             // page, page_size and next_page_uri (the 2010 API).
-            var arrays = props.Where(p => p.Key != "meta" && p.Value is not null && Has(p.Value, JsonSchemaType.Array)).ToList();
+            var arrays = props.Where(p => p.Key != "meta" && p.Value is not null && Has(p.Value, SchemaTypes.Array)).ToList();
             bool isPage = props.ContainsKey("meta") ? props.Count == 2 : props.ContainsKey("next_page_uri");
             if (isPage && arrays.Count == 1)
             {
@@ -160,7 +158,7 @@ internal sealed partial class SpecParser
     }
 
     /// <summary>Query, header and body parameters of an operation: its request type. Path parameters live in the resource tree.</summary>
-    private RequestModel? MakeRequest(IOpenApiPathItem item, OpenApiOperation op, string operationId, string pointer)
+    private RequestModel? MakeRequest(SpecPathItem item, SpecOperation op, string operationId, string pointer)
     {
         string typeName = Naming.Identifier(Naming.Pascal(operationId)) + "Request";
         var fields = new List<RequestField>();

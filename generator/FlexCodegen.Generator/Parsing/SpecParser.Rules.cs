@@ -4,7 +4,6 @@ using System.Linq;
 using System.Text.Json.Nodes;
 using FlexCodegen.Generator.Diagnostics;
 using FlexCodegen.Generator.Model;
-using Microsoft.OpenApi;
 
 namespace FlexCodegen.Generator.Parsing;
 
@@ -15,11 +14,11 @@ internal sealed partial class SpecParser
     /// a predicate being <c>{ "present": bool }</c> or <c>{ "equals": [values] }</c>. Paths start at a request field's wire
     /// name and continue through typed objects' JSON names.
     /// </summary>
-    private List<RuleModel> Rules(IOpenApiSchema? body, List<RequestField> fields, string operationId, string pointer)
+    private List<RuleModel> Rules(SpecSchema? body, List<RequestField> fields, string operationId, string pointer)
     {
         var rules = new List<RuleModel>();
-        if (body is not IOpenApiReadOnlyExtensible { Extensions: { } extensions } || !extensions.TryGetValue("x-rules", out var extension)) return rules;
-        if (extension is not JsonNodeExtension { Node: JsonArray array })
+        if (body?.Rules is not JsonNode extension) return rules;
+        if (extension is not JsonArray array)
         {
             Report(DiagnosticDescriptors.RuleUnusable, pointer, "x-rules", operationId, "x-rules must be an array of rules");
             return rules;

@@ -5,7 +5,6 @@ using System.Text.Json.Nodes;
 using FlexCodegen.Generator.Diagnostics;
 using FlexCodegen.Generator.Model;
 using FlexCodegen.Generator.Names;
-using Microsoft.OpenApi;
 
 namespace FlexCodegen.Generator.Parsing;
 
@@ -33,9 +32,9 @@ internal sealed partial class SpecParser
         {
             foreach (var prop in PropertiesOf(schema))
             {
-                var target = prop.Value is OpenApiSchemaReference ? null : prop.Value;
-                var candidate = target?.Type is JsonSchemaType t && (t & JsonSchemaType.Array) != 0 ? target.Items : target;
-                if (candidate is null || candidate is OpenApiSchemaReference) continue;
+                var target = prop.Value.Ref is not null ? null : prop.Value;
+                var candidate = target is not null && (target.Type & SchemaTypes.Array) != 0 ? target.Items : target;
+                if (candidate is null || candidate.Ref is not null) continue;
                 var draft = SeeSid(candidate.Pattern, prop.Key, candidate.Description, "#/components/schemas/" + Escape(name) + "/properties/" + Escape(prop.Key));
                 if (draft is not null && prop.Key == "sid") draft.Owners.Add(name);
             }
@@ -48,7 +47,7 @@ internal sealed partial class SpecParser
                 foreach (var p in Parameters(item, op))
                 {
                     if (p.In == ParameterLocation.Path && p.Name == "Sid") continue; // named by its owner
-                    SeeSid(p.Schema?.Pattern, p.Name!, p.Description);
+                    SeeSid(p.Schema?.Pattern, p.Name, p.Description);
                 }
                 var (_, body) = Body(op);
                 foreach (var prop in PropertiesOf(body))
@@ -149,13 +148,13 @@ internal sealed partial class SpecParser
     private void CollectComponentTypes()
     {
         // Names first, so references resolve whatever order the schemas come in.
-        var enumSchemas = new List<(string Name, IOpenApiSchema Schema)>();
-        var objectSchemas = new List<(string Name, IOpenApiSchema Schema)>();
+        var enumSchemas = new List<(string Name, SpecSchema Schema)>();
+        var objectSchemas = new List<(string Name, SpecSchema Schema)>();
         foreach (var (name, schema) in ComponentSchemas())
         {
             // A schema that is only a $ref is an alias: it names the type it leads to, it is not a type of its own
             // (a chain S0 → S1 → … → S1000 is one type, not 1,001 identical ones).
-            if (schema is OpenApiSchemaReference) continue;
+            if (schema.Ref is not null) continue;
             if (schema.Enum is { Count: > 0 }) enumSchemas.Add((name, schema));
             else if (schema.Properties is { Count: > 0 }) objectSchemas.Add((name, schema));
         }
@@ -197,7 +196,7 @@ internal sealed partial class SpecParser
         return name;
     }
 
-    private EnumModel MakeEnum(string typeName, IOpenApiSchema schema, string pointer)
+    private EnumModel MakeEnum(string typeName, SpecSchema schema, string pointer)
     {
         var members = new List<EnumMember>();
         var used = new HashSet<string>(GeneratedMembers.Enum, StringComparer.Ordinal) { typeName };
@@ -216,7 +215,7 @@ internal sealed partial class SpecParser
         return new EnumModel(typeName, members.ToEquatableArray(), Text(schema.Description), pointer);
     }
 
-    private ObjectModel MakeObject(string typeName, IOpenApiSchema schema, string pointer)
+    private ObjectModel MakeObject(string typeName, SpecSchema schema, string pointer)
     {
         var props = new List<PropertyModel>();
         var used = new HashSet<string>(GeneratedMembers.Object, StringComparer.Ordinal) { typeName };
@@ -246,17 +245,17 @@ internal sealed partial class SpecParser
     }
 
     /// <summary>The C# type of a schema. Inline enums become types named owner + field; inline objects stay JsonElement.</summary>
-    private TypeRef Resolve(IOpenApiSchema schema, string owner, string field, string pointer)
+    private TypeRef Resolve(SpecSchema schema, string owner, string field, string pointer)
     {
         if (RefId(schema) is string id)
         {
             if (Target(schema, pointer) is null) return TypeRef.Json;
             if (_enumNameBySchema.TryGetValue(id, out var enumName)) return Generated(ValueKind.Enum, enumName);
             if (_objectNameBySchema.TryGetValue(id, out var objectName)) return Generated(ValueKind.Object, objectName);
-            return Resolve(((OpenApiSchemaReference)schema).Target!, owner, field, pointer);
+            return Resolve(schema.Target!, owner, field, pointer);
         }
 
-        if (schema.Enum is { Count: > 0 } && (schema.Type is null || Has(schema, JsonSchemaType.String)))
+        if (schema.Enum is { Count: > 0 } && (schema.Type == SchemaTypes.None || Has(schema, SchemaTypes.String)))
         {
             string key = "inline:" + owner + "." + field;
             if (!_enumNameBySchema.TryGetValue(key, out var name))
@@ -268,9 +267,9 @@ internal sealed partial class SpecParser
             return Generated(ValueKind.Enum, name);
         }
 
-        if (Has(schema, JsonSchemaType.Array))
+        if (Has(schema, SchemaTypes.Array))
             return new TypeRef(ValueKind.Array, Item: schema.Items is null ? TypeRef.Json : Resolve(schema.Items, owner, field, pointer + "/items"));
-        if (Has(schema, JsonSchemaType.String))
+        if (Has(schema, SchemaTypes.String))
         {
             if (SidFor(schema.Pattern) is SidDraft sid) return new TypeRef(ValueKind.Sid, sid.TypeName, Namespace: sid.Namespace ?? _namespace);
             return schema.Format switch
@@ -280,10 +279,10 @@ internal sealed partial class SpecParser
                 _ => TypeRef.String,
             };
         }
-        if (Has(schema, JsonSchemaType.Integer)) return new TypeRef(schema.Format == "int64" ? ValueKind.Int64 : ValueKind.Int32);
-        if (Has(schema, JsonSchemaType.Number)) return new TypeRef(ValueKind.Double);
-        if (Has(schema, JsonSchemaType.Boolean)) return new TypeRef(ValueKind.Boolean);
-        if (Has(schema, JsonSchemaType.Object) && schema.Format == "uri-map") return new TypeRef(ValueKind.UriMap);
+        if (Has(schema, SchemaTypes.Integer)) return new TypeRef(schema.Format == "int64" ? ValueKind.Int64 : ValueKind.Int32);
+        if (Has(schema, SchemaTypes.Number)) return new TypeRef(ValueKind.Double);
+        if (Has(schema, SchemaTypes.Boolean)) return new TypeRef(ValueKind.Boolean);
+        if (Has(schema, SchemaTypes.Object) && schema.Format == "uri-map") return new TypeRef(ValueKind.UriMap);
         return TypeRef.Json; // free-form: objects without a named schema, values with no type
     }
 
@@ -294,19 +293,7 @@ internal sealed partial class SpecParser
     /// The checks a schema states. A bound that is not a finite number, or a pattern that is not a valid regular
     /// expression, is reported at its place and left out: it would not compile, or would throw when the check first runs.
     /// </summary>
-    private Constraints ConstraintsOf(IOpenApiSchema schema, TypeRef type, string pointer)
-    {
-        try
-        {
-            return ReadConstraints(schema, type, pointer);
-        }
-        catch (InvalidOperationException)
-        {
-            return Constraints.None; // a $ref round to itself: reported where the value was typed
-        }
-    }
-
-    private Constraints ReadConstraints(IOpenApiSchema schema, TypeRef type, string pointer)
+    private Constraints ConstraintsOf(SpecSchema schema, TypeRef type, string pointer)
     {
         var s = Target(schema, pointer);
         if (s is null) return Constraints.None;

@@ -3,19 +3,18 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Net.Http;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Threading;
 using FlexCodegen.Generator.Diagnostics;
 using FlexCodegen.Generator.Model;
 using FlexCodegen.Generator.Names;
-using Microsoft.OpenApi;
-using Microsoft.OpenApi.Reader;
 
 namespace FlexCodegen.Generator.Parsing;
 
 /// <summary>
-/// Spec text in, model out. The only code that touches Microsoft.OpenApi. Everything that comes from a dictionary is
-/// sorted ordinally, so the same spec always gives the same model. Problems become diagnostics, never exceptions.
+/// Spec in (as <see cref="OpenApiReader"/> read it), model out. Everything that comes from a dictionary is sorted
+/// ordinally, so the same spec always gives the same model. Problems become diagnostics, never exceptions.
 /// </summary>
 internal sealed partial class SpecParser
 {
@@ -23,7 +22,7 @@ internal sealed partial class SpecParser
     private readonly JsonLocator _locator;
     private readonly CancellationToken _cancellationToken;
     private readonly List<DiagnosticInfo> _diagnostics = new();
-    private OpenApiDocument _document = null!;
+    private SpecDocument _document = null!;
     private NameRegistry _names = null!;
     private string _namespace = "";
     private bool _sharesTwilioIds;
@@ -44,15 +43,18 @@ internal sealed partial class SpecParser
         _cancellationToken = cancellationToken;
     }
 
-    /// <summary>Parses one spec (already overlaid, when it has an overlay). Never throws but for cancellation.</summary>
-    public static SpecResult Parse(SpecFile spec, string text, string hintPrefix, IEnumerable<DiagnosticInfo> earlier, CancellationToken cancellationToken)
+    /// <summary>
+    /// Parses one spec: its text, or the tree its overlay made of it (<paramref name="overlaid"/>). Never throws but for
+    /// cancellation.
+    /// </summary>
+    public static SpecResult Parse(SpecFile spec, JsonNode? overlaid, string hintPrefix, IEnumerable<DiagnosticInfo> earlier, CancellationToken cancellationToken)
     {
         var parser = new SpecParser(spec, hintPrefix, cancellationToken);
         parser._diagnostics.AddRange(earlier);
         ApiModel? model;
         try
         {
-            model = parser.Run(text);
+            model = parser.Run(overlaid);
         }
         catch (OperationCanceledException)
         {
@@ -69,34 +71,32 @@ internal sealed partial class SpecParser
     private void Report(Microsoft.CodeAnalysis.DiagnosticDescriptor descriptor, string? pointer, params string[] arguments) =>
         _diagnostics.Add(_locator.Diagnostic(descriptor, pointer, arguments));
 
-    private ApiModel? Run(string text)
+    private ApiModel? Run(JsonNode? overlaid)
     {
-        ReadResult read;
+        string file = System.IO.Path.GetFileName(_spec.Path);
+        SpecDocument? document;
+        string? unreadable;
+        List<(string Pointer, string Message)> problems;
         try
         {
-            var settings = new OpenApiReaderSettings();
-            read = OpenApiDocument.Parse(text, "json", settings);
+            var root = overlaid ?? JsonNode.Parse(_spec.Text, documentOptions: OpenApiReader.JsonOptions);
+            (document, unreadable, problems) = OpenApiReader.Read(root);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (Exception ex) when (ex is JsonException or ArgumentException or InvalidOperationException)
         {
-            Report(DiagnosticDescriptors.SpecUnreadable, null, System.IO.Path.GetFileName(_spec.Path), ex.Message);
+            // Not JSON, or JSON that System.Text.Json will not hold (a key twice in one object, nesting over 64 deep).
+            Report(DiagnosticDescriptors.SpecUnreadable, null, file, ex.Message);
             return null;
         }
-
-        if (read.Document is null || read.Document.Paths is null || read.Document.Paths.Count == 0 && (read.Diagnostic?.Errors.Count ?? 0) > 0)
+        if (document is null)
         {
-            var errors = read.Diagnostic?.Errors ?? new List<OpenApiError>();
-            if (errors.Count == 0)
-                Report(DiagnosticDescriptors.SpecUnreadable, null, System.IO.Path.GetFileName(_spec.Path), "it has no paths");
-            foreach (var error in errors.Take(20))
-                Report(DiagnosticDescriptors.SpecUnreadable, error.Pointer, System.IO.Path.GetFileName(_spec.Path), error.Message + " (fix the JSON at this place)");
+            Report(DiagnosticDescriptors.SpecUnreadable, null, file, unreadable!);
             return null;
         }
+        foreach (var (pointer, message) in problems.Take(20))
+            Report(DiagnosticDescriptors.SpecParseWarning, pointer, message);
 
-        foreach (var error in (read.Diagnostic?.Errors ?? new List<OpenApiError>()).Take(20))
-            Report(DiagnosticDescriptors.SpecParseWarning, error.Pointer, error.Message);
-
-        _document = read.Document;
+        _document = document;
         var context = MakeContext();
         _namespace = context.Namespace;
         string? baseAddress = DefaultBaseAddress();
@@ -125,7 +125,7 @@ internal sealed partial class SpecParser
 
     private EmitContext MakeContext()
     {
-        string title = _document.Info?.Title ?? "Api";
+        string title = _document.Title ?? "Api";
         var titleWords = Naming.Words(title);
         string version = VersionRoot() is string v ? VersionName(v) : "";
         string defaultNamespace = string.Join(".", titleWords.Select(w => Naming.Identifier(Naming.Pascal(w), "N")).Concat(version.Length > 0 ? new[] { version } : Array.Empty<string>()));
@@ -173,13 +173,13 @@ internal sealed partial class SpecParser
     /// </summary>
     private string? DefaultBaseAddress()
     {
-        string? url = _document.Servers?.FirstOrDefault()?.Url;
+        string? url = _document.ServerUrl;
         string pointer = "#/servers/0/url";
         if (url is null)
         {
             foreach (var (path, item) in Paths())
             {
-                if (item.Servers?.FirstOrDefault()?.Url is not string pathUrl) continue;
+                if (item.ServerUrl is not string pathUrl) continue;
                 url = pathUrl;
                 pointer = "#/paths/" + Escape(path) + "/servers/0/url";
                 break;
@@ -206,95 +206,73 @@ internal sealed partial class SpecParser
 
     // ---- walking the spec ----------------------------------------------------------------------------------
 
-    /// <summary>The component schemas, in ordinal order; one that is only a <c>$ref</c> round to itself is reported once and left out.</summary>
-    private IEnumerable<(string Name, IOpenApiSchema Schema)> ComponentSchemas()
+    /// <summary>The component schemas, in ordinal order; an alias that leads nowhere or only round to itself is reported once and left out.</summary>
+    private IEnumerable<(string Name, SpecSchema Schema)> ComponentSchemas()
     {
-        foreach (var pair in (_document.Components?.Schemas ?? new Dictionary<string, IOpenApiSchema>()).OrderBy(p => p.Key, StringComparer.Ordinal))
+        foreach (var pair in _document.Schemas.OrderBy(p => p.Key, StringComparer.Ordinal))
         {
-            if (pair.Value is null) continue; // a schema that is not an object: the reader already said so (FLXG008)
-            if (pair.Value is OpenApiSchemaReference && Target(pair.Value, "#/components/schemas/" + Escape(pair.Key)) is null) continue;
+            if (pair.Value.Ref is not null && Target(pair.Value, "#/components/schemas/" + Escape(pair.Key)) is null) continue;
             yield return (pair.Key, pair.Value);
         }
     }
 
-    private IEnumerable<(string Path, IOpenApiPathItem Item)> Paths() =>
-        _document.Paths.Where(p => p.Value is not null).OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => (p.Key, p.Value));
+    private IEnumerable<(string Path, SpecPathItem Item)> Paths() =>
+        _document.Paths.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => (p.Key, p.Value));
 
-    private static IEnumerable<(HttpMethod Method, OpenApiOperation Operation)> Operations(IOpenApiPathItem item) =>
-        (item.Operations ?? new Dictionary<HttpMethod, OpenApiOperation>())
-            .Where(p => p.Value is not null)
-            .OrderBy(p => MethodOrder(p.Key))
-            .Select(p => (p.Key, p.Value));
+    private static IEnumerable<(HttpMethod Method, SpecOperation Operation)> Operations(SpecPathItem item) =>
+        item.Operations.OrderBy(p => MethodOrder(p.Method));
 
-    private static int MethodOrder(HttpMethod method) => method.Method.ToUpperInvariant() switch
+    private static int MethodOrder(HttpMethod method) => method.Method switch
     {
         "GET" => 0, "POST" => 1, "PUT" => 2, "PATCH" => 3, "DELETE" => 4, _ => 5,
     };
 
-    private static IEnumerable<IOpenApiParameter> Parameters(IOpenApiPathItem item, OpenApiOperation op)
+    private static IEnumerable<SpecParameter> Parameters(SpecPathItem item, SpecOperation op)
     {
-        var all = new List<IOpenApiParameter>();
+        var all = new List<SpecParameter>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var p in (op.Parameters ?? new List<IOpenApiParameter>()).Concat(item.Parameters ?? new List<IOpenApiParameter>()))
-        {
-            if (p?.Name is null) continue;
+        foreach (var p in op.Parameters.Concat(item.Parameters))
             if (seen.Add(p.In + ":" + p.Name)) all.Add(p);
-        }
         return all;
     }
 
-    private static (string? MediaType, IOpenApiSchema? Schema) Body(OpenApiOperation op)
+    private static (string? MediaType, SpecSchema? Schema) Body(SpecOperation op)
     {
-        var content = op.RequestBody?.Content;
+        var content = op.RequestBody;
         if (content is null || content.Count == 0) return (null, null);
         foreach (var media in new[] { "application/x-www-form-urlencoded", "application/json" })
-            if (content.TryGetValue(media, out var m)) return (media, m?.Schema);
+            if (content.TryGetValue(media, out var schema)) return (media, schema);
         var first = content.OrderBy(c => c.Key, StringComparer.Ordinal).First();
-        return (first.Key, first.Value?.Schema);
+        return (first.Key, first.Value);
     }
 
-    private static string Escape(string segment) => segment.Replace("~", "~0").Replace("/", "~1");
+    private static string Escape(string segment) => OpenApiReader.Escape(segment);
 
     private static string OperationPointer(string path, HttpMethod method) => "#/paths/" + Escape(path) + "/" + method.Method.ToLowerInvariant();
 
-    /// <summary>The schema a reference points at; null (and a diagnostic) when it points nowhere.</summary>
-    private IOpenApiSchema? Target(IOpenApiSchema schema, string pointer)
+    /// <summary>
+    /// The schema whose keywords to read: the schema itself, or for a reference the component it names (which reads as
+    /// the schema the chain ends in); null (and a diagnostic, once per place) when the reference leads nowhere.
+    /// </summary>
+    private SpecSchema? Target(SpecSchema schema, string pointer)
     {
-        if (schema is OpenApiSchemaReference reference)
+        if (schema.Ref is null) return schema;
+        if (schema.Resolve() is string problem)
         {
-            IOpenApiSchema? target;
-            try
-            {
-                target = reference.Target;
-                _ = target?.Type; // a reference that leads back to itself fails here, not later
-            }
-            catch (InvalidOperationException)
-            {
-                if (_reportedRefs.Add(pointer))
-                    Report(DiagnosticDescriptors.UnresolvedReference, pointer, "#/components/schemas/" + reference.Reference?.Id, "leads back to itself without ever reaching a schema");
-                return null;
-            }
-            if (target is null)
-            {
-                string id = reference.Reference?.Id ?? "?";
-                if (_reportedRefs.Add(pointer))
-                    Report(DiagnosticDescriptors.UnresolvedReference, pointer, "#/components/schemas/" + id, "points nowhere: add that schema under components/schemas or fix the reference");
-                return null;
-            }
-            return target;
+            if (_reportedRefs.Add(pointer))
+                Report(DiagnosticDescriptors.UnresolvedReference, pointer, Quote(schema.Ref), problem);
+            return null;
         }
-        return schema;
+        return schema.Target;
     }
 
-    private static string? RefId(IOpenApiSchema schema) => schema is OpenApiSchemaReference r ? r.Reference?.Id : null;
+    private static string? RefId(SpecSchema schema) => schema.Ref is null ? null : schema.RefId ?? "";
 
-    /// <summary>A schema's properties in ordinal order, leaving out any whose schema is missing (a value that was not an object).</summary>
-    private static IEnumerable<KeyValuePair<string, IOpenApiSchema>> PropertiesOf(IOpenApiSchema? schema) =>
-        (schema?.Properties ?? new Dictionary<string, IOpenApiSchema>()).Where(p => p.Value is not null).OrderBy(p => p.Key, StringComparer.Ordinal);
+    /// <summary>A schema's properties in ordinal order.</summary>
+    private static IEnumerable<KeyValuePair<string, SpecSchema>> PropertiesOf(SpecSchema? schema) =>
+        (schema?.Properties ?? new Dictionary<string, SpecSchema>()).OrderBy(p => p.Key, StringComparer.Ordinal);
 
-    private static bool Has(IOpenApiSchema schema, JsonSchemaType type) => schema.Type is JsonSchemaType t && (t & type) == type;
+    private static bool Has(SpecSchema schema, SchemaTypes type) => (schema.Type & type) == type;
 
     private static string? Text(string? value) => string.IsNullOrWhiteSpace(value) ? null : value!.Trim();
-
-    private static string? NumberText(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 }

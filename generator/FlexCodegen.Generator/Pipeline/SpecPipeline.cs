@@ -27,8 +27,8 @@ internal static class SpecPipeline
     public static SpecResult Parse(SpecFile spec, ImmutableArray<SpecFile> overlays, string hintPrefix, CancellationToken cancellationToken)
     {
         var overlay = SpecFiles.OverlayFor(spec, overlays);
-        if (overlay is null) return SpecParser.Parse(spec, spec.Text, hintPrefix, Array.Empty<DiagnosticInfo>(), cancellationToken);
-        var (text, diagnostics) = OverlayApplier.Apply(spec, overlay, cancellationToken);
-        return SpecParser.Parse(spec, text, hintPrefix, diagnostics, cancellationToken);
+        if (overlay is null) return SpecParser.Parse(spec, null, hintPrefix, Array.Empty<DiagnosticInfo>(), cancellationToken);
+        var (overlaid, diagnostics) = OverlayApplier.Apply(spec, overlay, cancellationToken);
+        return SpecParser.Parse(spec, overlaid, hintPrefix, diagnostics, cancellationToken);
     }
 }

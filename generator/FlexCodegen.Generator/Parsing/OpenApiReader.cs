@@ -1,0 +1,342 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Net.Http;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace FlexCodegen.Generator.Parsing;
+
+/// <summary>
+/// Reads an OpenAPI 3.0/3.1 JSON document into a <see cref="SpecDocument"/>: only what the parser uses, straight from
+/// System.Text.Json (which every compiler host already has), so a build loads and compiles no OpenAPI library. A value
+/// of the wrong kind is a problem at its JSON pointer (the parser reports it, FLXG008) and is left out; the rest is read.
+/// </summary>
+internal sealed class OpenApiReader
+{
+    public static readonly JsonDocumentOptions JsonOptions = new() { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true };
+
+    private static readonly string[] Methods = { "get", "put", "post", "delete", "options", "head", "patch", "trace" };
+    private static readonly string[] PathItemFields = { "$ref", "summary", "description", "servers", "parameters" };
+
+    private readonly List<(string Pointer, string Message)> _problems = new();
+    private readonly Dictionary<string, SpecSchema> _schemas = new(StringComparer.Ordinal);
+    private JsonObject? _components;
+
+    private OpenApiReader() { }
+
+    /// <summary>
+    /// The document, or null with the reason it is not one (no JSON object, no OpenAPI 3 version, no paths); and the
+    /// problems found in a readable one, each at its pointer.
+    /// </summary>
+    public static (SpecDocument? Document, string? Unreadable, List<(string Pointer, string Message)> Problems) Read(JsonNode? root)
+    {
+        var reader = new OpenApiReader();
+        var (document, unreadable) = reader.ReadDocument(root);
+        return (document, unreadable, reader._problems);
+    }
+
+    private (SpecDocument?, string?) ReadDocument(JsonNode? root)
+    {
+        if (root is not JsonObject document) return (null, "it is not a JSON object");
+        if (document["swagger"] is not null) return (null, "it is a Swagger 2.0 document; convert it to OpenAPI 3 (for example with swagger2openapi)");
+        string? version = document["openapi"] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
+        if (version is null) return (null, "it has no 'openapi' version string");
+        if (!version.StartsWith("3.", StringComparison.Ordinal)) return (null, $"its 'openapi' version is '{Short(version)}'; OpenAPI 3.0 and 3.1 are read");
+        if (document["paths"] is not JsonObject paths) return (null, document["paths"] is null ? "it has no paths" : "its 'paths' is not an object");
+
+        _components = Object(document, "components", "#");
+        var schemas = Object(_components, "schemas", "#/components");
+        if (schemas is not null)
+        {
+            foreach (var pair in schemas)
+            {
+                string pointer = "#/components/schemas/" + Escape(pair.Key);
+                if (Schema(pair.Value, pointer) is SpecSchema schema) _schemas[pair.Key] = schema;
+            }
+        }
+
+        var info = Object(document, "info", "#");
+        var items = new Dictionary<string, SpecPathItem>(StringComparer.Ordinal);
+        foreach (var pair in paths)
+        {
+            string pointer = "#/paths/" + Escape(pair.Key);
+            if (Object(pair.Value, pointer) is JsonObject item) items[pair.Key] = PathItem(item, pointer);
+        }
+        return (new SpecDocument(String(info, "title", "#/info"), ServerUrl(document, "#"), items, _schemas), null);
+    }
+
+    private SpecPathItem PathItem(JsonObject item, string pointer)
+    {
+        var operations = new List<(HttpMethod, SpecOperation)>();
+        foreach (var pair in item)
+        {
+            if (Methods.Contains(pair.Key))
+            {
+                string at = pointer + "/" + pair.Key;
+                if (Object(pair.Value, at) is JsonObject operation)
+                    operations.Add((new HttpMethod(pair.Key.ToUpperInvariant()), Operation(operation, at)));
+            }
+            else if (!PathItemFields.Contains(pair.Key) && !pair.Key.StartsWith("x-", StringComparison.Ordinal))
+            {
+                // "GET" or "gett" would otherwise lose an operation without a word.
+                Problem(pointer + "/" + Escape(pair.Key), $"'{Short(pair.Key)}' is not a field of a path item (the methods are {string.Join(", ", Methods)}); it was skipped");
+            }
+        }
+        return new SpecPathItem(operations, Parameters(item, pointer), ServerUrl(item, pointer));
+    }
+
+    private SpecOperation Operation(JsonObject operation, string pointer)
+    {
+        Dictionary<string, SpecSchema?>? body = null;
+        if (Component(operation["requestBody"], pointer + "/requestBody", "requestBodies") is (JsonObject requestBody, string bodyPointer))
+            body = Content(requestBody, bodyPointer);
+
+        var responses = new Dictionary<string, Dictionary<string, SpecSchema?>?>(StringComparer.Ordinal);
+        if (Object(operation, "responses", pointer) is JsonObject codes)
+        {
+            foreach (var pair in codes)
+            {
+                if (pair.Key.StartsWith("x-", StringComparison.Ordinal)) continue;
+                if (Component(pair.Value, pointer + "/responses/" + Escape(pair.Key), "responses") is (JsonObject response, string at))
+                    responses[pair.Key] = Content(response, at);
+            }
+        }
+        return new SpecOperation(String(operation, "operationId", pointer), String(operation, "summary", pointer), String(operation, "description", pointer),
+            Parameters(operation, pointer), body, responses);
+    }
+
+    /// <summary><c>content</c>: media type → its schema (null when it has none); null when there is no content.</summary>
+    private Dictionary<string, SpecSchema?>? Content(JsonObject owner, string pointer)
+    {
+        if (Object(owner, "content", pointer) is not JsonObject content) return null;
+        var result = new Dictionary<string, SpecSchema?>(StringComparer.Ordinal);
+        foreach (var pair in content)
+        {
+            string at = pointer + "/content/" + Escape(pair.Key);
+            if (Object(pair.Value, at) is JsonObject media) result[pair.Key] = Schema(media["schema"], at + "/schema");
+        }
+        return result;
+    }
+
+    private List<SpecParameter> Parameters(JsonObject owner, string pointer)
+    {
+        var result = new List<SpecParameter>();
+        if (Array(owner, "parameters", pointer) is not JsonArray parameters) return result;
+        for (int i = 0; i < parameters.Count; i++)
+        {
+            if (Component(parameters[i], pointer + "/parameters/" + Index(i), "parameters") is not (JsonObject p, string at)) continue;
+            if (String(p, "name", at) is not string name)
+            {
+                Problem(at, "a parameter has no 'name'; it was skipped");
+                continue;
+            }
+            ParameterLocation? location = String(p, "in", at) switch
+            {
+                "query" => ParameterLocation.Query,
+                "header" => ParameterLocation.Header,
+                "path" => ParameterLocation.Path,
+                "cookie" => ParameterLocation.Cookie,
+                string other => Unknown(at + "/in", $"parameter '{Short(name)}' is 'in' '{Short(other)}', which is not query, header, path or cookie; it is not sent"),
+                null => Unknown(at, $"parameter '{Short(name)}' has no 'in'; it is not sent"),
+            };
+            result.Add(new SpecParameter(name, location, Bool(p, "required", at) ?? false, String(p, "description", at), Schema(p["schema"], at + "/schema")));
+        }
+        return result;
+    }
+
+    private ParameterLocation? Unknown(string pointer, string message)
+    {
+        Problem(pointer, message);
+        return null;
+    }
+
+    /// <summary>
+    /// An object that may be a <c>$ref</c> to <c>#/components/{kind}/{name}</c>: the object it finally is, and the pointer
+    /// to report its problems at; null (reported) when it is not an object or the reference leads nowhere.
+    /// </summary>
+    private (JsonObject, string)? Component(JsonNode? node, string pointer, string kind)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        while (Object(node, pointer) is JsonObject o)
+        {
+            if (o["$ref"] is null) return (o, pointer);
+            string? reference = String(o, "$ref", pointer);
+            string prefix = "#/components/" + kind + "/";
+            if (reference is null || !reference.StartsWith(prefix, StringComparison.Ordinal) || !seen.Add(reference))
+            {
+                Problem(pointer + "/$ref", reference is null ? "'$ref' is not a string"
+                    : seen.Contains(reference) ? $"'$ref' to '{Short(reference)}' leads back to itself"
+                    : $"'$ref' to '{Short(reference)}' is not a reference to {prefix}…; it was skipped");
+                return null;
+            }
+            node = Object(_components, kind, "#/components")?[Unescape(reference.Substring(prefix.Length))];
+            if (node is null)
+            {
+                Problem(pointer + "/$ref", $"'$ref' to '{Short(reference)}' points nowhere; it was skipped");
+                return null;
+            }
+            pointer = reference;
+        }
+        return null;
+    }
+
+    private SpecSchema? Schema(JsonNode? node, string pointer)
+    {
+        if (Object(node, pointer) is not JsonObject o) return null;
+        if (o["$ref"] is not null)
+        {
+            if (String(o, "$ref", pointer) is not string reference) return null;
+            const string prefix = "#/components/schemas/";
+            string? id = reference.StartsWith(prefix, StringComparison.Ordinal) && reference.IndexOf('/', prefix.Length) < 0
+                ? Unescape(reference.Substring(prefix.Length))
+                : null;
+            return new SpecSchema(reference, id, _schemas);
+        }
+
+        var k = new SchemaKeywords
+        {
+            Type = Types(o["type"], pointer + "/type") | (Bool(o, "nullable", pointer) == true ? SchemaTypes.Null : SchemaTypes.None),
+            Format = String(o, "format", pointer),
+            Pattern = String(o, "pattern", pointer),
+            Description = String(o, "description", pointer),
+            Title = String(o, "title", pointer),
+            Items = Schema(o["items"], pointer + "/items"),
+            MinLength = Length(o, "minLength", pointer),
+            MaxLength = Length(o, "maxLength", pointer),
+            Minimum = Number(o, "minimum", pointer),
+            Maximum = Number(o, "maximum", pointer),
+            Rules = o["x-rules"],
+        };
+        if (Array(o, "enum", pointer) is JsonArray values) k.Enum = values.ToList();
+        if (Object(o, "properties", pointer) is JsonObject properties)
+        {
+            k.Properties = new Dictionary<string, SpecSchema>(StringComparer.Ordinal);
+            foreach (var pair in properties)
+                if (Schema(pair.Value, pointer + "/properties/" + Escape(pair.Key)) is SpecSchema property) k.Properties[pair.Key] = property;
+        }
+        if (Array(o, "required", pointer) is JsonArray required)
+        {
+            k.Required = new HashSet<string>(StringComparer.Ordinal);
+            for (int i = 0; i < required.Count; i++)
+            {
+                if (required[i] is JsonValue r && r.TryGetValue<string>(out var name)) k.Required.Add(name);
+                else Problem(pointer + "/required/" + Index(i), "an entry of 'required' is not a property name (a string)");
+            }
+        }
+        return new SpecSchema(k);
+    }
+
+    private SchemaTypes Types(JsonNode? node, string pointer)
+    {
+        if (node is null) return SchemaTypes.None;
+        if (node is JsonArray array) return array.Select((item, i) => Types(item, pointer + "/" + Index(i))).Aggregate(SchemaTypes.None, (a, b) => a | b);
+        if (node is not JsonValue v || !v.TryGetValue<string>(out var name))
+        {
+            Problem(pointer, "'type' is not a string or an array of strings");
+            return SchemaTypes.None;
+        }
+        switch (name)
+        {
+            case "null": return SchemaTypes.Null;
+            case "boolean": return SchemaTypes.Boolean;
+            case "integer": return SchemaTypes.Integer;
+            case "number": return SchemaTypes.Number;
+            case "string": return SchemaTypes.String;
+            case "array": return SchemaTypes.Array;
+            case "object": return SchemaTypes.Object;
+        }
+        Problem(pointer, $"'type' is '{Short(name)}', which is not a JSON Schema type (string, number, integer, boolean, array, object or null); the value is left untyped");
+        return SchemaTypes.None;
+    }
+
+    private string? ServerUrl(JsonObject owner, string pointer)
+    {
+        if (Array(owner, "servers", pointer) is not { Count: > 0 } servers) return null;
+        return Object(servers[0], pointer + "/servers/0") is JsonObject server ? String(server, "url", pointer + "/servers/0") : null;
+    }
+
+    // ---- values of one kind; anything else is a problem at its place ----------------------------------------
+
+    private JsonObject? Object(JsonObject? owner, string key, string pointer) => owner is null ? null : Object(owner[key], pointer + "/" + Escape(key));
+
+    private JsonObject? Object(JsonNode? node, string pointer)
+    {
+        if (node is null or JsonObject) return (JsonObject?)node;
+        Problem(pointer, $"expected an object, found {Kind(node)}; it was skipped");
+        return null;
+    }
+
+    private JsonArray? Array(JsonObject owner, string key, string pointer)
+    {
+        var node = owner[key];
+        if (node is null or JsonArray) return (JsonArray?)node;
+        Problem(pointer + "/" + Escape(key), $"'{key}' must be an array, found {Kind(node)}; it was skipped");
+        return null;
+    }
+
+    private string? String(JsonObject? owner, string key, string pointer)
+    {
+        var node = owner?[key];
+        if (node is null) return null;
+        if (node is JsonValue v && v.TryGetValue<string>(out var s)) return s;
+        Problem(pointer + "/" + Escape(key), $"'{key}' must be a string, found {Kind(node)}; it was skipped");
+        return null;
+    }
+
+    private bool? Bool(JsonObject owner, string key, string pointer)
+    {
+        var node = owner[key];
+        if (node is null) return null;
+        if (node is JsonValue v && v.TryGetValue<bool>(out var b)) return b;
+        Problem(pointer + "/" + Escape(key), $"'{key}' must be true or false, found {Kind(node)}; it was skipped");
+        return null;
+    }
+
+    private int? Length(JsonObject owner, string key, string pointer)
+    {
+        var node = owner[key];
+        if (node is null) return null;
+        if (node is JsonValue v && v.GetValueKind() == JsonValueKind.Number && v.TryGetValue<int>(out var n) && n >= 0) return n;
+        Problem(pointer + "/" + Escape(key), $"'{key}' must be a whole number from 0 to {int.MaxValue}, found {Short(node.ToJsonString())}; it is not checked");
+        return null;
+    }
+
+    /// <summary>A bound as written: a JSON number's own text (a string holding one is accepted, as before).</summary>
+    private string? Number(JsonObject owner, string key, string pointer)
+    {
+        var node = owner[key];
+        if (node is null) return null;
+        if (node is JsonValue v)
+        {
+            if (v.GetValueKind() == JsonValueKind.Number) return v.ToJsonString();
+            if (v.TryGetValue<string>(out var s)) return s;
+        }
+        Problem(pointer + "/" + Escape(key), $"'{key}' must be a number, found {Kind(node)}; it is not checked");
+        return null;
+    }
+
+    private void Problem(string pointer, string message) => _problems.Add((pointer, message));
+
+    private static string Kind(JsonNode node) => node switch
+    {
+        JsonObject => "an object",
+        JsonArray => "an array",
+        _ => node.GetValueKind() switch
+        {
+            JsonValueKind.String => "a string",
+            JsonValueKind.Number => "a number",
+            JsonValueKind.True or JsonValueKind.False => "true/false",
+            _ => "null",
+        },
+    };
+
+    private static string Short(string text) => text.Length <= 100 ? text : text.Substring(0, 100) + "…";
+
+    private static string Index(int i) => i.ToString(CultureInfo.InvariantCulture);
+
+    public static string Escape(string segment) => segment.Replace("~", "~0").Replace("/", "~1");
+
+    private static string Unescape(string segment) => segment.Replace("~1", "/").Replace("~0", "~");
+}
