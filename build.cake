@@ -98,8 +98,9 @@ Task("BenchApps")
     .Does(() =>
 {
     // Side by side, what each client costs every edit-and-build of a user's app: the same one-fetch console app with no
-    // client, with FlexCodegen (the packed package, as a user gets it; one spec, then Flex + TaskRouter + Conversations)
-    // and with Kiota's checked-in client for the same spec. Each round touches Program.cs of every app in turn and
+    // client, with FlexCodegen (the packed package, as a user gets it; one spec, then Flex + TaskRouter + Conversations),
+    // with FlexCodegen's output checked in as plain source over the runtime package (the generator's own cost is the
+    // difference to the FlexCodegen app), and with Kiota's checked-in client for the same spec. Each round touches Program.cs of every app in turn and
     // builds it without the compiler server (as the first build on a fresh agent), so load hits all apps alike.
     // Timings, not tests: CI does not run this. Kiota comes from the tool manifest (dotnet tool restore).
     int runs = Argument("runs", 5);
@@ -133,6 +134,7 @@ string interaction = await http.GetStringAsync(""https://flex-api.twilio.com/v1/
 Console.WriteLine(interaction.Length);
 "),
         ("FlexCodegenApp", $@"<PackageReference Include=""FlexCodegen"" Version=""{version}"" />", flexProgram),
+        ("FlexCodegenCheckedInApp", $@"<PackageReference Include=""FlexCodegen.Runtime"" Version=""{version}"" />", flexProgram),
         ("KiotaApp", @"<PackageReference Include=""Microsoft.Kiota.Abstractions"" Version=""2.1.6"" />
     <PackageReference Include=""Microsoft.Kiota.Http.HttpClientLibrary"" Version=""2.1.6"" />
     <PackageReference Include=""Microsoft.Kiota.Serialization.Form"" Version=""2.1.6"" />
@@ -170,6 +172,10 @@ Console.WriteLine(interaction?.Sid);
     int kiota = StartProcess("dotnet", new ProcessSettings { Arguments = $"kiota generate -l CSharp -d specs/twilio_flex_v1.json -o \"{root.Combine("KiotaApp/Client").FullPath}\" -n KiotaFlex -c FlexApiClient --log-level Warning" });
     if (kiota != 0) throw new Exception("kiota generate failed; run dotnet tool restore first");
 
+    // The checked-in app's source: what the generator wrote for the FlexCodegen app, as files of its own.
+    var checkedIn = root.Combine("FlexCodegenCheckedInApp/Client");
+    if (StartProcess("dotnet", new ProcessSettings { Arguments = $"build \"{root.Combine("FlexCodegenApp").FullPath}\" -c Release -p:UseSharedCompilation=false -p:EmitCompilerGeneratedFiles=true \"-p:CompilerGeneratedFilesOutputPath={checkedIn.FullPath}\"" }) != 0)
+        throw new Exception("FlexCodegenApp does not build");
     var times = apps.ToDictionary(a => a.Name, a => new List<double>());
     foreach (var app in apps)
     {
@@ -199,15 +205,19 @@ Console.WriteLine(interaction?.Sid);
     long CountChars(IEnumerable<FilePath> files) => files.Sum(f => (long)System.IO.File.ReadAllText(f.FullPath).Length);
     (long Chars, int Files) Generated(string app)
     {
-        if (app == "KiotaApp")
+        if (app is "KiotaApp" or "FlexCodegenCheckedInApp")
         {
-            var files = GetFiles(root.Combine("KiotaApp/Client").FullPath + "/**/*.cs").ToList();
+            var files = GetFiles(root.Combine(app + "/Client").FullPath + "/**/*.cs").ToList();
             return (CountChars(files), files.Count);
         }
         if (!app.StartsWith("FlexCodegen")) return (0, 0);
+        // Written beside the apps, not into one: an app compiles every .cs file under its folder.
         var dir = root.Combine(app);
-        StartProcess("dotnet", new ProcessSettings { Arguments = $"build \"{dir.FullPath}\" -c Release --no-restore --no-incremental -p:EmitCompilerGeneratedFiles=true \"-p:CompilerGeneratedFilesOutputPath={dir.Combine("generated").FullPath}\"", RedirectStandardOutput = true }, out _);
-        var generated = GetFiles(dir.FullPath + "/generated/**/*.cs").ToList();
+        var into = root.Combine("generated").Combine(app);
+        EnsureDirectoryExists(into);
+        CleanDirectory(into);
+        StartProcess("dotnet", new ProcessSettings { Arguments = $"build \"{dir.FullPath}\" -c Release --no-restore --no-incremental -p:EmitCompilerGeneratedFiles=true \"-p:CompilerGeneratedFilesOutputPath={into.FullPath}\"", RedirectStandardOutput = true }, out _);
+        var generated = GetFiles(into.FullPath + "/**/*.cs").ToList();
         return (CountChars(generated), generated.Count);
     }
     double floor = Median(times["NoClientApp"]);
