@@ -126,7 +126,9 @@ internal sealed class OpenApiReader
         if (Array(owner, "parameters", pointer) is not JsonArray parameters) return result;
         for (int i = 0; i < parameters.Count; i++)
         {
-            if (Component(parameters[i], pointer + "/parameters/" + Index(i), "parameters") is not (JsonObject p, string at)) continue;
+            string entry = pointer + "/parameters/" + Index(i);
+            if (parameters[i] is null) Problem(entry, $"{Field(entry)} must be an object, found null; it was skipped");
+            if (Component(parameters[i], entry, "parameters") is not (JsonObject p, string at)) continue;
             if (String(p, "name", at) is not string name)
             {
                 Problem(at, "a parameter has no 'name'; it was skipped");
@@ -184,6 +186,8 @@ internal sealed class OpenApiReader
 
     private SpecSchema? Schema(JsonNode? node, string pointer)
     {
+        // OpenAPI 3.1 (JSON Schema 2020-12): true is the schema every value meets.
+        if (node is JsonValue any && any.GetValueKind() == JsonValueKind.True) return new SpecSchema(new SchemaKeywords());
         if (Object(node, pointer) is not JsonObject o) return null;
         if (o["$ref"] is not null)
         {
@@ -207,7 +211,7 @@ internal sealed class OpenApiReader
             MaxLength = Length(o, "maxLength", pointer),
             Minimum = Number(o, "minimum", pointer),
             Maximum = Number(o, "maximum", pointer),
-            Rules = o["x-rules"],
+            Rules = Settled(o["x-rules"]),
         };
         if (Array(o, "enum", pointer) is JsonArray values) k.Enum = values.ToList();
         if (Object(o, "properties", pointer) is JsonObject properties)
@@ -222,7 +226,7 @@ internal sealed class OpenApiReader
             for (int i = 0; i < required.Count; i++)
             {
                 if (required[i] is JsonValue r && r.TryGetValue<string>(out var name)) k.Required.Add(name);
-                else Problem(pointer + "/required/" + Index(i), "an entry of 'required' is not a property name (a string)");
+                else Problem(pointer + "/required/" + Index(i), $"entry {Index(i)} of 'required' must be a property name (a string), found {Kind(required[i])}; it was skipped");
             }
         }
         return new SpecSchema(k);
@@ -234,7 +238,7 @@ internal sealed class OpenApiReader
         if (node is JsonArray array) return array.Select((item, i) => Types(item, pointer + "/" + Index(i))).Aggregate(SchemaTypes.None, (a, b) => a | b);
         if (node is not JsonValue v || !v.TryGetValue<string>(out var name))
         {
-            Problem(pointer, "'type' is not a string or an array of strings");
+            Problem(pointer, $"'type' must be a string or an array of strings, found {Kind(node)}; it was skipped");
             return SchemaTypes.None;
         }
         switch (name)
@@ -264,7 +268,7 @@ internal sealed class OpenApiReader
     private JsonObject? Object(JsonNode? node, string pointer)
     {
         if (node is null or JsonObject) return (JsonObject?)node;
-        Problem(pointer, $"expected an object, found {Kind(node)}; it was skipped");
+        Problem(pointer, $"{Field(pointer)} must be an object, found {Kind(node)}; it was skipped");
         return null;
     }
 
@@ -299,11 +303,11 @@ internal sealed class OpenApiReader
         var node = owner[key];
         if (node is null) return null;
         if (node is JsonValue v && v.GetValueKind() == JsonValueKind.Number && v.TryGetValue<int>(out var n) && n >= 0) return n;
-        Problem(pointer + "/" + Escape(key), $"'{key}' must be a whole number from 0 to {int.MaxValue}, found {Short(node.ToJsonString())}; it is not checked");
+        Problem(pointer + "/" + Escape(key), $"'{key}' must be a whole number from 0 to {int.MaxValue}, found {Kind(node)}; it is not checked");
         return null;
     }
 
-    /// <summary>A bound as written: a JSON number's own text (a string holding one is accepted, as before).</summary>
+    /// <summary>A bound as written: a JSON number's own text (a string holding one is accepted, as before; 'abc' is not).</summary>
     private string? Number(JsonObject owner, string key, string pointer)
     {
         var node = owner[key];
@@ -311,7 +315,7 @@ internal sealed class OpenApiReader
         if (node is JsonValue v)
         {
             if (v.GetValueKind() == JsonValueKind.Number) return v.ToJsonString();
-            if (v.TryGetValue<string>(out var s)) return s;
+            if (v.TryGetValue<string>(out var s) && double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out _)) return s;
         }
         Problem(pointer + "/" + Escape(key), $"'{key}' must be a number, found {Kind(node)}; it is not checked");
         return null;
@@ -319,18 +323,81 @@ internal sealed class OpenApiReader
 
     private void Problem(string pointer, string message) => _problems.Add((pointer, message));
 
-    private static string Kind(JsonNode node) => node switch
+    /// <summary>
+    /// Where a key first appears twice in one object (System.Text.Json will not build such an object, and says only
+    /// which key): its pointer in <paramref name="text"/>, or null when no key does.
+    /// </summary>
+    public static string? RepeatedKey(string text)
     {
+        var reader = new Utf8JsonReader(System.Text.Encoding.UTF8.GetBytes(text), new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+        var open = new Stack<(string Pointer, HashSet<string>? Keys)>(); // Keys is null for an array
+        var next = new Stack<int>(); // an array's next index
+        string? key = null;
+        try
+        {
+            while (reader.Read())
+            {
+                if (reader.TokenType == JsonTokenType.PropertyName)
+                {
+                    key = reader.GetString()!;
+                    if (!open.Peek().Keys!.Add(key)) return open.Peek().Pointer + "/" + Escape(key);
+                    continue;
+                }
+                if (reader.TokenType is JsonTokenType.EndObject or JsonTokenType.EndArray)
+                {
+                    if (open.Pop().Keys is null) next.Pop();
+                    continue;
+                }
+                string at = "#";
+                if (open.Count > 0 && open.Peek().Keys is null)
+                {
+                    int index = next.Pop();
+                    next.Push(index + 1);
+                    at = open.Peek().Pointer + "/" + Index(index);
+                }
+                else if (open.Count > 0) at = open.Peek().Pointer + "/" + Escape(key!);
+                if (reader.TokenType == JsonTokenType.StartObject) open.Push((at, new HashSet<string>(StringComparer.Ordinal)));
+                else if (reader.TokenType == JsonTokenType.StartArray) { open.Push((at, null)); next.Push(0); }
+            }
+        }
+        catch (JsonException)
+        {
+            // Not JSON: the parser says so.
+        }
+        return null;
+    }
+
+    /// <summary>What was found: a plain value itself (the string 'yes', the number 5), an object or array by its kind only.</summary>
+    private static string Kind(JsonNode? node) => node switch
+    {
+        null => "null",
         JsonObject => "an object",
         JsonArray => "an array",
-        _ => node.GetValueKind() switch
-        {
-            JsonValueKind.String => "a string",
-            JsonValueKind.Number => "a number",
-            JsonValueKind.True or JsonValueKind.False => "true/false",
-            _ => "null",
-        },
+        JsonValue v when v.TryGetValue<string>(out var s) => $"the string '{Short(s)}'",
+        _ => node.GetValueKind() == JsonValueKind.Number ? "the number " + Short(node.ToJsonString()) : node.ToJsonString(),
     };
+
+    /// <summary>The field a pointer ends in, as a message names it: <c>'title'</c>, or <c>entry 3 of 'parameters'</c>.</summary>
+    private static string Field(string pointer)
+    {
+        var segments = pointer.Split('/');
+        string last = Unescape(segments[segments.Length - 1]);
+        return segments.Length > 2 && last.Length > 0 && last.All(char.IsDigit)
+            ? $"entry {last} of '{Short(Unescape(segments[segments.Length - 2]))}'"
+            : $"'{Short(last)}'";
+    }
+
+    /// <summary>
+    /// A value the parser reads later, outside the reader's guard, with every object in it built now: System.Text.Json
+    /// builds an object when it is first read and throws then on a key written twice, which would be an internal error
+    /// (FLXG999) there and is an unreadable spec (FLXG001) here.
+    /// </summary>
+    private static JsonNode? Settled(JsonNode? node)
+    {
+        if (node is JsonObject o) foreach (var pair in o) Settled(pair.Value);
+        else if (node is JsonArray a) foreach (var item in a) Settled(item);
+        return node;
+    }
 
     private static string Short(string text) => text.Length <= 100 ? text : text.Substring(0, 100) + "…";
 

@@ -105,7 +105,9 @@ internal sealed class SpecSchema
     private readonly SchemaKeywords _own;
     private readonly Dictionary<string, SpecSchema>? _components;
     private SchemaKeywords? _final;
-    private string? _problem;
+    /// <summary>Where the chain stops, when it stops at a reference that points nowhere.</summary>
+    private SpecSchema? _deadEnd;
+    private bool _loops;
 
     public SpecSchema(SchemaKeywords own) => _own = own;
 
@@ -130,34 +132,37 @@ internal sealed class SpecSchema
     public string? Resolve()
     {
         _ = Keywords;
-        return _problem;
+        if (_deadEnd is null) return _loops ? "leads back to itself without ever reaching a schema" : null;
+        if (_deadEnd != this) return $"leads to '{_deadEnd.Ref}', which points nowhere";
+        return RefId is null
+            ? "is not a reference to #/components/schemas/{name}, the only references followed"
+            : "points nowhere: add that schema under components/schemas or fix the reference";
     }
 
     private SchemaKeywords Keywords => Ref is null ? _own : _final ??= Follow();
 
-    /// <summary>Follows the references, a step at a time (an alias chain of any length uses no stack).</summary>
+    /// <summary>
+    /// Follows the references, a step at a time (an alias chain of any length uses no stack), and tells every reference
+    /// on the way where it ends: a chain is walked once, whatever order its links are read in (not once per link).
+    /// </summary>
     private SchemaKeywords Follow()
     {
+        var path = new List<SpecSchema>();
         var seen = new HashSet<SpecSchema>();
+        SchemaKeywords end;
+        SpecSchema? deadEnd = null;
+        bool loops = false;
         for (var at = this; ; )
         {
-            if (at.Ref is null) return at._own;
-            if (at._final is not null && at != this) { _problem = at._problem; return at._final; }
-            if (!seen.Add(at))
-            {
-                _problem = "leads back to itself without ever reaching a schema";
-                return SchemaKeywords.Empty;
-            }
-            var next = at.Target;
-            if (next is null)
-            {
-                _problem = at == this
-                    ? "points nowhere: add that schema under components/schemas or fix the reference"
-                    : $"leads to '{at.Ref}', which points nowhere";
-                return SchemaKeywords.Empty;
-            }
+            if (at.Ref is null) { end = at._own; break; }
+            if (at._final is not null) { (end, deadEnd, loops) = (at._final, at._deadEnd, at._loops); break; }
+            if (!seen.Add(at)) { (end, loops) = (SchemaKeywords.Empty, true); break; }
+            path.Add(at);
+            if (at.Target is not SpecSchema next) { (end, deadEnd) = (SchemaKeywords.Empty, at); break; }
             at = next;
         }
+        foreach (var link in path) (link._final, link._deadEnd, link._loops) = (end, deadEnd, loops);
+        return end;
     }
 
     public SchemaTypes Type => Keywords.Type;

@@ -247,12 +247,13 @@ internal sealed partial class SpecParser
     /// <summary>The C# type of a schema. Inline enums become types named owner + field; inline objects stay JsonElement.</summary>
     private TypeRef Resolve(SpecSchema schema, string owner, string field, string pointer)
     {
-        if (RefId(schema) is string id)
+        // An alias chain is followed a link at a time: its length takes no stack.
+        while (RefId(schema) is string id)
         {
             if (Target(schema, pointer) is null) return TypeRef.Json;
             if (_enumNameBySchema.TryGetValue(id, out var enumName)) return Generated(ValueKind.Enum, enumName);
             if (_objectNameBySchema.TryGetValue(id, out var objectName)) return Generated(ValueKind.Object, objectName);
-            return Resolve(schema.Target!, owner, field, pointer);
+            schema = schema.Target!;
         }
 
         if (schema.Enum is { Count: > 0 } && (schema.Type == SchemaTypes.None || Has(schema, SchemaTypes.String)))
@@ -268,7 +269,16 @@ internal sealed partial class SpecParser
         }
 
         if (Has(schema, SchemaTypes.Array))
+        {
+            if (schema.Items is { } inner && Has(inner, SchemaTypes.Array))
+            {
+                // The emitters have no code for a list of lists (it would not compile): each inner list stays JSON.
+                if (_reportedPlaces.Add(pointer + "/items"))
+                    Report(DiagnosticDescriptors.Unsupported, pointer + "/items", $"A list of lists ('{field}' of {owner})", "the items of an array are an array", "each inner list is typed as JsonElement");
+                return new TypeRef(ValueKind.Array, Item: TypeRef.Json);
+            }
             return new TypeRef(ValueKind.Array, Item: schema.Items is null ? TypeRef.Json : Resolve(schema.Items, owner, field, pointer + "/items"));
+        }
         if (Has(schema, SchemaTypes.String))
         {
             if (SidFor(schema.Pattern) is SidDraft sid) return new TypeRef(ValueKind.Sid, sid.TypeName, Namespace: sid.Namespace ?? _namespace);

@@ -34,6 +34,8 @@ internal sealed partial class SpecParser
     private readonly List<EnumModel> _enums = new();
     private readonly List<ObjectModel> _objects = new();
     private readonly HashSet<string> _reportedRefs = new(StringComparer.Ordinal);
+    /// <summary>Places already reported for a schema that several types are made from (a body is read per operation).</summary>
+    private readonly HashSet<string> _reportedPlaces = new(StringComparer.Ordinal);
 
     private SpecParser(SpecFile spec, string hintPrefix, CancellationToken cancellationToken)
     {
@@ -85,7 +87,7 @@ internal sealed partial class SpecParser
         catch (Exception ex) when (ex is JsonException or ArgumentException or InvalidOperationException)
         {
             // Not JSON, or JSON that System.Text.Json will not hold (a key twice in one object, nesting over 64 deep).
-            Report(DiagnosticDescriptors.SpecUnreadable, null, file, ex.Message);
+            Report(DiagnosticDescriptors.SpecUnreadable, ex is ArgumentException ? OpenApiReader.RepeatedKey(_spec.Text) : null, file, ex.Message);
             return null;
         }
         if (document is null)
@@ -93,8 +95,12 @@ internal sealed partial class SpecParser
             Report(DiagnosticDescriptors.SpecUnreadable, null, file, unreadable!);
             return null;
         }
+        // A component used in many places has its problems found in each: each is said once.
+        problems = problems.Distinct().ToList();
         foreach (var (pointer, message) in problems.Take(20))
             Report(DiagnosticDescriptors.SpecParseWarning, pointer, message);
+        if (problems.Count > 20)
+            Report(DiagnosticDescriptors.SpecParseWarning, null, $"{problems.Count - 20} more problems like these (only the first 20 are listed)");
 
         _document = document;
         var context = MakeContext();
