@@ -13,6 +13,12 @@ namespace FlexCodegen.Generator;
 [Generator(LanguageNames.CSharp)]
 public sealed class FlexCodegenGenerator : IIncrementalGenerator
 {
+    /// <summary>Holds <c>AddHttpClient</c> (HttpClientFactoryServiceCollectionExtensions): the DI registration needs it.</summary>
+    private const string HttpClientFactoryAssembly = "Microsoft.Extensions.Http";
+
+    /// <summary>Holds <c>IConfiguration</c>: the registration that binds options from configuration needs it.</summary>
+    private const string ConfigurationAssembly = "Microsoft.Extensions.Configuration.Abstractions";
+
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
         var files = context.AdditionalTextsProvider
@@ -52,12 +58,14 @@ public sealed class FlexCodegenGenerator : IIncrementalGenerator
         var requests = models.SelectMany(static (m, _) => m.Requests.Select(r => (m.Context, r))).WithTrackingName(TrackingNames.Requests);
         context.RegisterSourceOutput(requests, static (spc, x) => SafeEmit.Run(spc, x.r.TypeName, () => RequestEmitter.Emit(spc, x.Context, x.r)));
 
-        // Only a bool leaves the compilation, so an unrelated edit changes nothing downstream.
-        var hasHttpClientFactory = context.CompilationProvider
-            .Select(static (c, _) => c.GetTypeByMetadataName("Microsoft.Extensions.DependencyInjection.HttpClientFactoryServiceCollectionExtensions") is not null)
+        // Which libraries the project references, by their assemblies' names: read from the references themselves, not
+        // from the compilation, so the generator binds no symbols (the compiler's own work, later) and only a bool goes on.
+        var referenced = context.MetadataReferencesProvider.Select(static (r, _) => AssemblyName(r)).Collect();
+        var hasHttpClientFactory = referenced
+            .Select(static (names, _) => names.Contains(HttpClientFactoryAssembly))
             .WithTrackingName(TrackingNames.HasHttpClientFactory);
-        var hasConfiguration = context.CompilationProvider
-            .Select(static (c, _) => c.GetTypeByMetadataName("Microsoft.Extensions.Configuration.IConfiguration") is not null)
+        var hasConfiguration = referenced
+            .Select(static (names, _) => names.Contains(ConfigurationAssembly))
             .WithTrackingName(TrackingNames.HasConfiguration);
         var registrations = models.Select(static (m, _) => m.Context).Combine(hasHttpClientFactory).Where(static x => x.Right).Select(static (x, _) => x.Left).Combine(hasConfiguration);
         context.RegisterSourceOutput(registrations, static (spc, x) => SafeEmit.Run(spc, x.Left.ClientName + "ServiceCollectionExtensions", () => DependencyInjectionEmitter.Emit(spc, x.Left, x.Right)));
@@ -65,4 +73,11 @@ public sealed class FlexCodegenGenerator : IIncrementalGenerator
         var resources = models.SelectMany(static (m, _) => m.Resources.Select(r => (m.Context, m.DefaultBaseAddress, r))).WithTrackingName(TrackingNames.Resources);
         context.RegisterSourceOutput(resources, static (spc, x) => SafeEmit.Run(spc, x.r.ClassName, () => ClientEmitter.Emit(spc, x.Context, x.DefaultBaseAddress, x.r)));
     }
+
+    private static string AssemblyName(MetadataReference reference) => reference switch
+    {
+        CompilationReference c => c.Compilation.AssemblyName ?? "",
+        PortableExecutableReference { FilePath: { } path } => System.IO.Path.GetFileNameWithoutExtension(path),
+        _ => reference.Display ?? "",
+    };
 }
