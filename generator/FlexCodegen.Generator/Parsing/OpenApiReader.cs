@@ -143,7 +143,7 @@ internal sealed class OpenApiReader
                 string other => Unknown(at + "/in", $"parameter '{Short(name)}' is 'in' '{Short(other)}', which is not query, header, path or cookie; it is not sent"),
                 null => Unknown(at, $"parameter '{Short(name)}' has no 'in'; it is not sent"),
             };
-            result.Add(new SpecParameter(name, location, Bool(p, "required", at) ?? false, String(p, "description", at), Schema(p["schema"], at + "/schema")));
+            result.Add(new SpecParameter(name, location, Bool(p, "required", at) ?? false, String(p, "description", at), Schema(p["schema"], at + "/schema"), at));
         }
         return result;
     }
@@ -302,7 +302,8 @@ internal sealed class OpenApiReader
     {
         var node = owner[key];
         if (node is null) return null;
-        if (node is JsonValue v && v.GetValueKind() == JsonValueKind.Number && v.TryGetValue<int>(out var n) && n >= 0) return n;
+        // JSON Schema counts 2.0 as the integer 2.
+        if (node is JsonValue v && v.GetValueKind() == JsonValueKind.Number && v.TryGetValue<double>(out var d) && d >= 0 && d <= int.MaxValue && d == Math.Floor(d)) return (int)d;
         Problem(pointer + "/" + Escape(key), $"'{key}' must be a whole number from 0 to {int.MaxValue}, found {Kind(node)}; it is not checked");
         return null;
     }

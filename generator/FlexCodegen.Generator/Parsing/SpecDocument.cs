@@ -54,9 +54,9 @@ internal enum ParameterLocation { Query, Header, Path, Cookie }
 
 internal sealed class SpecParameter
 {
-    public SpecParameter(string name, ParameterLocation? location, bool required, string? description, SpecSchema? schema)
+    public SpecParameter(string name, ParameterLocation? location, bool required, string? description, SpecSchema? schema, string pointer)
     {
-        Name = name; In = location; Required = required; Description = description; Schema = schema;
+        Name = name; In = location; Required = required; Description = description; Schema = schema; Pointer = pointer;
     }
     public string Name { get; }
     /// <summary>Null for a location OpenAPI does not have (reported when read).</summary>
@@ -64,6 +64,8 @@ internal sealed class SpecParameter
     public bool Required { get; }
     public string? Description { get; }
     public SpecSchema? Schema { get; }
+    /// <summary>Where the parameter is written (in its operation, or under components/parameters): where its diagnostics point.</summary>
+    public string Pointer { get; }
 }
 
 /// <summary>The JSON Schema <c>type</c> keyword; a schema may allow several (<c>["string", "null"]</c>).</summary>

@@ -61,7 +61,7 @@ internal sealed partial class SpecParser
                 {
                     string name = segment.Substring(1, segment.Length - 2);
                     var parameter = operations.SelectMany(o => Parameters(item, o.Operation)).FirstOrDefault(p => p.In == ParameterLocation.Path && p.Name == name);
-                    var type = parameter?.Schema is null ? TypeRef.String : Resolve(parameter.Schema, "Path", name, "#/paths/" + Escape(path));
+                    var type = parameter?.Schema is null ? TypeRef.String : Resolve(parameter.Schema, "Path", name, parameter.Pointer + "/schema");
                     child.ParameterType = type.Kind == ValueKind.Sid ? type : TypeRef.String;
                     child.ParameterName = name;
                 }
@@ -175,11 +175,12 @@ internal sealed partial class SpecParser
         foreach (var p in Parameters(item, op).Where(p => p.In is ParameterLocation.Query or ParameterLocation.Header).OrderBy(p => p.In == ParameterLocation.Header).ThenBy(p => p.Name, StringComparer.Ordinal))
         {
             Claim();
-            string fieldPointer = pointer + "/parameters";
-            var type = p.Schema is null ? TypeRef.String : Resolve(p.Schema, typeName.Substring(0, typeName.Length - "Request".Length), p.Name!, fieldPointer);
-            string name = UniqueMember(Naming.MemberName(p.Name!), used, typeName, p.Name!, fieldPointer);
+            // The parameter's own entry, and its schema's: each diagnostic lands where its cause is written.
+            string fieldPointer = p.Pointer, schemaPointer = p.Pointer + "/schema";
+            var type = p.Schema is null ? TypeRef.String : Resolve(p.Schema, typeName.Substring(0, typeName.Length - "Request".Length), p.Name, schemaPointer);
+            string name = UniqueMember(Naming.MemberName(p.Name), used, typeName, p.Name, fieldPointer);
             fields.Add(new RequestField(
-                new PropertyModel(p.Name!, name, type, p.Required, Text(p.Description), p.Schema is null ? Constraints.None : ConstraintsOf(p.Schema, type, fieldPointer), fieldPointer),
+                new PropertyModel(p.Name, name, type, p.Required, Text(p.Description), p.Schema is null ? Constraints.None : ConstraintsOf(p.Schema, type, schemaPointer), fieldPointer),
                 p.In == ParameterLocation.Header ? FieldLocation.Header : FieldLocation.Query));
         }
 
