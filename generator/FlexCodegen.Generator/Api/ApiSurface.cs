@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text;
-using System.Text.RegularExpressions;
 using FlexCodegen.Generator.Model;
 
 namespace FlexCodegen.Generator.Api;
@@ -115,8 +114,21 @@ internal static class ApiSurface
     }
 
     /// <summary>A C# type as a reader writes it: <c>IReadOnlyList&lt;InteractionChannel&gt;?</c>, without <c>global::</c> namespaces.</summary>
-    private static string TypeText(TypeRef type, bool nullable) =>
-        Regex.Replace(Emit.TypeNames.Name(type), @"global::([A-Za-z_][A-Za-z0-9_]*\.)*", "") + (nullable ? "?" : "");
+    private static string TypeText(TypeRef type, bool nullable)
+    {
+        // Each global::A.B.C becomes C (a loop, not a regular expression: a build that checks a lock pays no Regex start-up).
+        string name = Emit.TypeNames.Name(type);
+        var text = new StringBuilder(name.Length);
+        for (int i = 0; i < name.Length; )
+        {
+            if (string.CompareOrdinal(name, i, "global::", 0, 8) != 0) { text.Append(name[i++]); continue; }
+            int start = i += 8;
+            for (int j = i; j < name.Length && (char.IsLetterOrDigit(name[j]) || name[j] is '_' or '.'); j++)
+                if (name[j] == '.') start = j + 1;
+            i = start;
+        }
+        return text.Append(nullable ? "?" : "").ToString();
+    }
 
     /// <summary>A spec string as JSON, so any character (a line break, a quote, a colon) stays on its line and reads back.</summary>
     private static string Quote(string value)
