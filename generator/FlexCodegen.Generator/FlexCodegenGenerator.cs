@@ -1,3 +1,4 @@
+using System;
 using System.Linq;
 using FlexCodegen.Generator.Emit;
 using FlexCodegen.Generator.Model;
@@ -62,10 +63,10 @@ public sealed class FlexCodegenGenerator : IIncrementalGenerator
         // from the compilation, so the generator binds no symbols (the compiler's own work, later) and only a bool goes on.
         var referenced = context.MetadataReferencesProvider.Select(static (r, _) => AssemblyName(r)).Collect();
         var hasHttpClientFactory = referenced
-            .Select(static (names, _) => names.Contains(HttpClientFactoryAssembly))
+            .Select(static (names, _) => names.Contains(HttpClientFactoryAssembly, StringComparer.OrdinalIgnoreCase))
             .WithTrackingName(TrackingNames.HasHttpClientFactory);
         var hasConfiguration = referenced
-            .Select(static (names, _) => names.Contains(ConfigurationAssembly))
+            .Select(static (names, _) => names.Contains(ConfigurationAssembly, StringComparer.OrdinalIgnoreCase))
             .WithTrackingName(TrackingNames.HasConfiguration);
         var registrations = models.Select(static (m, _) => m.Context).Combine(hasHttpClientFactory).Where(static x => x.Right).Select(static (x, _) => x.Left).Combine(hasConfiguration);
         context.RegisterSourceOutput(registrations, static (spc, x) => SafeEmit.Run(spc, x.Left.ClientName + "ServiceCollectionExtensions", () => DependencyInjectionEmitter.Emit(spc, x.Left, x.Right)));
@@ -74,10 +75,34 @@ public sealed class FlexCodegenGenerator : IIncrementalGenerator
         context.RegisterSourceOutput(resources, static (spc, x) => SafeEmit.Run(spc, x.r.ClassName, () => ClientEmitter.Emit(spc, x.Context, x.DefaultBaseAddress, x.r)));
     }
 
-    private static string AssemblyName(MetadataReference reference) => reference switch
+    /// <summary>
+    /// The name of the assembly a reference brings, as the generated code can reach it: none when the reference has only
+    /// extern aliases (<c>global::</c> cannot see it); the file's name, else (an in-memory image) the name in its metadata.
+    /// Assembly names compare ignoring case, so callers do.
+    /// </summary>
+    private static string AssemblyName(MetadataReference reference)
     {
-        CompilationReference c => c.Compilation.AssemblyName ?? "",
-        PortableExecutableReference { FilePath: { } path } => System.IO.Path.GetFileNameWithoutExtension(path),
-        _ => reference.Display ?? "",
-    };
+        var aliases = reference.Properties.Aliases;
+        if (!aliases.IsEmpty && !aliases.Contains("global")) return "";
+        switch (reference)
+        {
+            case CompilationReference c:
+                return c.Compilation.AssemblyName ?? "";
+            case PortableExecutableReference { FilePath: { } path }:
+                return System.IO.Path.GetFileNameWithoutExtension(path);
+            case PortableExecutableReference image:
+                try
+                {
+                    if (image.GetMetadata() is not AssemblyMetadata assembly) return "";
+                    var reader = assembly.GetModules()[0].GetMetadataReader();
+                    return reader.GetString(reader.GetAssemblyDefinition().Name);
+                }
+                catch (Exception)
+                {
+                    return ""; // the compiler reports an unreadable reference itself
+                }
+            default:
+                return "";
+        }
+    }
 }
