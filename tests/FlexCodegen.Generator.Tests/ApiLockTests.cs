@@ -263,4 +263,29 @@ public class ApiLockTests
         Assert.Contains(added, d => d.GetMessage().Contains("WidgetStatus: value \"wrapup\" added") && d.Severity == DiagnosticSeverity.Info);
         Assert.All(added, d => Assert.EndsWith("widgets_v1.json", d.Location.GetLineSpan().Path));
     }
+
+    // ---- how the lock writes a type ----
+
+    [Theory]
+    [InlineData("Twilio.Flex.V1", "Channel")]
+    [InlineData("Société.Flex", "Channel")]   // a letter outside ASCII (the regular expression this replaced kept "Société.Flex.")
+    [InlineData("Flex.Socie\u0301te\u0301", "Channel")] // é written as e and a combining accent, as a decomposed name is
+    [InlineData("Flex.Sub\u203Fspace", "Channel")] // a connector other than _
+    [InlineData("Acme.@event", "@event.Channel")]  // not an identifier as written: left alone, as the regular expression did
+    public void A_type_in_the_lock_loses_every_namespace_however_deep_it_is_nested(string ns, string expected)
+    {
+        ns = System.Text.RegularExpressions.Regex.Unescape(ns);
+        var model = new FlexCodegen.Generator.Model.TypeRef(FlexCodegen.Generator.Model.ValueKind.Object, "Channel", Namespace: ns);
+        var list = new FlexCodegen.Generator.Model.TypeRef(FlexCodegen.Generator.Model.ValueKind.Array, Item: model);
+        var sid = new FlexCodegen.Generator.Model.TypeRef(FlexCodegen.Generator.Model.ValueKind.Sid, "ChannelSid", Namespace: "Twilio");
+
+        Assert.Equal(expected + "?", FlexCodegen.Generator.Api.ApiSurface.TypeText(model, nullable: true));
+        Assert.Equal($"IReadOnlyList<IReadOnlyList<{expected}>>", FlexCodegen.Generator.Api.ApiSurface.TypeText(
+            new FlexCodegen.Generator.Model.TypeRef(FlexCodegen.Generator.Model.ValueKind.Array, Item: list), nullable: false));
+        Assert.Equal("IReadOnlyList<ChannelSid>?", FlexCodegen.Generator.Api.ApiSurface.TypeText(
+            new FlexCodegen.Generator.Model.TypeRef(FlexCodegen.Generator.Model.ValueKind.Array, Item: sid), nullable: true));
+        Assert.Equal("IReadOnlyDictionary<string, Uri>", FlexCodegen.Generator.Api.ApiSurface.TypeText(new FlexCodegen.Generator.Model.TypeRef(FlexCodegen.Generator.Model.ValueKind.UriMap), nullable: false));
+        Assert.Equal("JsonElement?", FlexCodegen.Generator.Api.ApiSurface.TypeText(new FlexCodegen.Generator.Model.TypeRef(FlexCodegen.Generator.Model.ValueKind.Json), nullable: true));
+        Assert.Equal("DateTimeOffset", FlexCodegen.Generator.Api.ApiSurface.TypeText(new FlexCodegen.Generator.Model.TypeRef(FlexCodegen.Generator.Model.ValueKind.DateTime), nullable: false));
+    }
 }

@@ -114,7 +114,7 @@ internal static class ApiSurface
     }
 
     /// <summary>A C# type as a reader writes it: <c>IReadOnlyList&lt;InteractionChannel&gt;?</c>, without <c>global::</c> namespaces.</summary>
-    private static string TypeText(TypeRef type, bool nullable)
+    internal static string TypeText(TypeRef type, bool nullable)
     {
         // Each global::A.B.C becomes C (a loop, not a regular expression: a build that checks a lock pays no Regex start-up).
         string name = Emit.TypeNames.Name(type);
@@ -123,7 +123,7 @@ internal static class ApiSurface
         {
             if (string.CompareOrdinal(name, i, "global::", 0, 8) != 0) { text.Append(name[i++]); continue; }
             int start = i += 8;
-            for (int j = i; j < name.Length && (char.IsLetterOrDigit(name[j]) || name[j] is '_' or '.'); j++)
+            for (int j = i; j < name.Length && (Microsoft.CodeAnalysis.CSharp.SyntaxFacts.IsIdentifierPartCharacter(name[j]) || name[j] == '.'); j++)
                 if (name[j] == '.') start = j + 1;
             i = start;
         }
