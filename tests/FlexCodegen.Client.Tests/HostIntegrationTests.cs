@@ -161,7 +161,7 @@ public class HostIntegrationTests
 
         // Retry-After: 30 is waited on the host's TimeProvider: the retry is logged when the wait starts, and only moving the
         // clock by 30 s lets it go on.
-        await StateWait.Until(() => logs.GetSnapshot().Any(r => r.Id.Id == 1101), "the retry logged (its wait has started)");
+        await StateWait.UntilLogged(logs, 1101, "the retry (its wait has started)");
         clock.Advance(TimeSpan.FromSeconds(29));
         Assert.False(fetch.IsCompleted);
         Assert.Equal(1, server.Count);

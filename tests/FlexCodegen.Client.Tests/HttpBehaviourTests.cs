@@ -236,7 +236,7 @@ public class HttpBehaviourTests
 
         var fetch = client.Interactions[Kd].Channels[Uo].FetchAsync();
         // The retry is logged once its wait has started: then only the clock decides.
-        await StateWait.Until(() => logger.Collector.GetSnapshot().Any(r => r.Id.Id == 1101), "the retry logged (its wait has started)");
+        await StateWait.UntilLogged(logger.Collector, 1101, "the retry (its wait has started)");
         clock.Advance(TimeSpan.FromSeconds(19));
         Assert.False(fetch.IsCompleted);
         Assert.Equal(1, server.Count);

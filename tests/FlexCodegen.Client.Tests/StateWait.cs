@@ -1,5 +1,7 @@
 using System;
+using System.Threading;
 using System.Threading.Tasks;
+using Microsoft.Extensions.Logging.Testing;
 
 namespace FlexCodegen.Client.Tests;
 
@@ -13,14 +15,21 @@ internal static class StateWait
     /// <summary>Far beyond any load: reached only when the awaited state never comes.</summary>
     public static readonly TimeSpan HangGuard = TimeSpan.FromMinutes(10);
 
-    /// <summary>Completes once <paramref name="state"/> holds, checking between yields to the thread pool.</summary>
-    public static async Task Until(Func<bool> state, string what)
+    /// <summary>
+    /// Completes when <paramref name="logs"/> holds a record with <paramref name="eventId"/>: the collector hands each record
+    /// over as it is written (<see cref="FakeLogCollector.GetLogsAsync"/>), so nothing polls and no interval is involved.
+    /// </summary>
+    public static async Task UntilLogged(FakeLogCollector logs, int eventId, string what)
     {
-        var started = DateTime.UtcNow;
-        while (!state())
+        using var guard = new CancellationTokenSource(HangGuard);
+        try
         {
-            if (DateTime.UtcNow - started > HangGuard) throw new TimeoutException("Never reached: " + what);
-            await Task.Delay(5);
+            await foreach (var record in logs.GetLogsAsync(guard.Token))
+                if (record.Id.Id == eventId) return;
         }
+        catch (OperationCanceledException) when (guard.IsCancellationRequested)
+        {
+        }
+        throw new TimeoutException("Never logged: " + what);
     }
 }
