@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text;
+using FlexCodegen.Generator.Diagnostics;
 using FlexCodegen.Generator.Model;
 
 namespace FlexCodegen.Generator.Api;
@@ -73,7 +74,7 @@ internal static class ApiSurface
             foreach (var op in resource.Operations)
                 entries.Add(new ApiEntry(Operation, resource.ClassName + "." + op.MethodName,
                     op.HttpMethod + " " + Clean(op.SpecPath) + " -> " + (op.SuccessStatus.Length == 0 ? "none" : op.SuccessStatus),
-                    "#/paths/" + op.SpecPath.Replace("~", "~0").Replace("/", "~1") + "/" + op.HttpMethod.ToLowerInvariant()));
+                    "#/paths/" + JsonPointer.Escape(op.SpecPath) + "/" + op.HttpMethod.ToLowerInvariant()));
 
         return entries.GroupBy(e => e.Identity, StringComparer.Ordinal).Select(g => g.First())
             .OrderBy(e => e.Line, StringComparer.Ordinal).ToList();

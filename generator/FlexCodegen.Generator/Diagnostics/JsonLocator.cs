@@ -9,6 +9,9 @@ namespace FlexCodegen.Generator.Diagnostics;
 /// <summary>Finds where a JSON pointer (<c>#/paths/~1v1~1Interactions/post</c>) sits in a file, so a diagnostic lands on the spot.</summary>
 internal sealed class JsonLocator
 {
+    /// <summary>As the spec and overlay are parsed: comments skipped, trailing commas allowed.</summary>
+    private static readonly JsonReaderOptions ReaderOptions = new() { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true };
+
     private readonly string _path;
     private readonly string _text;
     private byte[]? _utf8;
@@ -37,7 +40,7 @@ internal sealed class JsonLocator
         int best = 0, bestDepth = 0, bestLength = 0;
         try
         {
-            var reader = new Utf8JsonReader(_utf8, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+            var reader = new Utf8JsonReader(_utf8, ReaderOptions);
             var frames = new List<Frame>();
             while (reader.Read() && bestDepth < target.Count)
             {
@@ -69,6 +72,51 @@ internal sealed class JsonLocator
             // Best effort: report at the deepest match found so far.
         }
         return (CharOffset(best), bestLength);
+    }
+
+    /// <summary>
+    /// Where a key first appears twice in one object (System.Text.Json will not build such an object, and says only
+    /// which key): its pointer, or null when no key does.
+    /// </summary>
+    public string? RepeatedKey()
+    {
+        _utf8 ??= Encoding.UTF8.GetBytes(_text);
+        var reader = new Utf8JsonReader(_utf8, ReaderOptions);
+        var open = new Stack<(string Pointer, HashSet<string>? Keys)>(); // Keys is null for an array
+        var next = new Stack<int>(); // an array's next index
+        string? key = null;
+        try
+        {
+            while (reader.Read())
+            {
+                if (reader.TokenType == JsonTokenType.PropertyName)
+                {
+                    key = reader.GetString()!;
+                    if (!open.Peek().Keys!.Add(key)) return open.Peek().Pointer + "/" + JsonPointer.Escape(key);
+                    continue;
+                }
+                if (reader.TokenType is JsonTokenType.EndObject or JsonTokenType.EndArray)
+                {
+                    if (open.Pop().Keys is null) next.Pop();
+                    continue;
+                }
+                string at = "#";
+                if (open.Count > 0 && open.Peek().Keys is null)
+                {
+                    int index = next.Pop();
+                    next.Push(index + 1);
+                    at = open.Peek().Pointer + "/" + index.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                }
+                else if (open.Count > 0) at = open.Peek().Pointer + "/" + JsonPointer.Escape(key!);
+                if (reader.TokenType == JsonTokenType.StartObject) open.Push((at, new HashSet<string>(StringComparer.Ordinal)));
+                else if (reader.TokenType == JsonTokenType.StartArray) { open.Push((at, null)); next.Push(0); }
+            }
+        }
+        catch (JsonException)
+        {
+            // Not JSON: the parser says so.
+        }
+        return null;
     }
 
     private sealed class Frame
@@ -109,7 +157,7 @@ internal sealed class JsonLocator
         foreach (var raw in p.Split('/'))
         {
             if (raw.Length == 0) continue;
-            parts.Add(Uri.UnescapeDataString(raw).Replace("~1", "/").Replace("~0", "~"));
+            parts.Add(JsonPointer.Unescape(Uri.UnescapeDataString(raw)));
         }
         return parts;
     }

@@ -5,6 +5,7 @@ using System.Linq;
 using System.Net.Http;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using FlexCodegen.Generator.Diagnostics;
 
 namespace FlexCodegen.Generator.Parsing;
 
@@ -52,7 +53,7 @@ internal sealed class OpenApiReader
         {
             foreach (var pair in schemas)
             {
-                string pointer = "#/components/schemas/" + Escape(pair.Key);
+                string pointer = "#/components/schemas/" + JsonPointer.Escape(pair.Key);
                 if (Schema(pair.Value, pointer) is SpecSchema schema) _schemas[pair.Key] = schema;
             }
         }
@@ -61,7 +62,7 @@ internal sealed class OpenApiReader
         var items = new Dictionary<string, SpecPathItem>(StringComparer.Ordinal);
         foreach (var pair in paths)
         {
-            string pointer = "#/paths/" + Escape(pair.Key);
+            string pointer = "#/paths/" + JsonPointer.Escape(pair.Key);
             if (Object(pair.Value, pointer) is JsonObject item) items[pair.Key] = PathItem(item, pointer);
         }
         return (new SpecDocument(String(info, "title", "#/info"), ServerUrl(document, "#"), items, _schemas), null);
@@ -81,7 +82,7 @@ internal sealed class OpenApiReader
             else if (!PathItemFields.Contains(pair.Key) && !pair.Key.StartsWith("x-", StringComparison.Ordinal))
             {
                 // "GET" or "gett" would otherwise lose an operation without a word.
-                Problem(pointer + "/" + Escape(pair.Key), $"'{Short(pair.Key)}' is not a field of a path item (the methods are {string.Join(", ", Methods)}); it was skipped");
+                Problem(pointer + "/" + JsonPointer.Escape(pair.Key), $"'{Short(pair.Key)}' is not a field of a path item (the methods are {string.Join(", ", Methods)}); it was skipped");
             }
         }
         return new SpecPathItem(operations, Parameters(item, pointer), ServerUrl(item, pointer));
@@ -99,7 +100,7 @@ internal sealed class OpenApiReader
             foreach (var pair in codes)
             {
                 if (pair.Key.StartsWith("x-", StringComparison.Ordinal)) continue;
-                if (Component(pair.Value, pointer + "/responses/" + Escape(pair.Key), "responses") is (JsonObject response, string at))
+                if (Component(pair.Value, pointer + "/responses/" + JsonPointer.Escape(pair.Key), "responses") is (JsonObject response, string at))
                     responses[pair.Key] = Content(response, at);
             }
         }
@@ -114,7 +115,7 @@ internal sealed class OpenApiReader
         var result = new Dictionary<string, SpecSchema?>(StringComparer.Ordinal);
         foreach (var pair in content)
         {
-            string at = pointer + "/content/" + Escape(pair.Key);
+            string at = pointer + "/content/" + JsonPointer.Escape(pair.Key);
             if (Object(pair.Value, at) is JsonObject media) result[pair.Key] = Schema(media["schema"], at + "/schema");
         }
         return result;
@@ -173,7 +174,7 @@ internal sealed class OpenApiReader
                     : $"'$ref' to '{Short(reference)}' is not a reference to {prefix}…; it was skipped");
                 return null;
             }
-            node = Object(_components, kind, "#/components")?[Unescape(reference.Substring(prefix.Length))];
+            node = Object(_components, kind, "#/components")?[JsonPointer.Unescape(reference.Substring(prefix.Length))];
             if (node is null)
             {
                 Problem(pointer + "/$ref", $"'$ref' to '{Short(reference)}' points nowhere; it was skipped");
@@ -194,7 +195,7 @@ internal sealed class OpenApiReader
             if (String(o, "$ref", pointer) is not string reference) return null;
             const string prefix = "#/components/schemas/";
             string? id = reference.StartsWith(prefix, StringComparison.Ordinal) && reference.IndexOf('/', prefix.Length) < 0
-                ? Unescape(reference.Substring(prefix.Length))
+                ? JsonPointer.Unescape(reference.Substring(prefix.Length))
                 : null;
             return new SpecSchema(reference, id, _schemas);
         }
@@ -218,7 +219,7 @@ internal sealed class OpenApiReader
         {
             k.Properties = new Dictionary<string, SpecSchema>(StringComparer.Ordinal);
             foreach (var pair in properties)
-                if (Schema(pair.Value, pointer + "/properties/" + Escape(pair.Key)) is SpecSchema property) k.Properties[pair.Key] = property;
+                if (Schema(pair.Value, pointer + "/properties/" + JsonPointer.Escape(pair.Key)) is SpecSchema property) k.Properties[pair.Key] = property;
         }
         if (Array(o, "required", pointer) is JsonArray required)
         {
@@ -263,7 +264,7 @@ internal sealed class OpenApiReader
 
     // ---- values of one kind; anything else is a problem at its place ----------------------------------------
 
-    private JsonObject? Object(JsonObject? owner, string key, string pointer) => owner is null ? null : Object(owner[key], pointer + "/" + Escape(key));
+    private JsonObject? Object(JsonObject? owner, string key, string pointer) => owner is null ? null : Object(owner[key], pointer + "/" + JsonPointer.Escape(key));
 
     private JsonObject? Object(JsonNode? node, string pointer)
     {
@@ -276,7 +277,7 @@ internal sealed class OpenApiReader
     {
         var node = owner[key];
         if (node is null or JsonArray) return (JsonArray?)node;
-        Problem(pointer + "/" + Escape(key), $"'{key}' must be an array, found {Kind(node)}; it was skipped");
+        Problem(pointer + "/" + JsonPointer.Escape(key), $"'{key}' must be an array, found {Kind(node)}; it was skipped");
         return null;
     }
 
@@ -285,7 +286,7 @@ internal sealed class OpenApiReader
         var node = owner?[key];
         if (node is null) return null;
         if (node is JsonValue v && v.TryGetValue<string>(out var s)) return s;
-        Problem(pointer + "/" + Escape(key), $"'{key}' must be a string, found {Kind(node)}; it was skipped");
+        Problem(pointer + "/" + JsonPointer.Escape(key), $"'{key}' must be a string, found {Kind(node)}; it was skipped");
         return null;
     }
 
@@ -294,7 +295,7 @@ internal sealed class OpenApiReader
         var node = owner[key];
         if (node is null) return null;
         if (node is JsonValue v && v.TryGetValue<bool>(out var b)) return b;
-        Problem(pointer + "/" + Escape(key), $"'{key}' must be true or false, found {Kind(node)}; it was skipped");
+        Problem(pointer + "/" + JsonPointer.Escape(key), $"'{key}' must be true or false, found {Kind(node)}; it was skipped");
         return null;
     }
 
@@ -304,7 +305,7 @@ internal sealed class OpenApiReader
         if (node is null) return null;
         // JSON Schema counts 2.0 as the integer 2.
         if (node is JsonValue v && v.GetValueKind() == JsonValueKind.Number && v.TryGetValue<double>(out var d) && d >= 0 && d <= int.MaxValue && d == Math.Floor(d)) return (int)d;
-        Problem(pointer + "/" + Escape(key), $"'{key}' must be a whole number from 0 to {int.MaxValue}, found {Kind(node)}; it is not checked");
+        Problem(pointer + "/" + JsonPointer.Escape(key), $"'{key}' must be a whole number from 0 to {int.MaxValue}, found {Kind(node)}; it is not checked");
         return null;
     }
 
@@ -318,55 +319,11 @@ internal sealed class OpenApiReader
             if (v.GetValueKind() == JsonValueKind.Number) return v.ToJsonString();
             if (v.TryGetValue<string>(out var s) && double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out _)) return s;
         }
-        Problem(pointer + "/" + Escape(key), $"'{key}' must be a number, found {Kind(node)}; it is not checked");
+        Problem(pointer + "/" + JsonPointer.Escape(key), $"'{key}' must be a number, found {Kind(node)}; it is not checked");
         return null;
     }
 
     private void Problem(string pointer, string message) => _problems.Add((pointer, message));
-
-    /// <summary>
-    /// Where a key first appears twice in one object (System.Text.Json will not build such an object, and says only
-    /// which key): its pointer in <paramref name="text"/>, or null when no key does.
-    /// </summary>
-    public static string? RepeatedKey(string text)
-    {
-        var reader = new Utf8JsonReader(System.Text.Encoding.UTF8.GetBytes(text), new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
-        var open = new Stack<(string Pointer, HashSet<string>? Keys)>(); // Keys is null for an array
-        var next = new Stack<int>(); // an array's next index
-        string? key = null;
-        try
-        {
-            while (reader.Read())
-            {
-                if (reader.TokenType == JsonTokenType.PropertyName)
-                {
-                    key = reader.GetString()!;
-                    if (!open.Peek().Keys!.Add(key)) return open.Peek().Pointer + "/" + Escape(key);
-                    continue;
-                }
-                if (reader.TokenType is JsonTokenType.EndObject or JsonTokenType.EndArray)
-                {
-                    if (open.Pop().Keys is null) next.Pop();
-                    continue;
-                }
-                string at = "#";
-                if (open.Count > 0 && open.Peek().Keys is null)
-                {
-                    int index = next.Pop();
-                    next.Push(index + 1);
-                    at = open.Peek().Pointer + "/" + Index(index);
-                }
-                else if (open.Count > 0) at = open.Peek().Pointer + "/" + Escape(key!);
-                if (reader.TokenType == JsonTokenType.StartObject) open.Push((at, new HashSet<string>(StringComparer.Ordinal)));
-                else if (reader.TokenType == JsonTokenType.StartArray) { open.Push((at, null)); next.Push(0); }
-            }
-        }
-        catch (JsonException)
-        {
-            // Not JSON: the parser says so.
-        }
-        return null;
-    }
 
     /// <summary>What was found: a plain value itself (the string 'yes', the number 5), an object or array by its kind only.</summary>
     private static string Kind(JsonNode? node) => node switch
@@ -382,9 +339,9 @@ internal sealed class OpenApiReader
     private static string Field(string pointer)
     {
         var segments = pointer.Split('/');
-        string last = Unescape(segments[segments.Length - 1]);
+        string last = JsonPointer.Unescape(segments[segments.Length - 1]);
         return segments.Length > 2 && last.Length > 0 && last.All(char.IsDigit)
-            ? $"entry {last} of '{Short(Unescape(segments[segments.Length - 2]))}'"
+            ? $"entry {last} of '{Short(JsonPointer.Unescape(segments[segments.Length - 2]))}'"
             : $"'{Short(last)}'";
     }
 
@@ -404,7 +361,4 @@ internal sealed class OpenApiReader
 
     private static string Index(int i) => i.ToString(CultureInfo.InvariantCulture);
 
-    public static string Escape(string segment) => segment.Replace("~", "~0").Replace("/", "~1");
-
-    private static string Unescape(string segment) => segment.Replace("~1", "/").Replace("~0", "~");
 }

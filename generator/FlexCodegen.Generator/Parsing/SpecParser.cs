@@ -87,7 +87,7 @@ internal sealed partial class SpecParser
         catch (Exception ex) when (ex is JsonException or ArgumentException or InvalidOperationException)
         {
             // Not JSON, or JSON that System.Text.Json will not hold (a key twice in one object, nesting over 64 deep).
-            Report(DiagnosticDescriptors.SpecUnreadable, ex is ArgumentException ? OpenApiReader.RepeatedKey(_spec.Text) : null, file, ex.Message);
+            Report(DiagnosticDescriptors.SpecUnreadable, ex is ArgumentException ? _locator.RepeatedKey() : null, file, ex.Message);
             return null;
         }
         if (document is null)
@@ -252,7 +252,7 @@ internal sealed partial class SpecParser
         return (first.Key, first.Value);
     }
 
-    private static string Escape(string segment) => OpenApiReader.Escape(segment);
+    private static string Escape(string segment) => JsonPointer.Escape(segment);
 
     private static string OperationPointer(string path, HttpMethod method) => "#/paths/" + Escape(path) + "/" + method.Method.ToLowerInvariant();
 
