@@ -55,7 +55,8 @@ internal sealed class SpecRules
         {
             var overlay = JsonNode.Parse(Resource(overlayResource))!;
             var problems = new List<string>();
-            OverlayCore.Apply(spec, overlay["actions"]!.AsArray(), (i, target, reason) => problems.Add($"action {i} ({target}) {reason}"));
+            if (OverlayCore.Apply(spec, overlay["actions"]!.AsArray(), (i, target, reason) => problems.Add($"action {i} ({target}) {reason}")) is var (action, why))
+                problems.Add($"action {action} {why}");
             if (problems.Count > 0) throw new InvalidOperationException("The overlay does not apply to the spec: " + string.Join("; ", problems));
         }
         return new SpecRules(spec);

@@ -1,5 +1,6 @@
 using System.IO;
 using System.Linq;
+using System.Text.Json.Nodes;
 using Microsoft.CodeAnalysis;
 using Xunit;
 
@@ -45,5 +46,86 @@ public class OverlayTests
             GeneratorHarness.Spec(GeneratorHarness.FlexSpecPath) with { Path = "/specs/flex.json", Overlay = "rules/flex-rules.json" },
             new InputFile("/specs/rules/flex-rules.json", File.ReadAllText(GeneratorHarness.FlexOverlayPath), "Overlay"));
         Assert.Contains("InteractionChannelSpec Channel => ", output.File("CreateInteractionRequest"));
+    }
+
+    /// <summary>An overlay of actions (target, update) for the small test spec, one action a line.</summary>
+    private static InputFile Overlay(params (string Target, JsonNode Update)[] actions) => new("/specs/test_api_v1.overlay.json",
+        new JsonObject
+        {
+            ["overlay"] = "1.0.0",
+            ["actions"] = new JsonArray(actions.Select(a => (JsonNode)new JsonObject { ["target"] = a.Target, ["update"] = a.Update }).ToArray()),
+        }.ToJsonString(), "Overlay");
+
+    private static GeneratorOutput RunSmallSpec(InputFile overlay) =>
+        GeneratorHarness.Run(new InputFile("/specs/test_api_v1.json", HostileSpecTests.Spec(_ => { })), overlay);
+
+    [Fact]
+    public void An_overlay_whose_actions_multiply_what_the_last_one_added_is_refused_before_it_grows()
+    {
+        // Each action gives every array the one before made twelve arrays of its own: three million after six
+        // actions (12^6), and each further action twelve times as many, until the compiler runs out of memory.
+        var twelve = new JsonArray(Enumerable.Range(0, 12).Select(_ => (JsonNode)new JsonArray()).ToArray());
+        var actions = Enumerable.Range(0, 6)
+            .Select(n => ("$.x-grow" + string.Concat(Enumerable.Repeat("[*]", n)), n == 0 ? (JsonNode)new JsonObject { ["x-grow"] = twelve.DeepClone() } : twelve.DeepClone()))
+            .Select((a, n) => n == 0 ? ("$", a.Item2) : a)
+            .ToArray();
+
+        var output = RunSmallSpec(Overlay(actions));
+
+        var refused = Assert.Single(output.GeneratorDiagnostics, d => d.Id == "FLXG006");
+        Assert.Contains("action 5 copies its update (13 values) to 248,832 places", refused.GetMessage());
+        Assert.Contains("past the 1,000,000 values an overlay may add", refused.GetMessage());
+        Assert.Contains("generated without the overlay", refused.GetMessage());
+        Assert.Equal("/specs/test_api_v1.overlay.json", refused.Location.GetLineSpan().Path);
+        Assert.Empty(output.CompileProblems()); // the spec itself still generates
+    }
+
+    [Fact]
+    public void An_overlay_that_nests_the_spec_deeper_than_a_spec_may_is_refused()
+    {
+        // Each update is 40 levels deep (a spec file may nest 64), and the second lands inside the first.
+        JsonNode Deep(int levels) { JsonNode node = new JsonObject(); for (int i = 1; i < levels; i++) node = new JsonObject { ["a"] = node }; return node; }
+        string inside = "$.x-deep" + string.Concat(Enumerable.Repeat(".a", 38));
+
+        var output = RunSmallSpec(Overlay(("$", new JsonObject { ["x-deep"] = Deep(40) }), (inside, new JsonObject { ["b"] = Deep(40) })));
+
+        var refused = Assert.Single(output.GeneratorDiagnostics, d => d.Id == "FLXG006");
+        Assert.Contains("action 1 would nest the spec 80 levels deep, past the 64 a spec may", refused.GetMessage());
+        Assert.Empty(output.CompileProblems());
+    }
+
+    [Fact]
+    public void An_overlay_at_the_limits_still_applies()
+    {
+        // 64 levels in all (the second update lands 23 levels down and is 41 deep), and a million values copied
+        // (41 + 41 + 2 + 999,916): the most, not refused.
+        JsonNode Deep(int levels) { JsonNode node = new JsonObject(); for (int i = 1; i < levels; i++) node = new JsonObject { ["a"] = node }; return node; }
+        var wide = new JsonArray(Enumerable.Range(0, 999_916).Select(i => (JsonNode)i).ToArray());
+
+        string inside = "$.x-deep" + string.Concat(Enumerable.Repeat(".a", 22));
+
+        var output = RunSmallSpec(Overlay(("$", new JsonObject { ["x-deep"] = Deep(40) }), (inside, new JsonObject { ["b"] = Deep(40) }), ("$", new JsonObject { ["x-wide"] = wide })));
+
+        Assert.DoesNotContain(output.GeneratorDiagnostics, d => d.Id == "FLXG006");
+        Assert.Empty(output.CompileProblems());
+    }
+
+    [Fact]
+    public void Removing_every_item_of_an_array_removes_null_items_too()
+    {
+        // The spec's one query parameter, and a null one an earlier action appended: removing parameters[*] leaves none.
+        string parameters = "$.paths['/v1/Widgets'].get.parameters";
+        var overlay = new InputFile("/specs/test_api_v1.overlay.json", $$"""
+            { "overlay": "1.0.0", "actions": [
+              { "target": "{{parameters}}", "update": [ null ] },
+              { "target": "{{parameters}}[*]", "remove": true } ] }
+            """, "Overlay");
+
+        var output = RunSmallSpec(overlay);
+
+        Assert.Empty(output.GeneratorDiagnostics.Where(d => d.Severity >= DiagnosticSeverity.Warning)); // no "a parameter is null"
+        Assert.DoesNotContain(output.Files.Keys, name => name.EndsWith(".ListWidgetRequest.g.cs", System.StringComparison.Ordinal)); // nothing left to ask for
+        Assert.Contains("ListAsync(global::System.Threading.CancellationToken cancellationToken = default)", output.File("WidgetCollection"));
+        Assert.Empty(output.CompileProblems());
     }
 }

@@ -43,7 +43,7 @@ internal static class OverlayApplier
 
         try
         {
-            OverlayCore.Apply(root, actions, (i, target, reason) =>
+            var refused = OverlayCore.Apply(root, actions, (i, target, reason) =>
             {
                 string pointer = "#/actions/" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
                 if (target is null)
@@ -52,7 +52,13 @@ internal static class OverlayApplier
                     diagnostics.Add(locator.Diagnostic(DiagnosticDescriptors.OverlayTargetMissing, pointer + "/target", i.ToString(System.Globalization.CultureInfo.InvariantCulture), target, System.IO.Path.GetFileName(spec.Path)));
                 else
                     diagnostics.Add(locator.Diagnostic(DiagnosticDescriptors.OverlayUnreadable, pointer + "/target", System.IO.Path.GetFileName(overlay.Path), $"action {i}: target '{target}' {reason}"));
-            });
+            }, cancellationToken);
+            if (refused is var (action, why))
+            {
+                string pointer = "#/actions/" + action.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                diagnostics.Add(locator.Diagnostic(DiagnosticDescriptors.OverlayUnreadable, pointer, System.IO.Path.GetFileName(overlay.Path), $"action {action} {why}; the spec is generated without the overlay"));
+                return (null, diagnostics);
+            }
         }
         catch (Exception ex) when (ex is ArgumentException or InvalidOperationException)
         {

@@ -11,11 +11,25 @@ namespace FlexCodegen.Generator.Parsing;
 /// <summary>OpenAPI Overlay 1.0 actions on a JSON tree: objects merge recursively, arrays are appended to, other values replaced.</summary>
 internal static class OverlayCore
 {
-    /// <summary>Applies every action; <paramref name="unmatched"/> hears of each action (index, target, reason) that did nothing.</summary>
-    public static void Apply(JsonNode root, JsonArray actions, Action<int, string?, string> unmatched)
+    /// <summary>
+    /// The most values all actions together may copy into the spec. A legitimate overlay adds a few thousand; without a
+    /// bound, a few actions whose targets match what the one before added grow the tree exponentially.
+    /// </summary>
+    public const int MaxCopiedValues = 1_000_000;
+
+    /// <summary>How deep the overlaid spec may nest: the most a spec read from its file may (System.Text.Json's default).</summary>
+    public const int MaxDepth = 64;
+
+    /// <summary>
+    /// Applies every action; <paramref name="unmatched"/> hears of each action (index, target, reason) that did nothing.
+    /// Returns null, or the action that was refused and why: the tree is then half-changed and must not be used.
+    /// </summary>
+    public static (int Action, string Reason)? Apply(JsonNode root, JsonArray actions, Action<int, string?, string> unmatched, System.Threading.CancellationToken cancellationToken = default)
     {
+        long copied = 0;
         for (int i = 0; i < actions.Count; i++)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             if (actions[i] is not JsonObject action || action["target"] is not JsonValue targetValue || !targetValue.TryGetValue<string>(out var target))
             {
                 unmatched(i, null, "has no 'target' string");
@@ -37,18 +51,84 @@ internal static class OverlayCore
                 continue;
             }
             bool remove = action["remove"] is JsonValue r && r.TryGetValue<bool>(out var b) && b;
-            foreach (var (parent, key, node) in matches)
+            if (!remove && action["update"] is JsonNode changes)
             {
-                if (remove)
+                var (values, depth) = Measure(changes);
+                copied += (long)values * matches.Count;
+                if (copied > MaxCopiedValues)
+                    return (i, string.Format(System.Globalization.CultureInfo.InvariantCulture,
+                        "copies its update ({0:N0} values) to {1:N0} places, past the {2:N0} values an overlay may add in all", values, matches.Count, MaxCopiedValues));
+                foreach (var match in matches)
                 {
-                    if (parent is JsonObject po) po.Remove((string)key);
-                    else if (parent is JsonArray pa && node is not null) pa.Remove(node);
-                }
-                else if (action["update"] is JsonNode update)
-                {
-                    Merge(parent, key, node, update);
+                    // Where the update lands: in the target's place, or one level down when appended to an array.
+                    int at = Level(match.Node ?? match.Parent) + (match.Node is JsonArray && changes is not JsonArray ? 1 : 0) + (match.Node is null ? 1 : 0);
+                    if (at + depth > MaxDepth)
+                        return (i, $"would nest the spec {at + depth} levels deep, past the {MaxDepth} a spec may");
                 }
             }
+            if (remove)
+            {
+                Remove(matches);
+                continue;
+            }
+            if (action["update"] is not JsonNode update) continue;
+            foreach (var (parent, key, node) in matches)
+                Merge(parent, key, node, update);
+        }
+        return null;
+    }
+
+    /// <summary>How many values a tree holds and how deep its containers nest (a scalar: 0; <c>{}</c>: 1). No recursion.</summary>
+    private static (int Values, int Depth) Measure(JsonNode node)
+    {
+        int values = 0, depth = 0;
+        var pending = new Stack<(JsonNode? Node, int Level)>();
+        pending.Push((node, 0));
+        while (pending.Count > 0)
+        {
+            var (current, level) = pending.Pop();
+            values++;
+            IEnumerable<JsonNode?> children = current switch
+            {
+                JsonObject o => o.Select(p => p.Value),
+                JsonArray a => a,
+                _ => Array.Empty<JsonNode?>(),
+            };
+            if (current is JsonObject or JsonArray) depth = Math.Max(depth, level + 1);
+            foreach (var child in children) pending.Push((child, level + 1));
+        }
+        return (values, depth);
+    }
+
+    /// <summary>How many containers enclose a node (the root: 0).</summary>
+    private static int Level(JsonNode? node)
+    {
+        int level = 0;
+        for (var p = node?.Parent; p is not null; p = p.Parent) level++;
+        return level;
+    }
+
+    /// <summary>
+    /// Removes the matches: object members by name; array items (null ones too) by index, each array rebuilt once,
+    /// so removing every item of a long array is linear, not quadratic.
+    /// </summary>
+    private static void Remove(List<(JsonNode? Parent, object Key, JsonNode? Node)> matches)
+    {
+        var fromArrays = new Dictionary<JsonArray, HashSet<int>>();
+        foreach (var (parent, key, _) in matches)
+        {
+            if (parent is JsonObject po) po.Remove((string)key);
+            else if (parent is JsonArray pa)
+            {
+                if (!fromArrays.TryGetValue(pa, out var indices)) fromArrays[pa] = indices = new HashSet<int>();
+                indices.Add((int)key);
+            }
+        }
+        foreach (var pair in fromArrays)
+        {
+            var kept = pair.Key.Where((_, index) => !pair.Value.Contains(index)).ToList();
+            pair.Key.Clear();
+            foreach (var item in kept) pair.Key.Add(item);
         }
     }
 
