@@ -196,6 +196,7 @@ public class OpenApiReaderAttackTests
     [InlineData("#/paths/~1v1~1Widgets/get", "is not a reference to #/components/schemas/{name}")]
     [InlineData("other.json#/components/schemas/widget_enum_status", "is not a reference to #/components/schemas/{name}")]
     [InlineData("#/components/schemas/test.v1.widget/properties/sid", "is not a reference to #/components/schemas/{name}")]
+    [InlineData("#/components/schemas/test.v1.widget%2Fproperties%2Fsid", "is not a reference to #/components/schemas/{name}")] // %2F is a '/'
     [InlineData("#/components/schemas/gone", "points nowhere")]
     [InlineData("#/components/schemas/alias_to_gone", "leads to '#/components/schemas/gone', which points nowhere")]
     [InlineData("#/components/schemas/loop_a", "leads back to itself")]
@@ -216,6 +217,26 @@ public class OpenApiReaderAttackTests
         Assert.Contains(reference, d.GetMessage());
         Assert.Contains(why, d.GetMessage());
         Assert.Contains("JsonElement? Odd", output.File("CreateWidgetRequest"));
+        CompilesClean(output);
+    }
+
+    [Fact]
+    public void A_reference_is_percent_decoded_before_it_is_read_as_a_pointer()
+    {
+        // A $ref is a URI: a name with a space, a percent sign or a slash is written %20, %25 and ~1 in it.
+        var output = HostileSpecTests.Run(Spec(doc =>
+        {
+            var schemas = doc["components"]!["schemas"]!.AsObject();
+            schemas["gadget size"] = JsonNode.Parse("""{ "type": "integer", "minimum": 1 }""");
+            schemas["100% a/b"] = JsonNode.Parse("""{ "type": "boolean" }""");
+            CreateBody(doc)["properties"]!["Size"] = new JsonObject { ["$ref"] = "#/components/schemas/gadget%20size" };
+            CreateBody(doc)["properties"]!["Whole"] = new JsonObject { ["$ref"] = "#/components/schemas/100%25%20a~1b" };
+        }));
+
+        NoInternalError(output);
+        Assert.Empty(Of(output, "FLXG002"));
+        Assert.Contains("public int? Size { get; private set; }", output.File("CreateWidgetRequest"));
+        Assert.Contains("public bool? Whole { get; private set; }", output.File("CreateWidgetRequest"));
         CompilesClean(output);
     }
 

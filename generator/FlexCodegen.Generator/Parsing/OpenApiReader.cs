@@ -167,14 +167,15 @@ internal sealed class OpenApiReader
             if (o["$ref"] is null) return (o, pointer);
             string? reference = String(o, "$ref", pointer);
             string prefix = "#/components/" + kind + "/";
-            if (reference is null || !reference.StartsWith(prefix, StringComparison.Ordinal) || !seen.Add(reference))
+            string? name = reference is null ? null : JsonPointer.Name(reference, prefix);
+            if (reference is null || name is null || !seen.Add(name))
             {
                 Problem(pointer + "/$ref", reference is null ? "'$ref' is not a string"
-                    : seen.Contains(reference) ? $"'$ref' to '{Short(reference)}' leads back to itself"
+                    : name is not null ? $"'$ref' to '{Short(reference)}' leads back to itself"
                     : $"'$ref' to '{Short(reference)}' is not a reference to {prefix}…; it was skipped");
                 return null;
             }
-            node = Object(_components, kind, "#/components")?[JsonPointer.Unescape(reference.Substring(prefix.Length))];
+            node = Object(_components, kind, "#/components")?[name];
             if (node is null)
             {
                 Problem(pointer + "/$ref", $"'$ref' to '{Short(reference)}' points nowhere; it was skipped");
@@ -193,11 +194,7 @@ internal sealed class OpenApiReader
         if (o["$ref"] is not null)
         {
             if (String(o, "$ref", pointer) is not string reference) return null;
-            const string prefix = "#/components/schemas/";
-            string? id = reference.StartsWith(prefix, StringComparison.Ordinal) && reference.IndexOf('/', prefix.Length) < 0
-                ? JsonPointer.Unescape(reference.Substring(prefix.Length))
-                : null;
-            return new SpecSchema(reference, id, _schemas);
+            return new SpecSchema(reference, JsonPointer.Name(reference, "#/components/schemas/"), _schemas);
         }
 
         var k = new SchemaKeywords
