@@ -220,6 +220,52 @@ public class OpenApiReaderAttackTests
         CompilesClean(output);
     }
 
+    [Theory]
+    [InlineData("type", "\"type\": null", "'type' is null; it was read as absent")]
+    [InlineData("description", "\"description\": null", "'description' is null; it was read as absent")]
+    [InlineData("$ref", "\"$ref\": null", "'$ref' is null; it was read as absent")]
+    [InlineData("items", "\"items\": null", "'items' is null; it was read as absent")]
+    [InlineData("a property", "\"Odd\": null", "'Odd' is null; it was skipped")]
+    [InlineData("a response", "\"200\": null", "'200' is null; it was skipped")]
+    [InlineData("an operation", "\"delete\": null", "'delete' is null; it was skipped")]
+    public void A_member_written_as_null_is_said_at_it_not_read_as_absent_without_a_word(string name, string needle, string message)
+    {
+        string text = Indented(doc =>
+        {
+            var body = CreateBody(doc)["properties"]!.AsObject();
+            switch (name)
+            {
+                case "type": body["Size"]!["type"] = null; break;
+                case "description": Op(doc, "/v1/Widgets", "get")["description"] = null; break;
+                case "$ref": body["Size"]!["$ref"] = null; break;
+                case "items": body["Tags"] = new JsonObject { ["type"] = "array", ["items"] = null }; break;
+                case "a property": body["Odd"] = null; break;
+                case "a response": Op(doc, "/v1/Widgets/{Sid}", "get")["responses"]!["200"] = null; break;
+                case "an operation": doc["paths"]!["/v1/Widgets/{Sid}"]!["delete"] = null; break;
+            }
+        });
+        var output = HostileSpecTests.Run(text);
+
+        NoInternalError(output);
+        var d = SingleWarningAt(output, text, needle);
+        Assert.Contains(message, d.GetMessage());
+        CompilesClean(output);
+    }
+
+    [Fact]
+    public void An_overlay_that_updates_a_member_to_null_removes_it_without_a_warning()
+    {
+        var output = GeneratorHarness.Run(
+            new InputFile("/specs/test_api_v1.json", Spec(_ => { })),
+            new InputFile("/specs/test_api_v1.overlay.json", """
+                { "overlay": "1.0.0", "actions": [ { "target": "$.paths['/v1/Widgets'].get", "update": { "summary": null } } ] }
+                """, "Overlay"));
+
+        Assert.Empty(output.GeneratorDiagnostics.Where(d => d.Severity >= DiagnosticSeverity.Warning));
+        Assert.DoesNotContain("Lists widgets.", string.Concat(output.Files.Values));
+        CompilesClean(output);
+    }
+
     [Fact]
     public void A_reference_is_percent_decoded_before_it_is_read_as_a_pointer()
     {

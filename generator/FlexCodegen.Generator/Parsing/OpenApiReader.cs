@@ -54,7 +54,7 @@ internal sealed class OpenApiReader
             foreach (var pair in schemas)
             {
                 string pointer = "#/components/schemas/" + JsonPointer.Escape(pair.Key);
-                if (Schema(pair.Value, pointer) is SpecSchema schema) _schemas[pair.Key] = schema;
+                if (Schema(Entry(pair, pointer), pointer) is SpecSchema schema) _schemas[pair.Key] = schema;
             }
         }
 
@@ -63,7 +63,7 @@ internal sealed class OpenApiReader
         foreach (var pair in paths)
         {
             string pointer = "#/paths/" + JsonPointer.Escape(pair.Key);
-            if (Object(pair.Value, pointer) is JsonObject item) items[pair.Key] = PathItem(item, pointer);
+            if (Object(Entry(pair, pointer), pointer) is JsonObject item) items[pair.Key] = PathItem(item, pointer);
         }
         return (new SpecDocument(String(info, "title", "#/info"), ServerUrl(document, "#"), items, _schemas), null);
     }
@@ -76,7 +76,7 @@ internal sealed class OpenApiReader
             if (Methods.Contains(pair.Key))
             {
                 string at = pointer + "/" + pair.Key;
-                if (Object(pair.Value, at) is JsonObject operation)
+                if (Object(Entry(pair, at), at) is JsonObject operation)
                     operations.Add((new HttpMethod(pair.Key.ToUpperInvariant()), Operation(operation, at)));
             }
             else if (!PathItemFields.Contains(pair.Key) && !pair.Key.StartsWith("x-", StringComparison.Ordinal))
@@ -91,7 +91,7 @@ internal sealed class OpenApiReader
     private SpecOperation Operation(JsonObject operation, string pointer)
     {
         Dictionary<string, SpecSchema?>? body = null;
-        if (Component(operation["requestBody"], pointer + "/requestBody", "requestBodies") is (JsonObject requestBody, string bodyPointer))
+        if (Component(Member(operation, "requestBody", pointer), pointer + "/requestBody", "requestBodies") is (JsonObject requestBody, string bodyPointer))
             body = Content(requestBody, bodyPointer);
 
         var responses = new Dictionary<string, Dictionary<string, SpecSchema?>?>(StringComparer.Ordinal);
@@ -100,7 +100,8 @@ internal sealed class OpenApiReader
             foreach (var pair in codes)
             {
                 if (pair.Key.StartsWith("x-", StringComparison.Ordinal)) continue;
-                if (Component(pair.Value, pointer + "/responses/" + JsonPointer.Escape(pair.Key), "responses") is (JsonObject response, string at))
+                string entry = pointer + "/responses/" + JsonPointer.Escape(pair.Key);
+                if (Component(Entry(pair, entry), entry, "responses") is (JsonObject response, string at))
                     responses[pair.Key] = Content(response, at);
             }
         }
@@ -116,7 +117,7 @@ internal sealed class OpenApiReader
         foreach (var pair in content)
         {
             string at = pointer + "/content/" + JsonPointer.Escape(pair.Key);
-            if (Object(pair.Value, at) is JsonObject media) result[pair.Key] = Schema(media["schema"], at + "/schema");
+            if (Object(Entry(pair, at), at) is JsonObject media) result[pair.Key] = Schema(Member(media, "schema", at), at + "/schema");
         }
         return result;
     }
@@ -144,7 +145,7 @@ internal sealed class OpenApiReader
                 string other => Unknown(at + "/in", $"parameter '{Short(name)}' is 'in' '{Short(other)}', which is not query, header, path or cookie; it is not sent"),
                 null => Unknown(at, $"parameter '{Short(name)}' has no 'in'; it is not sent"),
             };
-            result.Add(new SpecParameter(name, location, Bool(p, "required", at) ?? false, String(p, "description", at), Schema(p["schema"], at + "/schema"), at));
+            result.Add(new SpecParameter(name, location, Bool(p, "required", at) ?? false, String(p, "description", at), Schema(Member(p, "schema", at), at + "/schema"), at));
         }
         return result;
     }
@@ -164,7 +165,7 @@ internal sealed class OpenApiReader
         var seen = new HashSet<string>(StringComparer.Ordinal);
         while (Object(node, pointer) is JsonObject o)
         {
-            if (o["$ref"] is null) return (o, pointer);
+            if (Member(o, "$ref", pointer) is null) return (o, pointer);
             string? reference = String(o, "$ref", pointer);
             string prefix = "#/components/" + kind + "/";
             string? name = reference is null ? null : JsonPointer.Name(reference, prefix);
@@ -191,7 +192,7 @@ internal sealed class OpenApiReader
         // OpenAPI 3.1 (JSON Schema 2020-12): true is the schema every value meets.
         if (node is JsonValue any && any.GetValueKind() == JsonValueKind.True) return new SpecSchema(new SchemaKeywords());
         if (Object(node, pointer) is not JsonObject o) return null;
-        if (o["$ref"] is not null)
+        if (Member(o, "$ref", pointer) is not null)
         {
             if (String(o, "$ref", pointer) is not string reference) return null;
             return new SpecSchema(reference, JsonPointer.Name(reference, "#/components/schemas/"), _schemas);
@@ -199,12 +200,12 @@ internal sealed class OpenApiReader
 
         var k = new SchemaKeywords
         {
-            Type = Types(o["type"], pointer + "/type") | (Bool(o, "nullable", pointer) == true ? SchemaTypes.Null : SchemaTypes.None),
+            Type = Types(Member(o, "type", pointer), pointer + "/type") | (Bool(o, "nullable", pointer) == true ? SchemaTypes.Null : SchemaTypes.None),
             Format = String(o, "format", pointer),
             Pattern = String(o, "pattern", pointer),
             Description = String(o, "description", pointer),
             Title = String(o, "title", pointer),
-            Items = Schema(o["items"], pointer + "/items"),
+            Items = Schema(Member(o, "items", pointer), pointer + "/items"),
             MinLength = Length(o, "minLength", pointer),
             MaxLength = Length(o, "maxLength", pointer),
             Minimum = Number(o, "minimum", pointer),
@@ -216,7 +217,10 @@ internal sealed class OpenApiReader
         {
             k.Properties = new Dictionary<string, SpecSchema>(StringComparer.Ordinal);
             foreach (var pair in properties)
-                if (Schema(pair.Value, pointer + "/properties/" + JsonPointer.Escape(pair.Key)) is SpecSchema property) k.Properties[pair.Key] = property;
+            {
+                string entry = pointer + "/properties/" + JsonPointer.Escape(pair.Key);
+                if (Schema(Entry(pair, entry), entry) is SpecSchema property) k.Properties[pair.Key] = property;
+            }
         }
         if (Array(o, "required", pointer) is JsonArray required)
         {
@@ -261,7 +265,22 @@ internal sealed class OpenApiReader
 
     // ---- values of one kind; anything else is a problem at its place ----------------------------------------
 
-    private JsonObject? Object(JsonObject? owner, string key, string pointer) => owner is null ? null : Object(owner[key], pointer + "/" + JsonPointer.Escape(key));
+    private JsonObject? Object(JsonObject? owner, string key, string pointer) => owner is null ? null : Object(Member(owner, key, pointer), pointer + "/" + JsonPointer.Escape(key));
+
+    /// <summary>A member's value, null when it is absent; one written as null is said (and then read as absent), never lost without a word.</summary>
+    private JsonNode? Member(JsonObject? owner, string key, string pointer)
+    {
+        if (owner is null || !owner.TryGetPropertyValue(key, out var node)) return null;
+        if (node is null) Problem(pointer + "/" + JsonPointer.Escape(key), $"'{Short(key)}' is null; it was read as absent");
+        return node;
+    }
+
+    /// <summary>An entry of a map (a path, an operation, a response, a media type, a property, a schema): one that is null is said and skipped.</summary>
+    private JsonNode? Entry(KeyValuePair<string, JsonNode?> entry, string pointer)
+    {
+        if (entry.Value is null) Problem(pointer, $"'{Short(entry.Key)}' is null; it was skipped");
+        return entry.Value;
+    }
 
     private JsonObject? Object(JsonNode? node, string pointer)
     {
@@ -272,7 +291,7 @@ internal sealed class OpenApiReader
 
     private JsonArray? Array(JsonObject owner, string key, string pointer)
     {
-        var node = owner[key];
+        var node = Member(owner, key, pointer);
         if (node is null or JsonArray) return (JsonArray?)node;
         Problem(pointer + "/" + JsonPointer.Escape(key), $"'{key}' must be an array, found {Kind(node)}; it was skipped");
         return null;
@@ -280,7 +299,7 @@ internal sealed class OpenApiReader
 
     private string? String(JsonObject? owner, string key, string pointer)
     {
-        var node = owner?[key];
+        var node = Member(owner, key, pointer);
         if (node is null) return null;
         if (node is JsonValue v && v.TryGetValue<string>(out var s)) return s;
         Problem(pointer + "/" + JsonPointer.Escape(key), $"'{key}' must be a string, found {Kind(node)}; it was skipped");
@@ -289,7 +308,7 @@ internal sealed class OpenApiReader
 
     private bool? Bool(JsonObject owner, string key, string pointer)
     {
-        var node = owner[key];
+        var node = Member(owner, key, pointer);
         if (node is null) return null;
         if (node is JsonValue v && v.TryGetValue<bool>(out var b)) return b;
         Problem(pointer + "/" + JsonPointer.Escape(key), $"'{key}' must be true or false, found {Kind(node)}; it was skipped");
@@ -298,7 +317,7 @@ internal sealed class OpenApiReader
 
     private int? Length(JsonObject owner, string key, string pointer)
     {
-        var node = owner[key];
+        var node = Member(owner, key, pointer);
         if (node is null) return null;
         // JSON Schema counts 2.0 as the integer 2.
         if (node is JsonValue v && v.GetValueKind() == JsonValueKind.Number && v.TryGetValue<double>(out var d) && d >= 0 && d <= int.MaxValue && d == Math.Floor(d)) return (int)d;
@@ -309,7 +328,7 @@ internal sealed class OpenApiReader
     /// <summary>A bound as written: a JSON number's own text (a string holding one is accepted, as before; 'abc' is not).</summary>
     private string? Number(JsonObject owner, string key, string pointer)
     {
-        var node = owner[key];
+        var node = Member(owner, key, pointer);
         if (node is null) return null;
         if (node is JsonValue v)
         {

@@ -8,7 +8,10 @@ namespace FlexCodegen.Generator.Parsing;
 // Dependency-free (System.Text.Json.Nodes only), so the emulator compiles this same file and applies overlays
 // exactly as the generator does.
 
-/// <summary>OpenAPI Overlay 1.0 actions on a JSON tree: objects merge recursively, arrays are appended to, other values replaced.</summary>
+/// <summary>
+/// OpenAPI Overlay 1.0 actions on a JSON tree: objects merge recursively (a member updated to null is removed, as in
+/// JSON Merge Patch), arrays are appended to, other values replaced.
+/// </summary>
 internal static class OverlayCore
 {
     /// <summary>
@@ -138,7 +141,7 @@ internal static class OverlayCore
         {
             foreach (var pair in uo)
             {
-                if (pair.Value is null) { to[pair.Key] = null; continue; }
+                if (pair.Value is null) { to.Remove(pair.Key); continue; } // null removes the member, as in JSON Merge Patch
                 if (to.TryGetPropertyValue(pair.Key, out var existing) && existing is JsonObject or JsonArray)
                     Merge(to, pair.Key, existing, pair.Value);
                 else
