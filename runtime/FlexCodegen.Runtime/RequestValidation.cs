@@ -58,7 +58,7 @@ public sealed class RequestValidator
     /// <param name="idType">The id type's name.</param>
     /// <param name="expectedForm">What a valid id of that type looks like.</param>
     public void DefaultId(string field, string idType, string expectedForm) =>
-        Add(field, "must be " + Article(idType) + " " + idType + " (" + expectedForm + "), not default(" + idType + ")", null);
+        Add(field, "must be " + EnglishArticle.For(idType) + " " + idType + " (" + expectedForm + "), not default(" + idType + ")", null);
 
     /// <summary>
     /// An enum value whose text is empty, so it names no value; a value the spec does not list is otherwise sent as
@@ -84,17 +84,6 @@ public sealed class RequestValidator
     {
         if (value is T v && v.ToString()!.Length == 0) EnumValue(path + name, value, known);
     }
-
-    // "an" before a vowel sound: an InteractionSid, a ChannelSid. A U followed by one consonant and a vowel sounds
-    // like "you" (a UserSid, a UnitSid, a UsageSid); before two consonants it does not (an UpdateSid, an UnreadSid).
-    internal static string Article(string word)
-    {
-        if (word.Length == 0 || "AEIOUaeiou".IndexOf(word[0]) < 0) return "a";
-        if (word[0] is 'U' or 'u' && word.Length > 2 && !IsVowel(word[1]) && IsVowel(word[2])) return "a";
-        return "an";
-    }
-
-    private static bool IsVowel(char c) => "AEIOUaeiou".IndexOf(c) >= 0;
 
     /// <summary>String length within bounds.</summary>
     public void Length(string field, string? value, int? min, int? max)

@@ -69,17 +69,8 @@ internal static class Naming
     /// <summary>The phrase with its article: <c>an interaction channel</c>, <c>a task</c>, <c>an InteractionSid</c>, <c>a UserSid</c>.</summary>
     public static string WithArticle(string phrase) => Article(phrase) + " " + phrase;
 
-    /// <summary>The article a phrase takes by its sound: <c>an</c> before a vowel, except a U that sounds like "you".</summary>
-    public static string Article(string phrase) => StartsWithVowelSound(phrase) ? "an" : "a";
-
-    // A vowel letter, except a U that sounds like "you" (one consonant, then a vowel: a user, a unit; an update).
-    private static bool StartsWithVowelSound(string word)
-    {
-        if (word.Length == 0 || !IsVowel(word[0])) return false;
-        return !(word[0] is 'u' or 'U' && word.Length > 2 && !IsVowel(word[1]) && IsVowel(word[2]));
-    }
-
-    private static bool IsVowel(char c) => "aeiouAEIOU".IndexOf(c) >= 0;
+    /// <summary>The article a phrase takes by its sound (the runtime's own rule, so docs and run-time messages agree).</summary>
+    public static string Article(string phrase) => FlexCodegen.Runtime.EnglishArticle.For(phrase);
 
     public static string Camel(string pascal) => pascal.Length == 0 ? pascal : char.ToLowerInvariant(pascal[0]) + pascal.Substring(1);
 
