@@ -253,6 +253,25 @@ public class OpenApiReaderAttackTests
     }
 
     [Fact]
+    public void A_null_in_what_an_overlay_adds_is_dropped_too_not_warned_about()
+    {
+        // JSON Merge Patch: a null in the update never lands in the spec, whether or not the member it names was there.
+        // The wildcard meets a property with a description and one without: only 'Size' had none to drop.
+        var output = GeneratorHarness.Run(
+            new InputFile("/specs/test_api_v1.json", Spec(_ => { })),
+            new InputFile("/specs/test_api_v1.overlay.json", """
+                { "overlay": "1.0.0", "actions": [
+                  { "target": "$.paths['/v1/Widgets'].post.requestBody.content['application/x-www-form-urlencoded'].schema.properties",
+                    "update": { "FriendlyName": { "description": null }, "Weight": { "type": "integer", "description": null, "x-note": { "old": null } } } } ] }
+                """, "Overlay"));
+
+        Assert.Empty(output.GeneratorDiagnostics.Where(d => d.Severity >= DiagnosticSeverity.Warning));
+        Assert.Contains("public int? Weight { get; private set; }", output.File("CreateWidgetRequest"));
+        Assert.DoesNotContain("A name.", output.File("CreateWidgetRequest"));
+        CompilesClean(output);
+    }
+
+    [Fact]
     public void An_overlay_that_updates_a_member_to_null_removes_it_without_a_warning()
     {
         var output = GeneratorHarness.Run(
