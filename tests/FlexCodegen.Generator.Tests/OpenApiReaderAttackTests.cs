@@ -228,6 +228,7 @@ public class OpenApiReaderAttackTests
     [InlineData("a property", "\"Odd\": null", "'Odd' is null; it was skipped")]
     [InlineData("a response", "\"200\": null", "'200' is null; it was skipped")]
     [InlineData("an operation", "\"delete\": null", "'delete' is null; it was skipped")]
+    [InlineData("a type entry", "null", "entry 1 of 'type' must be a string, found null; it was skipped")] // ["integer", "null"] misspelt
     public void A_member_written_as_null_is_said_at_it_not_read_as_absent_without_a_word(string name, string needle, string message)
     {
         string text = Indented(doc =>
@@ -242,6 +243,7 @@ public class OpenApiReaderAttackTests
                 case "a property": body["Odd"] = null; break;
                 case "a response": Op(doc, "/v1/Widgets/{Sid}", "get")["responses"]!["200"] = null; break;
                 case "an operation": doc["paths"]!["/v1/Widgets/{Sid}"]!["delete"] = null; break;
+                case "a type entry": body["Size"]!["type"] = new JsonArray((JsonNode)"integer", null); break;
             }
         });
         var output = HostileSpecTests.Run(text);
@@ -268,6 +270,23 @@ public class OpenApiReaderAttackTests
         Assert.Empty(output.GeneratorDiagnostics.Where(d => d.Severity >= DiagnosticSeverity.Warning));
         Assert.Contains("public int? Weight { get; private set; }", output.File("CreateWidgetRequest"));
         Assert.DoesNotContain("A name.", output.File("CreateWidgetRequest"));
+        CompilesClean(output);
+    }
+
+    [Fact]
+    public void A_component_reached_by_references_spelt_two_ways_is_said_once_by_its_name()
+    {
+        // 'not%20found' and 'not found' name the same response: its problem is one warning, naming 'not found'.
+        string text = Indented(doc =>
+        {
+            doc["components"]!["responses"] = JsonNode.Parse("""{ "not found": "oops" }""");
+            Op(doc, "/v1/Widgets/{Sid}", "get")["responses"]!["404"] = new JsonObject { ["$ref"] = "#/components/responses/not%20found" };
+            Op(doc, "/v1/Widgets", "get")["responses"]!["404"] = new JsonObject { ["$ref"] = "#/components/responses/not found" };
+        });
+        var output = HostileSpecTests.Run(text);
+
+        NoInternalError(output);
+        SingleWarningAt(output, text, "\"not found\": \"oops\"", "'not found' must be an object", "the string 'oops'");
         CompilesClean(output);
     }
 
