@@ -228,6 +228,7 @@ public class OpenApiReaderAttackTests
     [InlineData("a property", "\"Odd\": null", "'Odd' is null; it was skipped")]
     [InlineData("a response", "\"200\": null", "'200' is null; it was skipped")]
     [InlineData("an operation", "\"delete\": null", "'delete' is null; it was skipped")]
+    [InlineData("a type entry", "null", "entry 1 of 'type' must be a string, found null; it was skipped")] // ["integer", "null"] misspelt
     public void A_member_written_as_null_is_said_at_it_not_read_as_absent_without_a_word(string name, string needle, string message)
     {
         string text = Indented(doc =>
@@ -242,6 +243,7 @@ public class OpenApiReaderAttackTests
                 case "a property": body["Odd"] = null; break;
                 case "a response": Op(doc, "/v1/Widgets/{Sid}", "get")["responses"]!["200"] = null; break;
                 case "an operation": doc["paths"]!["/v1/Widgets/{Sid}"]!["delete"] = null; break;
+                case "a type entry": body["Size"]!["type"] = new JsonArray((JsonNode)"integer", null); break;
             }
         });
         var output = HostileSpecTests.Run(text);
@@ -249,6 +251,42 @@ public class OpenApiReaderAttackTests
         NoInternalError(output);
         var d = SingleWarningAt(output, text, needle);
         Assert.Contains(message, d.GetMessage());
+        CompilesClean(output);
+    }
+
+    [Fact]
+    public void A_null_in_what_an_overlay_adds_is_dropped_too_not_warned_about()
+    {
+        // JSON Merge Patch: a null in the update never lands in the spec, whether or not the member it names was there.
+        // The wildcard meets a property with a description and one without: only 'Size' had none to drop.
+        var output = GeneratorHarness.Run(
+            new InputFile("/specs/test_api_v1.json", Spec(_ => { })),
+            new InputFile("/specs/test_api_v1.overlay.json", """
+                { "overlay": "1.0.0", "actions": [
+                  { "target": "$.paths['/v1/Widgets'].post.requestBody.content['application/x-www-form-urlencoded'].schema.properties",
+                    "update": { "FriendlyName": { "description": null }, "Weight": { "type": "integer", "description": null, "x-note": { "old": null } } } } ] }
+                """, "Overlay"));
+
+        Assert.Empty(output.GeneratorDiagnostics.Where(d => d.Severity >= DiagnosticSeverity.Warning));
+        Assert.Contains("public int? Weight { get; private set; }", output.File("CreateWidgetRequest"));
+        Assert.DoesNotContain("A name.", output.File("CreateWidgetRequest"));
+        CompilesClean(output);
+    }
+
+    [Fact]
+    public void A_component_reached_by_references_spelt_two_ways_is_said_once_by_its_name()
+    {
+        // 'not%20found' and 'not found' name the same response: its problem is one warning, naming 'not found'.
+        string text = Indented(doc =>
+        {
+            doc["components"]!["responses"] = JsonNode.Parse("""{ "not found": "oops" }""");
+            Op(doc, "/v1/Widgets/{Sid}", "get")["responses"]!["404"] = new JsonObject { ["$ref"] = "#/components/responses/not%20found" };
+            Op(doc, "/v1/Widgets", "get")["responses"]!["404"] = new JsonObject { ["$ref"] = "#/components/responses/not found" };
+        });
+        var output = HostileSpecTests.Run(text);
+
+        NoInternalError(output);
+        SingleWarningAt(output, text, "\"not found\": \"oops\"", "'not found' must be an object", "the string 'oops'");
         CompilesClean(output);
     }
 

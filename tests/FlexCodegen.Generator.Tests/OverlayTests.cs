@@ -128,4 +128,40 @@ public class OverlayTests
         Assert.Contains("ListAsync(global::System.Threading.CancellationToken cancellationToken = default)", output.File("WidgetCollection"));
         Assert.Empty(output.CompileProblems());
     }
+    /// <summary>An overlay written out: its actions as JSON, one after the other.</summary>
+    private static InputFile OverlayOf(System.Collections.Generic.IEnumerable<string> actions) =>
+        new("/specs/test_api_v1.overlay.json", "{ \"overlay\": \"1.0.0\", \"actions\": [ " + string.Join(", ", actions) + " ] }", "Overlay");
+
+    [Fact]
+    public void An_overlay_whose_actions_look_through_what_it_added_again_and_again_is_refused()
+    {
+        // Two actions add a million values, under the copy budget; each action after them only names a target,
+        // copies nothing, and walks the million values again: four hundred such lines (18 KB) took the build a minute.
+        string items = "[" + string.Join(",", Enumerable.Range(0, 998)) + "]";
+        var actions = new[] { "{ \"target\": \"$\", \"update\": { \"x-big\": " + items + " } }", "{ \"target\": \"$.x-big[*]\", \"update\": " + items + " }" }
+            .Concat(Enumerable.Repeat("{ \"target\": \"$.x-big[*][*]\" }", 14));
+
+        var output = RunSmallSpec(OverlayOf(actions));
+
+        var refused = Assert.Single(output.GeneratorDiagnostics, d => d.Id == "FLXG006");
+        Assert.Contains("action 12 ", refused.GetMessage());
+        Assert.Contains("past the 10,000,000 values an overlay may look at in all", refused.GetMessage());
+        Assert.Contains("generated without the overlay", refused.GetMessage());
+        Assert.Empty(output.CompileProblems());
+    }
+
+    [Fact]
+    public void An_overlay_that_removes_one_item_of_a_long_array_again_and_again_is_refused()
+    {
+        // Each removal moves every item after it: two hundred thousand, fifty times over, is past the budget.
+        string items = "[" + string.Join(",", Enumerable.Range(0, 200_000)) + "]";
+        var actions = new[] { "{ \"target\": \"$\", \"update\": { \"x-long\": " + items + " } }" }
+            .Concat(Enumerable.Repeat("{ \"target\": \"$.x-long[0]\", \"remove\": true }", 60));
+
+        var output = RunSmallSpec(OverlayOf(actions));
+
+        var refused = Assert.Single(output.GeneratorDiagnostics, d => d.Id == "FLXG006");
+        Assert.Contains("past the 10,000,000 values an overlay may look at in all", refused.GetMessage());
+        Assert.Empty(output.CompileProblems());
+    }
 }

@@ -8,7 +8,11 @@ namespace FlexCodegen.Generator.Parsing;
 /// <summary>The JSONPath subset overlays use: <c>$</c>, <c>.name</c>, <c>['name']</c>, <c>[n]</c>, <c>[*]</c>, <c>.*</c>.</summary>
 internal static class JsonPath
 {
-    public static List<(JsonNode? Parent, object Key, JsonNode? Node)> Select(JsonNode root, string path)
+    /// <summary>
+    /// The nodes the path names. <paramref name="looked"/> counts the values each step reaches; past
+    /// <paramref name="limit"/> the selection stops, and what it returns is unfinished.
+    /// </summary>
+    public static List<(JsonNode? Parent, object Key, JsonNode? Node)> Select(JsonNode root, string path, ref long looked, long limit)
     {
         if (!path.StartsWith("$", StringComparison.Ordinal)) throw new FormatException("a JSONPath starts with '$'");
         var current = new List<(JsonNode? Parent, object Key, JsonNode? Node)> { (null, "$", root) };
@@ -51,6 +55,8 @@ internal static class JsonPath
             }
             if (step is "*") step = Wildcard.Instance;
             current = current.SelectMany(c => Step(c.Node, step)).ToList();
+            looked += current.Count;
+            if (looked > limit) break;
         }
         return current;
     }

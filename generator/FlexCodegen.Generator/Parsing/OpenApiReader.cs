@@ -182,7 +182,7 @@ internal sealed class OpenApiReader
                 Problem(pointer + "/$ref", $"'$ref' to '{Short(reference)}' points nowhere; it was skipped");
                 return null;
             }
-            pointer = reference;
+            pointer = prefix + JsonPointer.Escape(name); // the component's own pointer, however the reference spelt it
         }
         return null;
     }
@@ -237,7 +237,7 @@ internal sealed class OpenApiReader
     private SchemaTypes Types(JsonNode? node, string pointer)
     {
         if (node is null) return SchemaTypes.None;
-        if (node is JsonArray array) return array.Select((item, i) => Types(item, pointer + "/" + Index(i))).Aggregate(SchemaTypes.None, (a, b) => a | b);
+        if (node is JsonArray array) return array.Select((item, i) => TypeEntry(item, pointer + "/" + Index(i))).Aggregate(SchemaTypes.None, (a, b) => a | b);
         if (node is not JsonValue v || !v.TryGetValue<string>(out var name))
         {
             Problem(pointer, $"'type' must be a string or an array of strings, found {Kind(node)}; it was skipped");
@@ -255,6 +255,13 @@ internal sealed class OpenApiReader
         }
         Problem(pointer, $"'type' is '{Short(name)}', which is not a JSON Schema type (string, number, integer, boolean, array, object or null); the value is left untyped");
         return SchemaTypes.None;
+    }
+
+    /// <summary>An entry of a <c>type</c> array: a null one is said, not read as no type without a word.</summary>
+    private SchemaTypes TypeEntry(JsonNode? item, string pointer)
+    {
+        if (item is null) Problem(pointer, $"{Field(pointer)} must be a string, found null; it was skipped");
+        return Types(item, pointer);
     }
 
     private string? ServerUrl(JsonObject owner, string pointer)

@@ -20,6 +20,13 @@ internal static class OverlayCore
     /// </summary>
     public const int MaxCopiedValues = 1_000_000;
 
+    /// <summary>
+    /// The most values all actions together may look at: each value a target's steps reach, and each item an array
+    /// removal moves. An action that copies nothing still walks what the actions before it added; a few hundred
+    /// such lines over a million added values would otherwise hold the build for minutes.
+    /// </summary>
+    public const int MaxLookedAtValues = 10_000_000;
+
     /// <summary>How deep the overlaid spec may nest: the most a spec read from its file may (System.Text.Json's default).</summary>
     public const int MaxDepth = 64;
 
@@ -29,7 +36,7 @@ internal static class OverlayCore
     /// </summary>
     public static (int Action, string Reason)? Apply(JsonNode root, JsonArray actions, Action<int, string?, string> unmatched, System.Threading.CancellationToken cancellationToken = default)
     {
-        long copied = 0;
+        long copied = 0, looked = 0;
         for (int i = 0; i < actions.Count; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -41,13 +48,14 @@ internal static class OverlayCore
             List<(JsonNode? Parent, object Key, JsonNode? Node)> matches;
             try
             {
-                matches = JsonPath.Select(root, target);
+                matches = JsonPath.Select(root, target, ref looked, MaxLookedAtValues);
             }
             catch (FormatException ex)
             {
                 unmatched(i, target, "is not a JSONPath this tool understands (" + ex.Message + "); use $, .name, ['name'], [n] and [*]");
                 continue;
             }
+            if (looked > MaxLookedAtValues) return (i, PastLookedAt);
             if (matches.Count == 0)
             {
                 unmatched(i, target, "matches nothing");
@@ -71,7 +79,8 @@ internal static class OverlayCore
             }
             if (remove)
             {
-                Remove(matches);
+                looked += Remove(matches);
+                if (looked > MaxLookedAtValues) return (i, PastLookedAt);
                 continue;
             }
             if (action["update"] is not JsonNode update) continue;
@@ -80,6 +89,9 @@ internal static class OverlayCore
         }
         return null;
     }
+
+    private static readonly string PastLookedAt = string.Format(System.Globalization.CultureInfo.InvariantCulture,
+        "finds its targets or removes from arrays past the {0:N0} values an overlay may look at in all", MaxLookedAtValues);
 
     /// <summary>How many values a tree holds and how deep its containers nest (a scalar: 0; <c>{}</c>: 1). No recursion.</summary>
     private static (int Values, int Depth) Measure(JsonNode node)
@@ -113,10 +125,11 @@ internal static class OverlayCore
 
     /// <summary>
     /// Removes the matches: object members by name; array items (null ones too) by index, each array rebuilt once,
-    /// so removing every item of a long array is linear, not quadratic.
+    /// so removing every item of a long array is linear, not quadratic. Returns how many items the rebuilds moved.
     /// </summary>
-    private static void Remove(List<(JsonNode? Parent, object Key, JsonNode? Node)> matches)
+    private static long Remove(List<(JsonNode? Parent, object Key, JsonNode? Node)> matches)
     {
+        long moved = 0;
         var fromArrays = new Dictionary<JsonArray, HashSet<int>>();
         foreach (var (parent, key, _) in matches)
         {
@@ -132,7 +145,9 @@ internal static class OverlayCore
             var kept = pair.Key.Where((_, index) => !pair.Value.Contains(index)).ToList();
             pair.Key.Clear();
             foreach (var item in kept) pair.Key.Add(item);
+            moved += kept.Count;
         }
+        return moved;
     }
 
     private static void Merge(JsonNode? parent, object key, JsonNode? target, JsonNode update)
@@ -145,24 +160,35 @@ internal static class OverlayCore
                 if (to.TryGetPropertyValue(pair.Key, out var existing) && existing is JsonObject or JsonArray)
                     Merge(to, pair.Key, existing, pair.Value);
                 else
-                    to[pair.Key] = pair.Value.DeepClone();
+                    to[pair.Key] = Added(pair.Value);
             }
         }
         else if (target is JsonArray ta && update is JsonArray ua)
         {
-            foreach (var item in ua) ta.Add(item?.DeepClone());
+            foreach (var item in ua) ta.Add(Added(item));
         }
         else if (target is JsonArray ta2)
         {
-            ta2.Add(update.DeepClone());
+            ta2.Add(Added(update));
         }
         else if (parent is JsonObject po)
         {
-            po[(string)key] = update.DeepClone();
+            po[(string)key] = Added(update);
         }
         else if (parent is JsonArray pa)
         {
-            pa[(int)key] = update.DeepClone();
+            pa[(int)key] = Added(update);
         }
     }
+
+    /// <summary>
+    /// A copy of what an update adds, its objects without their null members: a null in an update removes, as in JSON
+    /// Merge Patch, so it never lands in the spec, whether or not the member it names was there. Null array items stay.
+    /// </summary>
+    private static JsonNode? Added(JsonNode? update) => update switch
+    {
+        JsonObject o => new JsonObject(o.Where(p => p.Value is not null).Select(p => new KeyValuePair<string, JsonNode?>(p.Key, Added(p.Value)))),
+        JsonArray a => new JsonArray(a.Select(Added).ToArray()),
+        _ => update?.DeepClone(),
+    };
 }
