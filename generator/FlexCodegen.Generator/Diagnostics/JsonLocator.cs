@@ -12,9 +12,19 @@ internal sealed class JsonLocator
     /// <summary>As the spec and overlay are parsed: comments skipped, trailing commas allowed.</summary>
     private static readonly JsonReaderOptions ReaderOptions = new() { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true };
 
+    /// <summary>
+    /// Lookups by walking the file before it is indexed once: most files get a diagnostic or two, and a walk costs less
+    /// than an index; a flood (thousands of overlay actions that match nothing, an empty API lock) then costs one walk,
+    /// not one per diagnostic.
+    /// </summary>
+    private const int WalksBeforeIndex = 4;
+
     private readonly string _path;
     private readonly string _text;
     private byte[]? _utf8;
+    private int _lookups;
+    private Node? _index;
+    private List<int>? _lineStarts;
 
     public JsonLocator(string path, string text)
     {
@@ -31,11 +41,38 @@ internal sealed class JsonLocator
         return new DiagnosticInfo(descriptor.Id, arguments.ToEquatableArray(), _path, start, length, line, column, endLine, endColumn);
     }
 
-    /// <summary>Character offset and length of the property name (or value) the pointer names; the file start when not found.</summary>
+    /// <summary>
+    /// Character offset and length of the property name (or array item) the pointer names; when it names nothing, of
+    /// the deepest one on its way; the file start when not even its first step is there.
+    /// </summary>
     public (int Start, int Length) Find(string? pointer)
     {
         var target = Split(pointer);
         if (target.Count == 0) return (0, 0);
+        _utf8 ??= Encoding.UTF8.GetBytes(_text);
+        return ++_lookups <= WalksBeforeIndex ? Walk(target) : Lookup(target);
+    }
+
+    // Find's two ways, internal for the test that holds them to the same answer for every pointer of a file.
+
+    /// <summary><see cref="Find"/> in the index, built on first use.</summary>
+    internal (int Start, int Length) Lookup(List<string> target)
+    {
+        _utf8 ??= Encoding.UTF8.GetBytes(_text);
+        _index ??= Index();
+        var (start, length) = (0, 0);
+        var node = _index;
+        foreach (var segment in target)
+        {
+            if (node.Children is null || !node.Children.TryGetValue(segment, out var child)) break;
+            (node, start, length) = (child, child.Start, child.Length);
+        }
+        return (start, length);
+    }
+
+    /// <summary><see cref="Find"/> by one walk of the file.</summary>
+    internal (int Start, int Length) Walk(List<string> target)
+    {
         _utf8 ??= Encoding.UTF8.GetBytes(_text);
         int best = 0, bestDepth = 0, bestLength = 0;
         try
@@ -71,7 +108,75 @@ internal sealed class JsonLocator
         {
             // Best effort: report at the deepest match found so far.
         }
-        return (CharOffset(best), bestLength);
+        return (CharOffset(best), CharOffset(best + bestLength) - CharOffset(best));
+    }
+
+    /// <summary>One node a pointer can name: where its key (or array item) is, in characters, and what it holds.</summary>
+    private sealed class Node
+    {
+        public int Start;
+        public int Length;
+        public Dictionary<string, Node>? Children;
+    }
+
+    /// <summary>Every member and item of the file, by pointer segment, from one walk; where a key is written twice, the first.</summary>
+    private Node Index()
+    {
+        var root = new Node { Children = new Dictionary<string, Node>(StringComparer.Ordinal) };
+        var open = new Stack<(Node Node, bool IsArray, int Next)>();
+        Node? pending = null; // the member whose value comes next
+        int bytesCounted = 0, chars = 0;
+        int CharsAt(int byteOffset)
+        {
+            chars += Encoding.UTF8.GetCharCount(_utf8!, bytesCounted, byteOffset - bytesCounted);
+            bytesCounted = byteOffset;
+            return chars;
+        }
+        try
+        {
+            var reader = new Utf8JsonReader(_utf8!, ReaderOptions);
+            while (reader.Read())
+            {
+                var token = reader.TokenType;
+                if (token is JsonTokenType.EndObject or JsonTokenType.EndArray)
+                {
+                    open.Pop();
+                    continue;
+                }
+                int tokenStart = (int)reader.TokenStartIndex;
+                if (token == JsonTokenType.PropertyName)
+                {
+                    int start = CharsAt(tokenStart);
+                    int end = CharsAt((int)reader.BytesConsumed);
+                    var parent = open.Peek().Node;
+                    pending = new Node { Start = start, Length = end - start };
+                    string key = reader.GetString()!;
+                    if (!parent.Children!.ContainsKey(key)) parent.Children[key] = pending;
+                    continue;
+                }
+                Node here;
+                if (open.Count == 0) here = root;
+                else if (open.Peek().IsArray)
+                {
+                    var (array, _, next) = open.Pop();
+                    open.Push((array, true, next + 1));
+                    int start = CharsAt(tokenStart);
+                    here = new Node { Start = start, Length = CharsAt(tokenStart + 1) - start };
+                    array.Children![next.ToString(System.Globalization.CultureInfo.InvariantCulture)] = here;
+                }
+                else here = pending!;
+                if (token is JsonTokenType.StartObject or JsonTokenType.StartArray)
+                {
+                    here.Children ??= new Dictionary<string, Node>(StringComparer.Ordinal);
+                    open.Push((here, token == JsonTokenType.StartArray, 0));
+                }
+            }
+        }
+        catch (JsonException)
+        {
+            // Best effort, as the walk: what was read before the broken part is indexed.
+        }
+        return root;
     }
 
     /// <summary>
@@ -140,13 +245,16 @@ internal sealed class JsonLocator
 
     private (int Line, int Column) LineColumn(int charOffset)
     {
-        int line = 0, column = 0;
-        for (int i = 0; i < charOffset && i < _text.Length; i++)
+        if (_lineStarts is null)
         {
-            if (_text[i] == '\n') { line++; column = 0; }
-            else column++;
+            _lineStarts = new List<int> { 0 };
+            for (int i = 0; i < _text.Length; i++)
+                if (_text[i] == '\n') _lineStarts.Add(i + 1);
         }
-        return (line, column);
+        int offset = Math.Max(0, Math.Min(charOffset, _text.Length));
+        int line = _lineStarts.BinarySearch(offset);
+        if (line < 0) line = ~line - 1;
+        return (line, offset - _lineStarts[line]);
     }
 
     private static List<string> Split(string? pointer)

@@ -1,0 +1,84 @@
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Text.Json.Nodes;
+using FlexCodegen.Generator.Diagnostics;
+using Xunit;
+
+namespace FlexCodegen.Generator.Tests;
+
+/// <summary>
+/// Where a diagnostic lands in a JSON file. The locator walks the file for its first few lookups and then indexes it
+/// once, so thousands of diagnostics (an overlay of actions that match nothing, an API lock that lists nothing) cost
+/// one walk of the file, not one per diagnostic; both ways must put every diagnostic at the same place.
+/// </summary>
+public class JsonLocatorTests
+{
+    public static TheoryData<string> Files() => new()
+    {
+        "flex spec",
+        "flex overlay",
+        "non-ASCII keys, CRLF, comments, an array at the root",
+        "broken halfway",
+    };
+
+    private static string Text(string name) => name switch
+    {
+        "flex spec" => File.ReadAllText(GeneratorHarness.FlexSpecPath),
+        "flex overlay" => File.ReadAllText(GeneratorHarness.FlexOverlayPath),
+        "non-ASCII keys, CRLF, comments, an array at the root" =>
+            "[\r\n  // a comment\r\n  { \"größe\": { \"日本\": [1, { \"a/b\": 2, \"m~n\": 3 }] }, \"x\": null },\r\n  \"é\",\r\n  [[], {}],\r\n]",
+        _ => File.ReadAllText(GeneratorHarness.FlexOverlayPath)[..7000],
+    };
+
+    [Theory]
+    [MemberData(nameof(Files))]
+    public void The_index_puts_every_pointer_where_the_walk_does(string name)
+    {
+        string text = Text(name);
+        var pointers = Pointers(name == "broken halfway" ? Text("flex overlay") : text).ToList();
+        // And pointers that go on past what the file holds: both stop at the deepest step that is there.
+        pointers.AddRange(pointers.Take(200).Select(p => p.Append("missing").ToList()).ToList());
+        pointers.Add(new List<string> { "nowhere" });
+        var walking = new JsonLocator("/f.json", text);
+        var indexed = new JsonLocator("/f.json", text);
+
+        int located = 0;
+        foreach (var pointer in pointers)
+        {
+            var byWalk = walking.Walk(pointer);
+            Assert.Equal(byWalk, indexed.Lookup(pointer));
+            if (byWalk.Start > 0) located++;
+        }
+        Assert.True(located > pointers.Count / 3, $"only {located} of {pointers.Count} pointers were found at all");
+    }
+
+    [Fact]
+    public void Many_diagnostics_in_one_file_land_where_one_alone_does()
+    {
+        string text = File.ReadAllText(GeneratorHarness.FlexSpecPath);
+        var pointers = Pointers(text).Where(p => p.Count == 4 && p[0] == "paths").Select(p => "#/" + string.Join("/", p.Select(JsonPointer.Escape))).Take(300).ToList();
+        var many = new JsonLocator("/f.json", text);
+
+        foreach (var pointer in pointers)
+        {
+            var alone = new JsonLocator("/f.json", text).Diagnostic(DiagnosticDescriptors.SpecParseWarning, pointer, "x");
+            Assert.Equal(alone, many.Diagnostic(DiagnosticDescriptors.SpecParseWarning, pointer, "x"));
+        }
+    }
+
+    /// <summary>Every pointer into the JSON, as segments: each member and each array item.</summary>
+    private static IEnumerable<List<string>> Pointers(string text)
+    {
+        var root = JsonNode.Parse(text, documentOptions: new System.Text.Json.JsonDocumentOptions { CommentHandling = System.Text.Json.JsonCommentHandling.Skip, AllowTrailingCommas = true });
+        var pending = new Stack<(JsonNode? Node, List<string> Path)>();
+        pending.Push((root, new List<string>()));
+        while (pending.Count > 0)
+        {
+            var (node, path) = pending.Pop();
+            if (path.Count > 0) yield return path;
+            if (node is JsonObject o) foreach (var pair in o) pending.Push((pair.Value, path.Append(pair.Key).ToList()));
+            else if (node is JsonArray a) for (int i = 0; i < a.Count; i++) pending.Push((a[i], path.Append(i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList()));
+        }
+    }
+}
