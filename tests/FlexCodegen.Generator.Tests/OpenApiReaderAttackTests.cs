@@ -291,6 +291,19 @@ public class OpenApiReaderAttackTests
     }
 
     [Fact]
+    public void A_null_server_is_said_at_it()
+    {
+        string text = Indented(doc => doc["servers"] = new JsonArray((JsonNode?)null));
+        var output = HostileSpecTests.Run(text);
+
+        NoInternalError(output);
+        var d = Assert.Single(Of(output, "FLXG008"));
+        Assert.Contains("entry 0 of 'servers' is null; it was skipped", d.GetMessage());
+        Assert.Equal(LineOf(text, "\"servers\": [") + 1, d.Location.GetLineSpan().StartLinePosition.Line);
+        CompilesClean(output);
+    }
+
+    [Fact]
     public void An_overlay_that_updates_a_member_to_null_removes_it_without_a_warning()
     {
         var output = GeneratorHarness.Run(

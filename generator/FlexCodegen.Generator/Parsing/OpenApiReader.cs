@@ -267,6 +267,7 @@ internal sealed class OpenApiReader
     private string? ServerUrl(JsonObject owner, string pointer)
     {
         if (Array(owner, "servers", pointer) is not { Count: > 0 } servers) return null;
+        if (servers[0] is null) Problem(pointer + "/servers/0", "entry 0 of 'servers' is null; it was skipped");
         return Object(servers[0], pointer + "/servers/0") is JsonObject server ? String(server, "url", pointer + "/servers/0") : null;
     }
 

@@ -45,6 +45,12 @@ internal static class OverlayCore
                 unmatched(i, null, "has no 'target' string");
                 continue;
             }
+            bool remove = action["remove"] is JsonValue r && r.TryGetValue<bool>(out var b) && b;
+            if (!remove && action["update"] is null)
+            {
+                unmatched(i, target, "has neither an 'update' nor 'remove: true', so it changes nothing");
+                continue;
+            }
             List<(JsonNode? Parent, object Key, JsonNode? Node)> matches;
             try
             {
@@ -61,7 +67,6 @@ internal static class OverlayCore
                 unmatched(i, target, "matches nothing");
                 continue;
             }
-            bool remove = action["remove"] is JsonValue r && r.TryGetValue<bool>(out var b) && b;
             if (!remove && action["update"] is JsonNode changes)
             {
                 var (values, depth) = Measure(changes);
