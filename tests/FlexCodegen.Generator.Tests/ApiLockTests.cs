@@ -264,6 +264,27 @@ public class ApiLockTests
         Assert.All(added, d => Assert.EndsWith("widgets_v1.json", d.Location.GetLineSpan().Path));
     }
 
+    [Fact]
+    public void Additions_after_a_key_that_cannot_be_decoded_are_placed_as_in_the_plain_spec()
+    {
+        // An escaped lone surrogate in a key nothing reads: placing the additions walks past it, which used to throw
+        // out of the generator (CS8785) and lose every generated file.
+        string dir = Path.GetDirectoryName(Temp("x.txt", ""))!;
+        string plain = Small(_ => { });
+        string odd = Small(d => d["info"]!["x-logo"] = new JsonObject { ["UNDECODABLE"] = 1 }).Replace("UNDECODABLE", "\\ud800");
+        IReadOnlyList<(string Message, string At)> Added(string spec)
+        {
+            var output = GeneratorHarness.Run(new InputFile(Path.Combine(dir, "widgets_v1.json"), spec), new InputFile(Path.Combine(dir, "widgets_v1.api.txt"), "# a lock\n", "ApiLock"));
+            Assert.DoesNotContain(output.GeneratorDiagnostics, d => d.Id == "FLXG999");
+            return output.GeneratorDiagnostics.Where(d => d.Id == "FLXG203")
+                .Select(d => (d.GetMessage(), spec.Substring(d.Location.SourceSpan.Start, d.Location.SourceSpan.Length))).ToList();
+        }
+
+        var expected = Added(plain);
+        Assert.NotEmpty(expected);
+        Assert.Equal(expected, Added(odd));
+    }
+
     // ---- how the lock writes a type ----
 
     [Theory]

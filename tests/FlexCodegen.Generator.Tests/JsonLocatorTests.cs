@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
@@ -65,6 +66,29 @@ public class JsonLocatorTests
             var alone = new JsonLocator("/f.json", text).Diagnostic(DiagnosticDescriptors.SpecParseWarning, pointer, "x");
             Assert.Equal(alone, many.Diagnostic(DiagnosticDescriptors.SpecParseWarning, pointer, "x"));
         }
+    }
+
+    [Fact]
+    public void A_key_that_cannot_be_decoded_is_read_as_written_and_both_ways_find_what_follows_it()
+    {
+        // An escaped lone surrogate is valid JSON, but System.Text.Json will not decode it to a string and throws.
+        string text = "{ \"x\": { \"\\ud800\": 1, \"\\udc00\\ud800\": [ 2 ] }, \"y\": [ { \"z\\u0041\": 3 } ] }";
+        var pointers = new[]
+        {
+            new List<string> { "x", "\\ud800" },
+            new List<string> { "x", "\\udc00\\ud800", "0" },
+            new List<string> { "y", "0", "zA" },
+            new List<string> { "y", "0", "missing" },
+        };
+        var walking = new JsonLocator("/f.json", text);
+        var indexed = new JsonLocator("/f.json", text);
+
+        foreach (var pointer in pointers) Assert.Equal(walking.Walk(pointer), indexed.Lookup(pointer));
+        Assert.Equal(text.IndexOf("\"\\ud800\"", StringComparison.Ordinal), walking.Walk(pointers[0]).Start);
+        Assert.Equal(text.IndexOf("2 ]", StringComparison.Ordinal), walking.Walk(pointers[1]).Start);
+        Assert.Equal(text.IndexOf("\"z", StringComparison.Ordinal), walking.Walk(pointers[2]).Start);
+        Assert.Equal(text.IndexOf("{ \"z", StringComparison.Ordinal), walking.Walk(pointers[3]).Start);
+        Assert.Equal("#/a", new JsonLocator("/f.json", "{ \"\\ud800\": 1, \"a\": 1, \"a\": 2 }").RepeatedKey());
     }
 
     /// <summary>Every pointer into the JSON, as segments: each member and each array item.</summary>

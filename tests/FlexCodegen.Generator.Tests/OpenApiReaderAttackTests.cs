@@ -113,6 +113,34 @@ public class OpenApiReaderAttackTests
         Assert.Equal(LineOf(text, "\"sid\": {},"), d.Location.GetLineSpan().StartLinePosition.Line); // a pointer names the key, not which of the two
     }
 
+    /// <summary>The small spec with a key the reader never reads, written before everything else it reads.</summary>
+    private static string WithUndecodableKey(Action<JsonObject> edit) =>
+        Indented(doc => { doc["info"]!["x-logo"] = new JsonObject { ["UNDECODABLE"] = 1 }; edit(doc); }).Replace("UNDECODABLE", "\\ud800");
+
+    [Fact]
+    public void A_key_that_cannot_be_decoded_before_a_problem_leaves_the_problem_where_it_is()
+    {
+        // An escaped lone surrogate: System.Text.Json will not decode it. The reader never reads this one, but the
+        // locator walks past it to place the warning, and used to throw there (FLXG999 instead of the warning).
+        string text = WithUndecodableKey(doc => Widget(doc)["properties"]!["sid"]!["nullable"] = "yes");
+        var output = HostileSpecTests.Run(text);
+
+        NoInternalError(output);
+        SingleWarningAt(output, text, "\"yes\"", "'nullable'", "the string 'yes'");
+    }
+
+    [Fact]
+    public void A_key_written_twice_after_a_key_that_cannot_be_decoded_is_still_reported_at_that_key()
+    {
+        string text = WithUndecodableKey(_ => { }).Replace("\"sid\": {", "\"sid\": {},\n\"sid\": {");
+        var output = HostileSpecTests.Run(text);
+
+        NoInternalError(output);
+        var d = Assert.Single(Of(output, "FLXG001"));
+        Assert.Contains("sid", d.GetMessage());
+        Assert.Equal(LineOf(text, "\"sid\": {},"), d.Location.GetLineSpan().StartLinePosition.Line);
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("null")]

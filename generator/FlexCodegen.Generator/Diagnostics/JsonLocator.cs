@@ -84,7 +84,7 @@ internal sealed class JsonLocator
                 var token = reader.TokenType;
                 if (token == JsonTokenType.PropertyName)
                 {
-                    frames[frames.Count - 1].Key = reader.GetString();
+                    frames[frames.Count - 1].Key = Key(ref reader);
                     Match(frames, target, (int)reader.TokenStartIndex, (int)(reader.BytesConsumed - reader.TokenStartIndex), ref best, ref bestDepth, ref bestLength);
                     continue;
                 }
@@ -150,7 +150,7 @@ internal sealed class JsonLocator
                     int end = CharsAt((int)reader.BytesConsumed);
                     var parent = open.Peek().Node;
                     pending = new Node { Start = start, Length = end - start };
-                    string key = reader.GetString()!;
+                    string key = Key(ref reader);
                     if (!parent.Children!.ContainsKey(key)) parent.Children[key] = pending;
                     continue;
                 }
@@ -196,7 +196,7 @@ internal sealed class JsonLocator
             {
                 if (reader.TokenType == JsonTokenType.PropertyName)
                 {
-                    key = reader.GetString()!;
+                    key = Key(ref reader);
                     if (!open.Peek().Keys!.Add(key)) return open.Peek().Pointer + "/" + JsonPointer.Escape(key);
                     continue;
                 }
@@ -222,6 +222,23 @@ internal sealed class JsonLocator
             // Not JSON: the parser says so.
         }
         return null;
+    }
+
+    /// <summary>
+    /// A property name as decoded; as written (its escapes left as they are) when it cannot be decoded, such as an
+    /// escaped lone surrogate (<c>"\ud800"</c>), on which <see cref="Utf8JsonReader.GetString"/> throws. The walk, the
+    /// index and <see cref="RepeatedKey"/> all read names here, so they agree on every key.
+    /// </summary>
+    private static string Key(ref Utf8JsonReader reader)
+    {
+        try
+        {
+            return reader.GetString()!;
+        }
+        catch (InvalidOperationException)
+        {
+            return Encoding.UTF8.GetString(reader.ValueSpan.ToArray());
+        }
     }
 
     private sealed class Frame
