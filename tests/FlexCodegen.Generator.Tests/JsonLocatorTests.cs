@@ -91,6 +91,30 @@ public class JsonLocatorTests
         Assert.Equal("#/a", new JsonLocator("/f.json", "{ \"\\ud800\": 1, \"a\": 1, \"a\": 2 }").RepeatedKey());
     }
 
+    [Fact]
+    public void A_key_written_twice_is_found_at_its_first_place_both_ways_even_for_what_only_the_second_holds()
+    {
+        string text = "{ \"a\": { \"c\": [ 1 ] },\n  \"a\": { \"b\": { \"d\": 2 }, \"c\": [ 3, 4 ] } }";
+        int first = text.IndexOf("\"a\"", StringComparison.Ordinal);
+        var expected = new (List<string> Pointer, int Start)[]
+        {
+            (new List<string> { "a" }, first),
+            (new List<string> { "a", "b" }, first),        // only in the second "a"
+            (new List<string> { "a", "b", "d" }, first),
+            (new List<string> { "a", "c" }, text.IndexOf("\"c\"", StringComparison.Ordinal)),
+            (new List<string> { "a", "c", "0" }, text.IndexOf("1 ]", StringComparison.Ordinal)),
+            (new List<string> { "a", "c", "1" }, text.IndexOf("\"c\"", StringComparison.Ordinal)), // only in the second "c"
+        };
+        var walking = new JsonLocator("/f.json", text);
+        var indexed = new JsonLocator("/f.json", text);
+
+        foreach (var (pointer, start) in expected)
+        {
+            Assert.Equal(start, walking.Walk(pointer).Start);
+            Assert.Equal(walking.Walk(pointer), indexed.Lookup(pointer));
+        }
+    }
+
     /// <summary>Every pointer into the JSON, as segments: each member and each array item.</summary>
     private static IEnumerable<List<string>> Pointers(string text)
     {

@@ -70,7 +70,7 @@ internal sealed class JsonLocator
         return (start, length);
     }
 
-    /// <summary><see cref="Find"/> by one walk of the file.</summary>
+    /// <summary><see cref="Find"/> by one walk of the file; where a key is written twice, in the first.</summary>
     internal (int Start, int Length) Walk(List<string> target)
     {
         _utf8 ??= Encoding.UTF8.GetBytes(_text);
@@ -84,6 +84,10 @@ internal sealed class JsonLocator
                 var token = reader.TokenType;
                 if (token == JsonTokenType.PropertyName)
                 {
+                    // Back at the level of the deepest match: its value has been read, and nothing after it can be
+                    // inside it. Looking on would find the rest of the pointer in a key written twice, where the
+                    // index (and the first occurrence) does not have it.
+                    if (frames.Count <= bestDepth) break;
                     frames[frames.Count - 1].Key = Key(ref reader);
                     Match(frames, target, (int)reader.TokenStartIndex, (int)(reader.BytesConsumed - reader.TokenStartIndex), ref best, ref bestDepth, ref bestLength);
                     continue;
@@ -95,6 +99,7 @@ internal sealed class JsonLocator
                 }
                 if (frames.Count > 0 && frames[frames.Count - 1].IsArray)
                 {
+                    if (frames.Count <= bestDepth) break;
                     var top = frames[frames.Count - 1];
                     top.Index++;
                     top.Key = top.Index.ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -250,7 +255,7 @@ internal sealed class JsonLocator
 
     private static void Match(List<Frame> frames, List<string> target, int start, int length, ref int best, ref int bestDepth, ref int bestLength)
     {
-        if (frames.Count <= bestDepth || frames.Count > target.Count) return;
+        if (frames.Count > target.Count) return;
         for (int i = 0; i < frames.Count; i++)
             if (!string.Equals(frames[i].Key, target[i], StringComparison.Ordinal)) return;
         best = start;
