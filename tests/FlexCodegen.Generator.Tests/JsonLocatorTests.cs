@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using System.Text.Json.Nodes;
 using FlexCodegen.Generator.Diagnostics;
+using Microsoft.CodeAnalysis.Text;
 using Xunit;
 
 namespace FlexCodegen.Generator.Tests;
@@ -112,6 +113,29 @@ public class JsonLocatorTests
         {
             Assert.Equal(start, walking.Walk(pointer).Start);
             Assert.Equal(walking.Walk(pointer), indexed.Lookup(pointer));
+        }
+    }
+
+    [Theory]
+    [InlineData("CR alone", "{\r  \"a\": 1,\r  \"b\": {\r    \"c\": [\r 2,\r 3 ]\r  }\r}")]
+    [InlineData("U+2028 in a string", "{ \"a\": \"one\u2028two\",\n  \"b\": { \"c\": [ 2, 3 ] } }")]
+    [InlineData("U+2029 and U+0085 in strings", "{ \"a\": \"one\u2029two\u0085three\", \"b\": { \"c\": [ 2, 3 ] } }")]
+    [InlineData("CRLF, and CR before CRLF", "{\r\n  \"a\": 1,\r\r\n  \"b\": {\n    \"c\": [\r\n 2, 3 ] } }")]
+    public void Lines_and_columns_are_the_compilers(string what, string text)
+    {
+        // The compiler shows a diagnostic at the line and column given with it: they must be where its own reading of
+        // the file (SourceText) puts the same character, or the squiggle lands on another line.
+        var lines = SourceText.From(text).Lines;
+        var locator = new JsonLocator("/f.json", text);
+        var pointers = Pointers(text).Select(p => "#/" + string.Join("/", p.Select(JsonPointer.Escape))).ToList();
+        Assert.True(pointers.Count > JsonLocator.WalksBeforeIndex, what); // so both the walk and the index are asked
+
+        foreach (var pointer in pointers)
+        {
+            var d = locator.Diagnostic(DiagnosticDescriptors.SpecParseWarning, pointer, "x");
+            Assert.True(d.Start > 0, $"{what}: {pointer} was not found");
+            Assert.Equal(lines.GetLinePosition(d.Start), new LinePosition(d.StartLine, d.StartColumn));
+            Assert.Equal(lines.GetLinePosition(d.Start + d.Length), new LinePosition(d.EndLine, d.EndColumn));
         }
     }
 

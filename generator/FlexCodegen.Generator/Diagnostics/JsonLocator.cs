@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Text;
 using System.Text.Json;
 using FlexCodegen.Generator.Model;
+using Microsoft.CodeAnalysis.Text;
 
 namespace FlexCodegen.Generator.Diagnostics;
 
@@ -17,14 +18,14 @@ internal sealed class JsonLocator
     /// than an index; a flood (thousands of overlay actions that match nothing, an empty API lock) then costs one walk,
     /// not one per diagnostic.
     /// </summary>
-    private const int WalksBeforeIndex = 4;
+    internal const int WalksBeforeIndex = 4;
 
     private readonly string _path;
     private readonly string _text;
     private byte[]? _utf8;
     private int _lookups;
     private Node? _index;
-    private List<int>? _lineStarts;
+    private TextLineCollection? _lines;
 
     public JsonLocator(string path, string text)
     {
@@ -265,18 +266,15 @@ internal sealed class JsonLocator
 
     private int CharOffset(int byteOffset) => byteOffset <= 0 ? 0 : Encoding.UTF8.GetCharCount(_utf8!, 0, Math.Min(byteOffset, _utf8!.Length));
 
+    /// <summary>
+    /// As the compiler reads the file (<see cref="SourceText"/>): CR, LF, CRLF (one break), U+0085, U+2028 and U+2029
+    /// each end a line, so the line and column given with a diagnostic are where the compiler shows that character.
+    /// </summary>
     private (int Line, int Column) LineColumn(int charOffset)
     {
-        if (_lineStarts is null)
-        {
-            _lineStarts = new List<int> { 0 };
-            for (int i = 0; i < _text.Length; i++)
-                if (_text[i] == '\n') _lineStarts.Add(i + 1);
-        }
-        int offset = Math.Max(0, Math.Min(charOffset, _text.Length));
-        int line = _lineStarts.BinarySearch(offset);
-        if (line < 0) line = ~line - 1;
-        return (line, offset - _lineStarts[line]);
+        _lines ??= SourceText.From(_text).Lines;
+        var position = _lines.GetLinePosition(Math.Max(0, Math.Min(charOffset, _text.Length)));
+        return (position.Line, position.Character);
     }
 
     private static List<string> Split(string? pointer)
