@@ -6,6 +6,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using FlexCodegen.Cli;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Text;
 using Xunit;
 
 namespace FlexCodegen.Generator.Tests;
@@ -262,6 +263,36 @@ public class ApiLockTests
         var added = output.GeneratorDiagnostics.Where(d => d.Id == "FLXG203").ToList();
         Assert.Contains(added, d => d.GetMessage().Contains("WidgetStatus: value \"wrapup\" added") && d.Severity == DiagnosticSeverity.Info);
         Assert.All(added, d => Assert.EndsWith("widgets_v1.json", d.Location.GetLineSpan().Path));
+    }
+
+    [Theory]
+    [InlineData("\r\n")]
+    [InlineData("\r")]
+    [InlineData("CRLF on the first line only")]
+    public void A_lock_with_other_line_ends_is_checked_and_reported_as_its_LF_twin(string lineEnd)
+    {
+        // A lock checked out with CRLF, or saved by an editor with CR alone, is the same lock: each warning on the same
+        // line and columns, as the compiler's SourceText counts lines, with no stray CR in what it quotes.
+        string dir = Path.GetDirectoryName(Temp("x.txt", ""))!;
+        string spec = Small(_ => { });
+        var (exit, written, error) = Cli("api", Temp("widgets_v1.json", spec));
+        Assert.True(exit == CommandLine.Ok, error);
+        string lf = written
+            .Replace("enum WidgetStatus value \"off\"\n", "enum WidgetStatus value \"off\"\nenum WidgetStatus value \"gone\"\nthis is not an element\n")
+            .Replace("model Widget.Count : int?", "model Widget.Count : string?");
+        List<(string Id, string Message, LinePositionSpan At, string Text)> Check(string lockText)
+        {
+            var output = GeneratorHarness.Run(new InputFile(Path.Combine(dir, "widgets_v1.json"), spec), new InputFile(Path.Combine(dir, "widgets_v1.api.txt"), lockText, "ApiLock"));
+            return output.GeneratorDiagnostics.Where(d => d.Location.GetLineSpan().Path.EndsWith(".api.txt", StringComparison.Ordinal))
+                .Select(d => (d.Id, d.GetMessage(), d.Location.GetLineSpan().Span, lockText.Substring(d.Location.SourceSpan.Start, d.Location.SourceSpan.Length)))
+                .OrderBy(d => d.Span.Start.Line).ToList();
+        }
+
+        var expected = Check(lf);
+        Assert.Equal(new[] { "FLXG201", "FLXG204", "FLXG202" }, expected.Select(d => d.Id));
+        Assert.Equal(new[] { "enum WidgetStatus value \"gone\"", "this is not an element", "model Widget.Count : string?" }, expected.Select(d => d.Text));
+        int first = lf.IndexOf('\n');
+        Assert.Equal(expected, Check(lineEnd.Length > 2 ? lf[..first] + "\r" + lf[first..] : lf.Replace("\n", lineEnd)));
     }
 
     [Fact]

@@ -3,6 +3,7 @@ using System.IO;
 using System.Linq;
 using FlexCodegen.Generator.Diagnostics;
 using FlexCodegen.Generator.Model;
+using Microsoft.CodeAnalysis.Text;
 
 namespace FlexCodegen.Generator.Api;
 
@@ -17,8 +18,9 @@ internal static class ApiLockCheck
     {
         var diagnostics = new List<DiagnosticInfo>();
         var unreadable = new List<(int Line, string Text)>();
-        var locked = ApiSurface.Parse(apiLock.Text, unreadable);
-        var lines = apiLock.Text.Replace("\r\n", "\n").Split('\n');
+        // Lines as the compiler counts them (CR, LF, CRLF, U+0085, U+2028, U+2029), so a warning's line and span agree.
+        var lines = SourceText.From(apiLock.Text).Lines;
+        var locked = ApiSurface.Parse(lines, unreadable);
         var lineOf = locked.GroupBy(l => l.Entry.Identity).ToDictionary(g => g.Key, g => g.First().Line);
         var specLocator = new JsonLocator(spec.Path, spec.Text);
         string refresh = $"If the change is intended, refresh the lock: flexcodegen api {Path.GetFileName(spec.Path)} > {Path.GetFileName(apiLock.Path)}.";
@@ -40,13 +42,10 @@ internal static class ApiLockCheck
         return diagnostics;
     }
 
-    private static DiagnosticInfo AtLine(Microsoft.CodeAnalysis.DiagnosticDescriptor descriptor, SpecFile file, string[] lines, int line, params string[] arguments)
+    private static DiagnosticInfo AtLine(Microsoft.CodeAnalysis.DiagnosticDescriptor descriptor, SpecFile file, TextLineCollection lines, int line, params string[] arguments)
     {
-        int start = 0;
-        for (int i = 0; i < line && i < lines.Length; i++) start += lines[i].Length + 1;
-        if (file.Text.Contains("\r\n")) start += line; // the split removed one \r per line
-        int length = line < lines.Length ? lines[line].TrimEnd('\r').Length : 0;
-        return new DiagnosticInfo(descriptor.Id, arguments.ToEquatableArray(), file.Path, start, length, line, 0, line, length);
+        var span = lines[line].Span;
+        return new DiagnosticInfo(descriptor.Id, arguments.ToEquatableArray(), file.Path, span.Start, span.Length, line, 0, line, span.Length);
     }
 
     private static string Short(string text) => text.Length <= 160 ? text : text.Substring(0, 160) + "…";

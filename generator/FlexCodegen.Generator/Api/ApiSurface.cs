@@ -4,6 +4,7 @@ using System.Linq;
 using System.Text;
 using FlexCodegen.Generator.Diagnostics;
 using FlexCodegen.Generator.Model;
+using Microsoft.CodeAnalysis.Text;
 
 namespace FlexCodegen.Generator.Api;
 
@@ -90,14 +91,13 @@ internal static class ApiSurface
         return sb.ToString();
     }
 
-    /// <summary>Reads a lock file: each element with its 0-based line; <paramref name="unreadable"/> gets the lines that are not elements.</summary>
-    public static List<(ApiEntry Entry, int Line)> Parse(string text, List<(int Line, string Text)> unreadable)
+    /// <summary>Reads a lock file's lines: each element with its 0-based line; <paramref name="unreadable"/> gets the lines that are not elements.</summary>
+    public static List<(ApiEntry Entry, int Line)> Parse(TextLineCollection lines, List<(int Line, string Text)> unreadable)
     {
         var result = new List<(ApiEntry, int)>();
-        var lines = text.Replace("\r\n", "\n").Split('\n');
-        for (int i = 0; i < lines.Length; i++)
+        for (int i = 0; i < lines.Count; i++)
         {
-            string line = lines[i].TrimEnd();
+            string line = lines[i].ToString().TrimEnd();
             if (line.Length == 0 || line.StartsWith("#", StringComparison.Ordinal)) continue;
             int space = line.IndexOf(' ');
             string kind = space < 0 ? "" : line.Substring(0, space);
