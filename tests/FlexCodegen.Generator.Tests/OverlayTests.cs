@@ -182,4 +182,26 @@ public class OverlayTests
         Assert.Contains("has neither an 'update' nor 'remove: true', so it changes nothing", said.GetMessage());
         Assert.Empty(output.CompileProblems());
     }
+
+    [Theory]
+    [InlineData("an array", "[ { \"target\": \"$.info\", \"update\": { \"x-a\": 1 } } ]", null)]
+    [InlineData("a string", "\"actions\"", null)]
+    [InlineData("'actions' twice", "{ \"overlay\": \"1.0.0\",\n  \"actions\": [],\n  \"actions\": [] }", "\"actions\": [],")]
+    [InlineData("a key it cannot decode", "{ \"\\ud800\": 1,\n  \"actions\": [] }", null)]
+    [InlineData("a key twice in an action", "{ \"actions\": [\n  { \"target\": \"$.info\",\n    \"target\": \"$.paths\", \"update\": {} } ] }", "\"target\": \"$.info\",")]
+    public void An_overlay_System_Text_Json_will_not_hold_as_an_object_is_FLXG006_and_the_spec_still_generates(string what, string text, string? at)
+    {
+        // Reading 'actions' from such a document throws (it is no object, or its object cannot be built): that read
+        // was outside the guard, and the exception took the whole generator down (CS8785).
+        var output = RunSmallSpec(new InputFile("/specs/test_api_v1.overlay.json", text, "Overlay"));
+
+        Assert.DoesNotContain(output.GeneratorDiagnostics, d => d.Id == "FLXG999");
+        var refused = Assert.Single(output.GeneratorDiagnostics, d => d.Id == "FLXG006");
+        Assert.Equal("/specs/test_api_v1.overlay.json", refused.Location.GetLineSpan().Path);
+        // A key written twice is shown where it is, as in a spec; the pointer names the key, so its first place.
+        int line = at is null ? 0 : text[..text.IndexOf(at, System.StringComparison.Ordinal)].Count(c => c == '\n');
+        Assert.True(line == refused.Location.GetLineSpan().StartLinePosition.Line, what);
+        Assert.Contains(output.Files.Keys, k => k.EndsWith(".CreateWidgetRequest.g.cs", System.StringComparison.Ordinal));
+        Assert.Empty(output.CompileProblems());
+    }
 }

@@ -23,19 +23,26 @@ internal static class OverlayApplier
     {
         var diagnostics = new List<DiagnosticInfo>();
         var locator = new JsonLocator(overlay.Path, overlay.Text);
-        JsonNode? root, document;
+        JsonNode? root;
+        JsonArray? actions;
         try
         {
             root = JsonNode.Parse(spec.Text, documentOptions: OpenApiReader.JsonOptions);
-            document = JsonNode.Parse(overlay.Text, documentOptions: OpenApiReader.JsonOptions);
+            // Only an object has 'actions' (the indexer throws on any other node), and reading one builds the object.
+            actions = JsonNode.Parse(overlay.Text, documentOptions: OpenApiReader.JsonOptions) is JsonObject document ? document["actions"] as JsonArray : null;
         }
         catch (JsonException ex)
         {
             diagnostics.Add(locator.Diagnostic(DiagnosticDescriptors.OverlayUnreadable, null, System.IO.Path.GetFileName(overlay.Path), $"it (or its spec) is not valid JSON ({ex.Message}); the spec is generated without it"));
             return (null, diagnostics);
         }
+        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException)
+        {
+            diagnostics.Add(Unholdable(locator, overlay, ex));
+            return (null, diagnostics);
+        }
 
-        if (root is null || document?["actions"] is not JsonArray actions)
+        if (root is null || actions is null)
         {
             diagnostics.Add(locator.Diagnostic(DiagnosticDescriptors.OverlayUnreadable, null, System.IO.Path.GetFileName(overlay.Path), "it has no 'actions' array (OpenAPI Overlay 1.0); the spec is generated without it"));
             return (null, diagnostics);
@@ -62,10 +69,17 @@ internal static class OverlayApplier
         }
         catch (Exception ex) when (ex is ArgumentException or InvalidOperationException)
         {
-            // JSON that System.Text.Json will not hold as a tree, such as one key twice in an object.
-            diagnostics.Add(locator.Diagnostic(DiagnosticDescriptors.OverlayUnreadable, null, System.IO.Path.GetFileName(overlay.Path), $"it could not be applied ({ex.Message}); the spec is generated without it"));
+            diagnostics.Add(Unholdable(locator, overlay, ex));
             return (null, diagnostics);
         }
         return (root, diagnostics);
     }
+
+    /// <summary>
+    /// JSON that System.Text.Json will not hold as a tree: one key twice in an object (at that key) or text it cannot
+    /// decode, such as an escaped lone surrogate.
+    /// </summary>
+    private static DiagnosticInfo Unholdable(JsonLocator locator, SpecFile overlay, Exception ex) =>
+        locator.Diagnostic(DiagnosticDescriptors.OverlayUnreadable, ex is ArgumentException ? locator.RepeatedKey() : null, System.IO.Path.GetFileName(overlay.Path),
+            $"it could not be applied ({ex.Message}); the spec is generated without it");
 }
