@@ -142,6 +142,33 @@ public class OpenApiReaderAttackTests
     }
 
     [Theory]
+    [InlineData("an enum value")]
+    [InlineData("a key in an enum value")]
+    [InlineData("a rule's name")]
+    [InlineData("a value a rule's field equals")]
+    public void Text_that_cannot_be_decoded_in_what_the_parser_reads_later_is_an_unreadable_spec_not_an_internal_error(string where)
+    {
+        // Enum values and x-rules are kept as JSON and read after the reader's guard; decoding an escaped lone
+        // surrogate there threw FLXG999.
+        string text = Indented(doc =>
+        {
+            var body = CreateBody(doc);
+            switch (where)
+            {
+                case "an enum value": body["properties"]!["Color"]!["enum"] = new JsonArray("red", "UNDECODABLE"); break;
+                case "a key in an enum value": body["properties"]!["Color"]!["enum"] = new JsonArray(new JsonObject { ["UNDECODABLE"] = 1 }, "blue"); break;
+                case "a rule's name": body["x-rules"]![0]!["rule"] = "UNDECODABLE"; break;
+                case "a value a rule's field equals": body["x-rules"]![0]!["if"]!["Color"] = JsonNode.Parse("""{ "equals": [ "UNDECODABLE" ] }"""); break;
+            }
+        }).Replace("UNDECODABLE", "\\ud800");
+        var output = HostileSpecTests.Run(text);
+
+        NoInternalError(output);
+        Assert.Equal(DiagnosticSeverity.Error, Assert.Single(Of(output, "FLXG001")).Severity);
+        Assert.Empty(output.Files);
+    }
+
+    [Theory]
     [InlineData("")]
     [InlineData("null")]
     [InlineData("[ 1, 2 ]")]

@@ -212,7 +212,7 @@ internal sealed class OpenApiReader
             Maximum = Number(o, "maximum", pointer),
             Rules = Settled(o["x-rules"]),
         };
-        if (Array(o, "enum", pointer) is JsonArray values) k.Enum = values.ToList();
+        if (Array(o, "enum", pointer) is JsonArray values) k.Enum = values.Select(Settled).ToList();
         if (Object(o, "properties", pointer) is JsonObject properties)
         {
             k.Properties = new Dictionary<string, SpecSchema>(StringComparer.Ordinal);
@@ -370,14 +370,16 @@ internal sealed class OpenApiReader
     }
 
     /// <summary>
-    /// A value the parser reads later, outside the reader's guard, with every object in it built now: System.Text.Json
-    /// builds an object when it is first read and throws then on a key written twice, which would be an internal error
-    /// (FLXG999) there and is an unreadable spec (FLXG001) here.
+    /// A value the parser reads later, outside the reader's guard, with every object in it built and every string in
+    /// it decoded now: System.Text.Json does each when it is first read, and throws then on a key written twice or on
+    /// text it cannot decode (an escaped lone surrogate), which would be an internal error (FLXG999) there and is an
+    /// unreadable spec (FLXG001) here.
     /// </summary>
     private static JsonNode? Settled(JsonNode? node)
     {
         if (node is JsonObject o) foreach (var pair in o) Settled(pair.Value);
         else if (node is JsonArray a) foreach (var item in a) Settled(item);
+        else if (node is JsonValue v && v.GetValueKind() == JsonValueKind.String) v.GetValue<string>();
         return node;
     }
 
