@@ -139,6 +139,27 @@ public class JsonLocatorTests
         }
     }
 
+    [Fact]
+    public void Keys_a_pointer_escapes_or_that_are_empty_are_found_by_their_pointer()
+    {
+        // The generator writes a pointer segment with ~0 and ~1 only (RFC 6901), never percent-encoded as in a URI.
+        string text = "{ \"a/b\": { \"m~n\": [ { \"~1\": 1 } ] },\n  \"a%20b\": 2, \"100%\": 3, \"%zz\": 4,\n  \"\": { \"\": [ 5, { \"\": 6 } ] }, \"x\": { \"\": 7 } }";
+        var pointers = Pointers(text).ToList();
+        var indexed = new JsonLocator("/f.json", text);
+        var walking = new JsonLocator("/f.json", text);
+        Assert.Equal(14, pointers.Count);
+
+        foreach (var segments in pointers)
+        {
+            string pointer = "#/" + string.Join("/", segments.Select(JsonPointer.Escape));
+            var expected = walking.Walk(segments);
+            Assert.True(expected.Start > 0, pointer);
+            Assert.Equal(expected, new JsonLocator("/f.json", text).Find(pointer));
+            Assert.Equal(expected, indexed.Find(pointer));
+        }
+        Assert.Equal((0, 0), indexed.Find("#"));
+    }
+
     /// <summary>Every pointer into the JSON, as segments: each member and each array item.</summary>
     private static IEnumerable<List<string>> Pointers(string text)
     {

@@ -277,16 +277,18 @@ internal sealed class JsonLocator
         return (position.Line, position.Character);
     }
 
+    /// <summary>
+    /// A pointer's segments: <c>#</c> (or nothing) is the whole file, <c>#/</c> the empty key at its top. Segments are
+    /// escaped as RFC 6901 says (<c>~0</c>, <c>~1</c>) and nothing else: every pointer here is written that way, so a
+    /// <c>%</c> in a key is the key's own (<c>a%20b</c> is not <c>a b</c>).
+    /// </summary>
     private static List<string> Split(string? pointer)
     {
         var parts = new List<string>();
-        if (string.IsNullOrEmpty(pointer)) return parts;
-        string p = pointer!.StartsWith("#", StringComparison.Ordinal) ? pointer.Substring(1) : pointer;
-        foreach (var raw in p.Split('/'))
-        {
-            if (raw.Length == 0) continue;
-            parts.Add(JsonPointer.Unescape(Uri.UnescapeDataString(raw)));
-        }
+        string p = pointer is not null && pointer.StartsWith("#", StringComparison.Ordinal) ? pointer.Substring(1) : pointer ?? "";
+        if (p.Length == 0) return parts;
+        var raw = p.Split('/');
+        for (int i = p[0] == '/' ? 1 : 0; i < raw.Length; i++) parts.Add(JsonPointer.Unescape(raw[i]));
         return parts;
     }
 }
