@@ -142,19 +142,25 @@ public class OpenApiReaderAttackTests
     }
 
     [Theory]
+    [InlineData("a path")]
+    [InlineData("a property's name")]
+    [InlineData("a description")]
     [InlineData("an enum value")]
     [InlineData("a key in an enum value")]
     [InlineData("a rule's name")]
     [InlineData("a value a rule's field equals")]
-    public void Text_that_cannot_be_decoded_in_what_the_parser_reads_later_is_an_unreadable_spec_not_an_internal_error(string where)
+    public void Text_that_cannot_be_decoded_where_it_is_read_is_an_unreadable_spec_at_that_text(string where)
     {
-        // Enum values and x-rules are kept as JSON and read after the reader's guard; decoding an escaped lone
-        // surrogate there threw FLXG999.
+        // An escaped lone surrogate: System.Text.Json throws when it reads one, and does not say where. Enum values
+        // and x-rules are kept as JSON and were read after the reader's guard, where that was FLXG999.
         string text = Indented(doc =>
         {
             var body = CreateBody(doc);
             switch (where)
             {
+                case "a path": doc["paths"]!["/v1/UNDECODABLE"] = new JsonObject(); break;
+                case "a property's name": Widget(doc)["properties"]!["UNDECODABLE"] = new JsonObject { ["type"] = "string" }; break;
+                case "a description": Widget(doc)["description"] = "A UNDECODABLE widget."; break;
                 case "an enum value": body["properties"]!["Color"]!["enum"] = new JsonArray("red", "UNDECODABLE"); break;
                 case "a key in an enum value": body["properties"]!["Color"]!["enum"] = new JsonArray(new JsonObject { ["UNDECODABLE"] = 1 }, "blue"); break;
                 case "a rule's name": body["x-rules"]![0]!["rule"] = "UNDECODABLE"; break;
@@ -164,7 +170,9 @@ public class OpenApiReaderAttackTests
         var output = HostileSpecTests.Run(text);
 
         NoInternalError(output);
-        Assert.Equal(DiagnosticSeverity.Error, Assert.Single(Of(output, "FLXG001")).Severity);
+        var d = Assert.Single(Of(output, "FLXG001"));
+        Assert.Equal(DiagnosticSeverity.Error, d.Severity);
+        Assert.Equal(LineOf(text, "\\ud800"), d.Location.GetLineSpan().StartLinePosition.Line);
         Assert.Empty(output.Files);
     }
 

@@ -187,7 +187,8 @@ public class OverlayTests
     [InlineData("an array", "[ { \"target\": \"$.info\", \"update\": { \"x-a\": 1 } } ]", null)]
     [InlineData("a string", "\"actions\"", null)]
     [InlineData("'actions' twice", "{ \"overlay\": \"1.0.0\",\n  \"actions\": [],\n  \"actions\": [] }", "\"actions\": [],")]
-    [InlineData("a key it cannot decode", "{ \"\\ud800\": 1,\n  \"actions\": [] }", null)]
+    [InlineData("a key it cannot decode", "{ \"overlay\": \"1.0.0\",\n  \"\\ud800\": 1,\n  \"actions\": [] }", "\"\\ud800\"")]
+    [InlineData("a target it cannot decode", "{ \"actions\": [\n  { \"target\": \"$.\\ud800\", \"update\": {} } ] }", "\"target\"")]
     [InlineData("a key twice in an action", "{ \"actions\": [\n  { \"target\": \"$.info\",\n    \"target\": \"$.paths\", \"update\": {} } ] }", "\"target\": \"$.info\",")]
     public void An_overlay_System_Text_Json_will_not_hold_as_an_object_is_FLXG006_and_the_spec_still_generates(string what, string text, string? at)
     {
@@ -198,7 +199,7 @@ public class OverlayTests
         Assert.DoesNotContain(output.GeneratorDiagnostics, d => d.Id == "FLXG999");
         var refused = Assert.Single(output.GeneratorDiagnostics, d => d.Id == "FLXG006");
         Assert.Equal("/specs/test_api_v1.overlay.json", refused.Location.GetLineSpan().Path);
-        // A key written twice is shown where it is, as in a spec; the pointer names the key, so its first place.
+        // What System.Text.Json refused is shown where it is, as in a spec (a pointer names a key, so its first place).
         int line = at is null ? 0 : text[..text.IndexOf(at, System.StringComparison.Ordinal)].Count(c => c == '\n');
         Assert.True(line == refused.Location.GetLineSpan().StartLinePosition.Line, what);
         Assert.Contains(output.Files.Keys, k => k.EndsWith(".CreateWidgetRequest.g.cs", System.StringComparison.Ordinal));

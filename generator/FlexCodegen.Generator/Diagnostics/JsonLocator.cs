@@ -189,7 +189,27 @@ internal sealed class JsonLocator
     /// Where a key first appears twice in one object (System.Text.Json will not build such an object, and says only
     /// which key): its pointer, or null when no key does.
     /// </summary>
-    public string? RepeatedKey()
+    public string? RepeatedKey() => FirstRefused(repeatedKey: true);
+
+    /// <summary>
+    /// Where a key or string first cannot be decoded, such as an escaped lone surrogate (System.Text.Json throws when
+    /// it reads one, and says only what is wrong with it): its pointer, or null when none is.
+    /// </summary>
+    public string? UndecodableText() => FirstRefused(repeatedKey: false);
+
+    /// <summary>
+    /// Where what made System.Text.Json throw <paramref name="exception"/> while building the file's tree is: a key
+    /// twice for its <see cref="ArgumentException"/>, text it cannot decode for its <see cref="InvalidOperationException"/>;
+    /// null (the file start) for anything else, or when it is not in this file.
+    /// </summary>
+    public string? Refused(Exception exception) => exception switch
+    {
+        ArgumentException => RepeatedKey(),
+        InvalidOperationException => UndecodableText(),
+        _ => null,
+    };
+
+    private string? FirstRefused(bool repeatedKey)
     {
         _utf8 ??= Encoding.UTF8.GetBytes(_text);
         var reader = new Utf8JsonReader(_utf8, ReaderOptions);
@@ -202,8 +222,8 @@ internal sealed class JsonLocator
             {
                 if (reader.TokenType == JsonTokenType.PropertyName)
                 {
-                    key = Key(ref reader);
-                    if (!open.Peek().Keys!.Add(key)) return open.Peek().Pointer + "/" + JsonPointer.Escape(key);
+                    bool decoded = Decoded(ref reader, out key);
+                    if (repeatedKey ? !open.Peek().Keys!.Add(key) : !decoded) return open.Peek().Pointer + "/" + JsonPointer.Escape(key);
                     continue;
                 }
                 if (reader.TokenType is JsonTokenType.EndObject or JsonTokenType.EndArray)
@@ -219,6 +239,7 @@ internal sealed class JsonLocator
                     at = open.Peek().Pointer + "/" + index.ToString(System.Globalization.CultureInfo.InvariantCulture);
                 }
                 else if (open.Count > 0) at = open.Peek().Pointer + "/" + JsonPointer.Escape(key!);
+                if (!repeatedKey && reader.TokenType == JsonTokenType.String && !Decoded(ref reader, out _)) return at;
                 if (reader.TokenType == JsonTokenType.StartObject) open.Push((at, new HashSet<string>(StringComparer.Ordinal)));
                 else if (reader.TokenType == JsonTokenType.StartArray) { open.Push((at, null)); next.Push(0); }
             }
@@ -237,13 +258,22 @@ internal sealed class JsonLocator
     /// </summary>
     private static string Key(ref Utf8JsonReader reader)
     {
+        Decoded(ref reader, out var key);
+        return key;
+    }
+
+    /// <summary>Whether the key or string can be decoded; <paramref name="text"/> is it decoded, or else as written.</summary>
+    private static bool Decoded(ref Utf8JsonReader reader, out string text)
+    {
         try
         {
-            return reader.GetString()!;
+            text = reader.GetString()!;
+            return true;
         }
         catch (InvalidOperationException)
         {
-            return Encoding.UTF8.GetString(reader.ValueSpan.ToArray());
+            text = Encoding.UTF8.GetString(reader.ValueSpan.ToArray());
+            return false;
         }
     }
 

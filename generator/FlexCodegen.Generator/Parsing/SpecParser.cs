@@ -86,8 +86,9 @@ internal sealed partial class SpecParser
         }
         catch (Exception ex) when (ex is JsonException or ArgumentException or InvalidOperationException)
         {
-            // Not JSON, or JSON that System.Text.Json will not hold (a key twice in one object, nesting over 64 deep).
-            Report(DiagnosticDescriptors.SpecUnreadable, ex is ArgumentException ? _locator.RepeatedKey() : null, file, ex.Message);
+            // Not JSON, or JSON that System.Text.Json will not hold (a key twice in one object, text it cannot decode,
+            // nesting over 64 deep).
+            Report(DiagnosticDescriptors.SpecUnreadable, _locator.Refused(ex), file, ex.Message);
             return null;
         }
         if (document is null)
