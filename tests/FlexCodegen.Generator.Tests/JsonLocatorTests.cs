@@ -160,6 +160,48 @@ public class JsonLocatorTests
         Assert.Equal((0, 0), indexed.Find("#"));
     }
 
+    [Fact]
+    public void Nesting_past_what_the_reader_allows_stops_both_ways_at_the_same_place()
+    {
+        string text = string.Concat(Enumerable.Repeat("{ \"a\": [ ", 50)) + "1" + string.Concat(Enumerable.Repeat(" ] }", 50));
+        var walking = new JsonLocator("/f.json", text);
+        var indexed = new JsonLocator("/f.json", text);
+        var pointer = new List<string>();
+        var found = new List<int>();
+        for (int depth = 0; depth < 50; depth++)
+        {
+            pointer.Add("a");
+            Assert.Equal(walking.Walk(pointer), indexed.Lookup(pointer));
+            found.Add(walking.Walk(pointer).Start);
+            pointer.Add("0");
+            Assert.Equal(walking.Walk(pointer), indexed.Lookup(pointer));
+        }
+        // Down to the deepest key the reader reads (64 levels), then that key for every deeper pointer.
+        Assert.All(found.Zip(found.Skip(1)), pair => Assert.True(pair.First <= pair.Second));
+        Assert.InRange(found[^1], found[0] + 1, text.IndexOf('1') - 1);
+        Assert.Equal(found[31], found[^1]);
+        Assert.True(found[30] < found[31]);
+    }
+
+    [Fact]
+    public void A_file_cut_anywhere_is_located_the_same_both_ways()
+    {
+        string full = "[\r\n  // a comment\r\n  { \"größe\": { \"日本\": [1, { \"a/b\": 2, \"\\ud800\": 3, \"a/b\": { \"c\": 4 } }] }, \"x\": null },\r\n  \"é\",\r\n  [[], {}],\r\n]";
+        var pointers = new List<List<string>>
+        {
+            new() { "0" }, new() { "0", "größe" }, new() { "0", "größe", "日本", "1" }, new() { "0", "größe", "日本", "1", "a/b" },
+            new() { "0", "größe", "日本", "1", "a/b", "c" }, new() { "0", "größe", "日本", "1", "\\ud800" }, new() { "0", "x" }, new() { "1" }, new() { "2", "1" },
+        };
+        for (int cut = 0; cut <= full.Length; cut++)
+        {
+            string text = full[..cut];
+            var walking = new JsonLocator("/f.json", text);
+            var indexed = new JsonLocator("/f.json", text);
+            foreach (var pointer in pointers)
+                Assert.True(walking.Walk(pointer) == indexed.Lookup(pointer), $"cut at {cut}: /{string.Join("/", pointer)}");
+        }
+    }
+
     /// <summary>Every pointer into the JSON, as segments: each member and each array item.</summary>
     private static IEnumerable<List<string>> Pointers(string text)
     {
