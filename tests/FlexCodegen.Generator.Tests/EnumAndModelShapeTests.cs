@@ -27,6 +27,21 @@ public class EnumAndModelShapeTests
     }
 
     [Fact]
+    public void Only_objects_a_request_can_carry_get_the_checks_run_before_sending()
+    {
+        var output = GeneratorHarness.Run(GeneratorHarness.FlexWithOverlay());
+        Assert.Empty(output.CompileProblems());
+        // Read from answers only: nothing is sent, so there is nothing to check and nothing to compile.
+        foreach (string answerOnly in new[] { "Channel", "Configuration", "InteractionChannel", "InteractionChannelParticipant", "PluginVersion" })
+            Assert.DoesNotContain("Validate(", output.File(answerOnly));
+        // Carried by a request: CreateInteraction's Routing and Channel fields, the objects inside them (Channel's
+        // participants are an array), and UpdateInteractionChannelParticipant's routing properties.
+        foreach (string sent in new[] { "InteractionRouting", "InteractionRoutingProperties", "InteractionChannelSpec", "InteractionParticipantSpec" })
+            Assert.Contains("internal void Validate(", output.File(sent));
+        Assert.Contains("_v.Routing?.Validate(check, \"Routing\");", output.File("CreateInteractionRequest"));
+    }
+
+    [Fact]
     public void Awkward_enum_values_and_field_names_compile_and_read_as_listed()
     {
         string spec = Spec(doc =>

@@ -126,7 +126,7 @@ internal static class ObjectEmitter
         w.Line("json.End(AdditionalProperties);");
         w.Close();
         w.Line();
-        EmitValidate(w, model);
+        if (model.Sent) EmitValidate(w, model);
         w.Line("/// <summary>The object as compact JSON, in the API's shape (what <see cref=\"Parse(string)\"/> reads back).</summary>");
         w.Line($"public override string ToString() => {TypeNames.Runtime}.TwilioJson.ToCompactString(this);");
         w.Close();

@@ -36,7 +36,9 @@ internal sealed record EnumModel(string TypeName, EquatableArray<EnumMember> Mem
 internal sealed record EnumMember(string Name, string WireValue);
 
 /// <summary>A response (or overlay-typed) object.</summary>
-internal sealed record ObjectModel(string TypeName, EquatableArray<PropertyModel> Properties, string? Description);
+/// <param name="Sent">Whether a request can carry it (in a field, or inside an object a field holds): only then does it
+/// get the checks a request runs before anything is sent. An object only ever read from answers has none to compile.</param>
+internal sealed record ObjectModel(string TypeName, EquatableArray<PropertyModel> Properties, string? Description, bool Sent = false);
 
 /// <summary>A field of a model or request; <see cref="Pointer"/> is where the spec declares it (a JSON pointer).</summary>
 internal sealed record PropertyModel(string JsonName, string Name, TypeRef Type, bool Required, string? Description, Constraints Constraints, string? Pointer = null);
