@@ -1,4 +1,4 @@
-// dotnet tool restore && dotnet cake [--target=Build|Test|Pack|Bench|BenchBuild|BenchApps] [--configuration=Release]
+// dotnet tool restore && dotnet cake [--target=Build|Test|Pack|Bench|BenchBuild|BenchApps|BenchCompile] [--configuration=Release]
 var target = Argument("target", "Default");
 var configuration = Argument("configuration", "Release");
 var solution = "./FlexCodegen.sln";
@@ -283,6 +283,90 @@ Console.WriteLine(interaction?.Sid);
         table.AppendLine($"| {app.Name} | {median:0.00} s ({times[app.Name].Min():0.00}-{times[app.Name].Max():0.00}) | {(app.Name == "NoClientApp" ? "—" : $"+{median - floor:0.00} s")} | {(chars == 0 ? "—" : $"{chars:N0} chars, {files} files")} | {dll / 1024} KB |");
     }
     System.IO.File.WriteAllText(root.CombineWithFilePath("results.md").FullPath, table.ToString());
+    Information("");
+    Information(table.ToString());
+});
+
+Task("BenchCompile")
+    .Does(() =>
+{
+    // Where compiling a client goes, layer by layer: the compiler run directly, with the command line MSBuild gave it
+    // for each BenchApps app (run BenchApps first; this reuses its apps), so MSBuild's own time stays out. Each app
+    // compiles with the SDK's analyzers and without them, and FlexCodegen's and Kiota's models alone (FlexCodegen: its
+    // models and enums; Kiota: its Models folder) without them. Rounds alternate the order. Timings, not tests.
+    int runs = Argument("runs", 5);
+    var root = MakeAbsolute(Directory("./artifacts/benchapps"));
+    if (!DirectoryExists(root.Combine("KiotaApp"))) throw new Exception("run the BenchApps target first");
+    var work = root.Combine("compile");
+    if (DirectoryExists(work)) DeleteDirectory(work, new DeleteDirectorySettings { Recursive = true, Force = true });
+    EnsureDirectoryExists(work);
+    string csc = null;
+    var analyzers = new System.Text.RegularExpressions.Regex(@"/analyzer:(""[^""]*""|\S*)NetAnalyzers\.dll\s?");
+
+    // The compiler's command line for an app: what a normal-verbosity build logs for CoreCompile.
+    string CommandLine(string app)
+    {
+        var dir = root.Combine(app);
+        System.IO.File.SetLastWriteTimeUtc(dir.CombineWithFilePath("Program.cs").FullPath, DateTime.UtcNow);
+        StartProcess("dotnet", new ProcessSettings { Arguments = $"build \"{dir.FullPath}\" -c Release --no-restore -p:UseSharedCompilation=false -v:n", RedirectStandardOutput = true }, out var lines);
+        string line = lines.Select(l => l.Trim()).FirstOrDefault(l => l.Contains("/noconfig ") && l.Contains("/out:"))
+            ?? throw new Exception($"{app}: no compiler command line in the build's log");
+        int args = line.IndexOf(" /noconfig ");
+        csc ??= line.Substring(0, args);
+        return line.Substring(args + " /noconfig ".Length); // in a response file, /noconfig is ignored with a warning
+    }
+    // A copy of an app with only some of its sources, and its command line without the others.
+    (string Dir, string Args) Trimmed(string app, string args, Func<string, bool> keep)
+    {
+        var copy = work.Combine(app + "-models");
+        CopyDirectory(root.Combine(app), copy);
+        foreach (var file in GetFiles(copy.FullPath + "/Client/**/*.cs"))
+            if (!keep(file.FullPath)) DeleteFile(file);
+        System.IO.File.WriteAllText(copy.CombineWithFilePath("Program.cs").FullPath, "System.Console.WriteLine(0);\n");
+        var kept = args.Split(' ').Where(a =>
+        {
+            string path = a.StartsWith("/embed:") ? a.Substring(7) : a.StartsWith("/") ? null : a.Trim('"');
+            return path is null || System.IO.File.Exists(copy.CombineWithFilePath(path).FullPath);
+        });
+        return (copy.FullPath, string.Join(" ", kept));
+    }
+
+    var variants = new List<(string Name, string Dir, string Args)>();
+    foreach (var app in new[] { "NoClientApp", "FlexCodegenCheckedInApp", "KiotaApp" })
+    {
+        string args = CommandLine(app);
+        variants.Add((app, root.Combine(app).FullPath, args));
+        variants.Add((app + ", no analyzers", root.Combine(app).FullPath, analyzers.Replace(args, "")));
+    }
+    var ours = variants.Single(v => v.Name == "FlexCodegenCheckedInApp, no analyzers");
+    var oursModels = Trimmed("FlexCodegenCheckedInApp", ours.Args, f => !System.Text.RegularExpressions.Regex.IsMatch(System.IO.Path.GetFileName(f), @"(Request|Resource|Collection|Client)\.g\.cs$"));
+    variants.Add(("FlexCodegen models and enums, no analyzers", oursModels.Dir, oursModels.Args));
+    var kiota = variants.Single(v => v.Name == "KiotaApp, no analyzers");
+    var kiotaModels = Trimmed("KiotaApp", kiota.Args, f => f.Contains("/Client/Models/"));
+    variants.Add(("Kiota models, no analyzers", kiotaModels.Dir, kiotaModels.Args));
+
+    var times = variants.ToDictionary(v => v.Name, v => new List<double>());
+    for (int round = 0; round < runs + 1; round++)
+        foreach (var v in round % 2 == 0 ? variants : Enumerable.Reverse(variants).ToList())
+        {
+            var rsp = work.CombineWithFilePath(v.Name.Replace(", ", "-").Replace(" ", "-") + ".rsp").FullPath;
+            System.IO.File.WriteAllText(rsp, v.Args);
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            int code = StartProcess(csc, new ProcessSettings { Arguments = "@\"" + rsp + "\"", WorkingDirectory = v.Dir, RedirectStandardOutput = true }, out var output);
+            clock.Stop();
+            if (code != 0) throw new Exception($"{v.Name} does not compile: {string.Join("\n", output.Where(l => l.Contains("error")).Take(5))}");
+            if (round > 0) times[v.Name].Add(clock.Elapsed.TotalSeconds); // the first round warms the disk cache
+        }
+    var table = new System.Text.StringBuilder();
+    table.AppendLine($"| compile | median of {runs} (range) | over no client |");
+    table.AppendLine("|---|---|---|");
+    foreach (var v in variants)
+    {
+        double floor = Median(times[v.Name.Contains("no analyzers") ? "NoClientApp, no analyzers" : "NoClientApp"]);
+        double median = Median(times[v.Name]);
+        table.AppendLine($"| {v.Name} | {median:0.00} s ({times[v.Name].Min():0.00}-{times[v.Name].Max():0.00}) | {(v.Name.StartsWith("NoClientApp") ? "—" : $"+{median - floor:0.00} s")} |");
+    }
+    System.IO.File.WriteAllText(work.CombineWithFilePath("results.md").FullPath, table.ToString());
     Information("");
     Information(table.ToString());
 });
