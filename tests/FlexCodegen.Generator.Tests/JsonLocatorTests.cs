@@ -22,6 +22,7 @@ public class JsonLocatorTests
         "flex overlay",
         "non-ASCII keys, CRLF, comments, an array at the root",
         "broken halfway",
+        "white space before colons, escaped keys, long arrays and objects",
     };
 
     private static string Text(string name) => name switch
@@ -30,6 +31,10 @@ public class JsonLocatorTests
         "flex overlay" => File.ReadAllText(GeneratorHarness.FlexOverlayPath),
         "non-ASCII keys, CRLF, comments, an array at the root" =>
             "[\r\n  // a comment\r\n  { \"größe\": { \"日本\": [1, { \"a/b\": 2, \"m~n\": 3 }] }, \"x\": null },\r\n  \"é\",\r\n  [[], {}],\r\n]",
+        "white space before colons, escaped keys, long arrays and objects" =>
+            "{ \"a\" : 1, \"b\"\r\n\t: [ 2 ], \"\\u0063\"\n:{ \"c\" : 3 }, \"\\u00e9\\u0041\" \t: 4, \"\\\"q\\\"\": 5,\n" +
+            "  \"many\": [" + string.Join(", ", Enumerable.Range(0, 40).Select(i => i % 3 == 0 ? $"[{i}, {{ \"i\": {i} }}]" : i.ToString(System.Globalization.CultureInfo.InvariantCulture))) + "],\n" +
+            "  \"wide\": {" + string.Join(", ", Enumerable.Range(0, 40).Select(i => $"\"k{i}\" : [{i}]")) + "} }",
         _ => File.ReadAllText(GeneratorHarness.FlexOverlayPath)[..7000],
     };
 
@@ -90,6 +95,32 @@ public class JsonLocatorTests
         Assert.Equal(text.IndexOf("\"z", StringComparison.Ordinal), walking.Walk(pointers[2]).Start);
         Assert.Equal(text.IndexOf("{ \"z", StringComparison.Ordinal), walking.Walk(pointers[3]).Start);
         Assert.Equal("#/a", new JsonLocator("/f.json", "{ \"\\ud800\": 1, \"a\": 1, \"a\": 2 }").RepeatedKey());
+    }
+
+    [Fact]
+    public void In_containers_long_enough_to_get_a_table_keys_twice_and_undecodable_are_found_as_the_walk_finds_them()
+    {
+        // Past its first few children a container is searched in a table: the first of a key written twice, and a key
+        // that cannot be decoded by its text as written, as before them; an index only as the walk writes it.
+        var members = Enumerable.Range(0, 40).Select(i => $"\"k{i % 30}\" : {{ \"v{i}\": [ {i} ] }}")
+            .Append("\"\\ud800\" : [ 1 ]").Append("\"\\u006b1\": 2").Append("\"k\\/\" : 3");
+        string text = "{ \"o\": {" + string.Join(",\n", members) + "},\n  \"a\": [" + string.Join(", ", Enumerable.Range(0, 40)) + "] }";
+        var pointers = new List<List<string>>
+        {
+            new() { "o", "k0" }, new() { "o", "k0", "v0", "0" }, new() { "o", "k0", "v30" }, new() { "o", "k29", "v29" },
+            new() { "o", "k9", "v39", "0" }, new() { "o", "\\ud800", "0" }, new() { "o", "k1" }, new() { "o", "k/" }, new() { "o", "k\\/" },
+            new() { "o", "k30" }, new() { "a", "39" }, new() { "a", "16" }, new() { "a", "40" }, new() { "a", "039" }, new() { "a", "+1" },
+            new() { "a", "99999999999" }, new() { "a", "" },
+        };
+        var walking = new JsonLocator("/f.json", text);
+        var indexed = new JsonLocator("/f.json", text);
+
+        foreach (var pointer in pointers)
+            Assert.True(walking.Walk(pointer) == indexed.Lookup(pointer), $"/{string.Join("/", pointer)}: walk {walking.Walk(pointer)}, index {indexed.Lookup(pointer)}");
+        Assert.Equal(text.IndexOf("\"k0\"", StringComparison.Ordinal), indexed.Lookup(pointers[2]).Start); // only in the second "k0"
+        Assert.Equal(text.IndexOf("\"k9\"", StringComparison.Ordinal), indexed.Lookup(pointers[4]).Start);
+        Assert.Equal(text.IndexOf("1 ]", text.IndexOf("\\ud800", StringComparison.Ordinal), StringComparison.Ordinal), indexed.Lookup(pointers[5]).Start);
+        Assert.Equal(text.IndexOf("\"k\\/\"", StringComparison.Ordinal), indexed.Lookup(pointers[7]).Start);
     }
 
     [Fact]
@@ -200,6 +231,76 @@ public class JsonLocatorTests
             foreach (var pointer in pointers)
                 Assert.True(walking.Walk(pointer) == indexed.Lookup(pointer), $"cut at {cut}: /{string.Join("/", pointer)}");
         }
+    }
+
+    /// <summary>
+    /// The most the index may allocate (with what it builds to answer lookups) per byte of the file. It is built inside
+    /// the compiler, on every build and keystroke: a file it grows out of proportion to is a way to exhaust memory.
+    /// </summary>
+    private const int MaxIndexBytesPerFileByte = 16;
+
+    public static TheoryData<string> HugeFiles() => new()
+    {
+        "200,000 zeros",
+        "100,000 small members",
+        "200,000 small objects",
+        "2,000 keys of 1,000 characters",
+        "a million empty objects",
+        "5,000 arrays of arrays 60 deep",
+        "100,000 levels deep",
+    };
+
+    /// <summary>A huge file of one shape, and pointers into it: to its first, middle and last parts, and past them.</summary>
+    private static (string Text, List<List<string>> Pointers) Huge(string name)
+    {
+        static List<string> P(params string[] segments) => segments.ToList();
+        static string Repeat(string s, int n) => string.Concat(Enumerable.Repeat(s, n));
+        static string LongKey(int i) => new string('k', 994) + i.ToString("D6", System.Globalization.CultureInfo.InvariantCulture);
+        switch (name)
+        {
+            case "200,000 zeros":
+                return ("[" + string.Join(",", Enumerable.Repeat("0", 200_000)) + "]",
+                    new() { P("0"), P("15"), P("16"), P("100000"), P("199999"), P("199999", "0"), P("200000"), P("01"), P("-1"), P("1e3") });
+            case "100,000 small members":
+                return ("{" + string.Join(",", Enumerable.Range(0, 100_000).Select(i => $"\"k{i}\":0")) + "}",
+                    new() { P("k0"), P("k50000"), P("k99999"), P("k99999", "0"), P("k100000"), P("0") });
+            case "200,000 small objects":
+                return ("[" + string.Join(",", Enumerable.Repeat("{\"a\":0}", 200_000)) + "]",
+                    new() { P("0", "a"), P("100000", "a"), P("199999", "a"), P("199999", "b"), P("200000", "a") });
+            case "2,000 keys of 1,000 characters":
+                return ("{" + string.Join(",", Enumerable.Range(0, 2_000).Select(i => $"\"{LongKey(i)}\":[{i}]")) + "}",
+                    new() { P(LongKey(0)), P(LongKey(1_999), "0"), P(LongKey(2_000)), P(LongKey(1_999)[1..]) });
+            case "a million empty objects":
+                return ("[" + string.Join(",", Enumerable.Repeat("{}", 1_000_000)) + "]",
+                    new() { P("0"), P("500000"), P("999999"), P("999999", "a"), P("1000000") });
+            case "5,000 arrays of arrays 60 deep":
+                return ("[" + string.Join(",", Enumerable.Repeat(Repeat("[", 60) + "0" + Repeat("]", 60), 5_000)) + "]",
+                    new() { P(Enumerable.Repeat("0", 61).ToArray()), P(new[] { "4999" }.Concat(Enumerable.Repeat("0", 60)).ToArray()), P("4999", "1"), P("5000") });
+            default:
+                return (Repeat("[", 100_000) + Repeat("]", 100_000), new() { P(Enumerable.Repeat("0", 70).ToArray()), P("1") });
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(HugeFiles))]
+    public void The_index_of_a_huge_file_costs_memory_in_proportion_to_the_file(string name)
+    {
+        var (text, pointers) = Huge(name);
+        var indexed = new JsonLocator("/f.json", text);
+        var found = new List<(int Start, int Length)>();
+
+        // Allocations are counted, not timed: the same on every machine.
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        foreach (var pointer in pointers) found.Add(indexed.Lookup(pointer));
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        int fileBytes = System.Text.Encoding.UTF8.GetByteCount(text);
+        Assert.True(allocated <= (long)MaxIndexBytesPerFileByte * fileBytes,
+            $"{name}: the index took {allocated:N0} bytes for a file of {fileBytes:N0} ({(double)allocated / fileBytes:F1} a byte; at most {MaxIndexBytesPerFileByte})");
+        var walking = new JsonLocator("/f.json", text);
+        for (int i = 0; i < pointers.Count; i++)
+            Assert.True(walking.Walk(pointers[i]) == found[i], $"{name}: /{string.Join("/", pointers[i])} is {found[i]} in the index, {walking.Walk(pointers[i])} by the walk");
+        Assert.True(found[0].Start > 0, name);
     }
 
     /// <summary>Every pointer into the JSON, as segments: each member and each array item.</summary>

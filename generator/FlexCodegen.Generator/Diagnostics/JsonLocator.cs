@@ -8,7 +8,7 @@ using Microsoft.CodeAnalysis.Text;
 namespace FlexCodegen.Generator.Diagnostics;
 
 /// <summary>Finds where a JSON pointer (<c>#/paths/~1v1~1Interactions/post</c>) sits in a file, so a diagnostic lands on the spot.</summary>
-internal sealed class JsonLocator
+internal sealed partial class JsonLocator
 {
     /// <summary>As the spec and overlay are parsed: comments skipped, trailing commas allowed.</summary>
     private static readonly JsonReaderOptions ReaderOptions = new() { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true };
@@ -24,7 +24,7 @@ internal sealed class JsonLocator
     private readonly string _text;
     private byte[]? _utf8;
     private int _lookups;
-    private Node? _index;
+    private Index? _index;
     private TextLineCollection? _lines;
 
     public JsonLocator(string path, string text)
@@ -60,15 +60,20 @@ internal sealed class JsonLocator
     internal (int Start, int Length) Lookup(List<string> target)
     {
         _utf8 ??= Encoding.UTF8.GetBytes(_text);
-        _index ??= Index();
-        var (start, length) = (0, 0);
-        var node = _index;
+        _index ??= new Index(_utf8);
+        int container = Index.Root, found = Index.Root;
+        bool isItem = false;
         foreach (var segment in target)
         {
-            if (node.Children is null || !node.Children.TryGetValue(segment, out var child)) break;
-            (node, start, length) = (child, child.Start, child.Length);
+            bool inArray = _index.HoldsArray(container);
+            int slot = _index.Child(container, segment);
+            if (slot < 0) break;
+            (container, found, isItem) = (slot, slot, inArray);
         }
-        return (start, length);
+        if (found == Index.Root) return (0, 0);
+        int startByte = _index.Start(found);
+        int start = _index.CharsBefore(startByte);
+        return (start, _index.CharsBefore(startByte + (isItem ? 1 : _index.KeyLength(found))) - start);
     }
 
     /// <summary><see cref="Find"/> by one walk of the file; where a key is written twice, in the first.</summary>
@@ -115,74 +120,6 @@ internal sealed class JsonLocator
             // Best effort: report at the deepest match found so far.
         }
         return (CharOffset(best), CharOffset(best + bestLength) - CharOffset(best));
-    }
-
-    /// <summary>One node a pointer can name: where its key (or array item) is, in characters, and what it holds.</summary>
-    private sealed class Node
-    {
-        public int Start;
-        public int Length;
-        public Dictionary<string, Node>? Children;
-    }
-
-    /// <summary>Every member and item of the file, by pointer segment, from one walk; where a key is written twice, the first.</summary>
-    private Node Index()
-    {
-        var root = new Node { Children = new Dictionary<string, Node>(StringComparer.Ordinal) };
-        var open = new Stack<(Node Node, bool IsArray, int Next)>();
-        Node? pending = null; // the member whose value comes next
-        int bytesCounted = 0, chars = 0;
-        int CharsAt(int byteOffset)
-        {
-            chars += Encoding.UTF8.GetCharCount(_utf8!, bytesCounted, byteOffset - bytesCounted);
-            bytesCounted = byteOffset;
-            return chars;
-        }
-        try
-        {
-            var reader = new Utf8JsonReader(_utf8!, ReaderOptions);
-            while (reader.Read())
-            {
-                var token = reader.TokenType;
-                if (token is JsonTokenType.EndObject or JsonTokenType.EndArray)
-                {
-                    open.Pop();
-                    continue;
-                }
-                int tokenStart = (int)reader.TokenStartIndex;
-                if (token == JsonTokenType.PropertyName)
-                {
-                    int start = CharsAt(tokenStart);
-                    int end = CharsAt((int)reader.BytesConsumed);
-                    var parent = open.Peek().Node;
-                    pending = new Node { Start = start, Length = end - start };
-                    string key = Key(ref reader);
-                    if (!parent.Children!.ContainsKey(key)) parent.Children[key] = pending;
-                    continue;
-                }
-                Node here;
-                if (open.Count == 0) here = root;
-                else if (open.Peek().IsArray)
-                {
-                    var (array, _, next) = open.Pop();
-                    open.Push((array, true, next + 1));
-                    int start = CharsAt(tokenStart);
-                    here = new Node { Start = start, Length = CharsAt(tokenStart + 1) - start };
-                    array.Children![next.ToString(System.Globalization.CultureInfo.InvariantCulture)] = here;
-                }
-                else here = pending!;
-                if (token is JsonTokenType.StartObject or JsonTokenType.StartArray)
-                {
-                    here.Children ??= new Dictionary<string, Node>(StringComparer.Ordinal);
-                    open.Push((here, token == JsonTokenType.StartArray, 0));
-                }
-            }
-        }
-        catch (JsonException)
-        {
-            // Best effort, as the walk: what was read before the broken part is indexed.
-        }
-        return root;
     }
 
     /// <summary>
