@@ -184,6 +184,34 @@ public class OverlayTests
     }
 
     [Theory]
+    [InlineData("a string", "{ \"x-note\": \"fine\",\n      \"description\": \"A \\ud800 widget.\" }")]
+    [InlineData("a key", "{ \"x-note\": \"fine\",\n      \"properties\": { \"\\udc00\": { \"type\": \"string\" } } }")]
+    [InlineData("an array item", "{ \"x-note\": \"fine\", \"x-tags\": [ \"a\",\n      \"\\ud800\\ud800\" ] }")]
+    public void An_update_that_adds_text_System_Text_Json_cannot_decode_is_FLXG006_at_that_text_and_only_its_action_is_skipped(string what, string update)
+    {
+        // System.Text.Json reads a string only when asked: an escaped lone surrogate in an update was copied into the
+        // spec, and reading the spec then failed (FLXG001 at the start of the spec, which does not hold that text).
+        string text = "{ \"overlay\": \"1.0.0\", \"actions\": [\n" +
+            "  { \"target\": \"$.info\", \"update\": { \"x-first\": 1 } },\n" +
+            "  { \"target\": \"$.components.schemas['test.v1.widget']\",\n" +
+            "    \"update\": " + update + " },\n" +
+            "  { \"target\": \"$.paths['/v1/Widgets'].get\", \"update\": { \"summary\": \"Lists every widget there is.\" } } ] }";
+
+        var output = RunSmallSpec(new InputFile("/specs/test_api_v1.overlay.json", text, "Overlay"));
+
+        Assert.DoesNotContain(output.GeneratorDiagnostics, d => d.Id is "FLXG999" or "FLXG001");
+        var refused = Assert.Single(output.GeneratorDiagnostics, d => d.Id == "FLXG006");
+        Assert.Equal("/specs/test_api_v1.overlay.json", refused.Location.GetLineSpan().Path);
+        Assert.Equal(text[..text.IndexOf("\\u", System.StringComparison.Ordinal)].Count(c => c == '\n'), refused.Location.GetLineSpan().StartLinePosition.Line);
+        Assert.Contains("action 1: its 'update' holds text System.Text.Json cannot decode", refused.GetMessage());
+        Assert.Contains("it was skipped", refused.GetMessage());
+        // The other actions applied: the spec is generated with them.
+        Assert.Contains(output.Files.Values, f => f.Contains("Lists every widget there is.", System.StringComparison.Ordinal));
+        Assert.Contains(output.Files.Keys, k => k.EndsWith(".CreateWidgetRequest.g.cs", System.StringComparison.Ordinal));
+        Assert.True(output.CompileProblems().Count == 0, what);
+    }
+
+    [Theory]
     [InlineData("an array", "[ { \"target\": \"$.info\", \"update\": { \"x-a\": 1 } } ]", null)]
     [InlineData("a string", "\"actions\"", null)]
     [InlineData("'actions' twice", "{ \"overlay\": \"1.0.0\",\n  \"actions\": [],\n  \"actions\": [] }", "\"actions\": [],")]

@@ -126,13 +126,16 @@ internal sealed partial class JsonLocator
     /// Where a key first appears twice in one object (System.Text.Json will not build such an object, and says only
     /// which key): its pointer, or null when no key does.
     /// </summary>
-    public string? RepeatedKey() => FirstRefused(repeatedKey: true);
+    public string? RepeatedKey() => FirstRefused(repeatedKey: true, under: null);
 
     /// <summary>
     /// Where a key or string first cannot be decoded, such as an escaped lone surrogate (System.Text.Json throws when
     /// it reads one, and says only what is wrong with it): its pointer, or null when none is.
     /// </summary>
-    public string? UndecodableText() => FirstRefused(repeatedKey: false);
+    public string? UndecodableText() => FirstRefused(repeatedKey: false, under: null);
+
+    /// <summary>As <see cref="UndecodableText()"/>, the first at or under <paramref name="under"/> (a pointer).</summary>
+    public string? UndecodableText(string under) => FirstRefused(repeatedKey: false, under);
 
     /// <summary>
     /// Where what made System.Text.Json throw <paramref name="exception"/> while building the file's tree is: a key
@@ -146,8 +149,9 @@ internal sealed partial class JsonLocator
         _ => null,
     };
 
-    private string? FirstRefused(bool repeatedKey)
+    private string? FirstRefused(bool repeatedKey, string? under)
     {
+        bool Within(string pointer) => under is null || pointer == under || pointer.StartsWith(under + "/", StringComparison.Ordinal);
         _utf8 ??= Encoding.UTF8.GetBytes(_text);
         var reader = new Utf8JsonReader(_utf8, ReaderOptions);
         var open = new Stack<(string Pointer, HashSet<string>? Keys)>(); // Keys is null for an array
@@ -160,7 +164,8 @@ internal sealed partial class JsonLocator
                 if (reader.TokenType == JsonTokenType.PropertyName)
                 {
                     bool decoded = Decoded(ref reader, out key);
-                    if (repeatedKey ? !open.Peek().Keys!.Add(key) : !decoded) return open.Peek().Pointer + "/" + JsonPointer.Escape(key);
+                    if ((repeatedKey ? !open.Peek().Keys!.Add(key) : !decoded) && Within(open.Peek().Pointer + "/" + JsonPointer.Escape(key)))
+                        return open.Peek().Pointer + "/" + JsonPointer.Escape(key);
                     continue;
                 }
                 if (reader.TokenType is JsonTokenType.EndObject or JsonTokenType.EndArray)
@@ -176,7 +181,7 @@ internal sealed partial class JsonLocator
                     at = open.Peek().Pointer + "/" + index.ToString(System.Globalization.CultureInfo.InvariantCulture);
                 }
                 else if (open.Count > 0) at = open.Peek().Pointer + "/" + JsonPointer.Escape(key!);
-                if (!repeatedKey && reader.TokenType == JsonTokenType.String && !Decoded(ref reader, out _)) return at;
+                if (!repeatedKey && reader.TokenType == JsonTokenType.String && !Decoded(ref reader, out _) && Within(at)) return at;
                 if (reader.TokenType == JsonTokenType.StartObject) open.Push((at, new HashSet<string>(StringComparer.Ordinal)));
                 else if (reader.TokenType == JsonTokenType.StartArray) { open.Push((at, null)); next.Push(0); }
             }

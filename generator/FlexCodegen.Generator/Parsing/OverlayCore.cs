@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace FlexCodegen.Generator.Parsing;
@@ -64,11 +65,16 @@ internal static class OverlayCore
             if (looked > MaxLookedAtValues) return (i, PastLookedAt);
             if (matches.Count == 0)
             {
-                unmatched(i, target, "matches nothing");
+                unmatched(i, target, MatchesNothing);
                 continue;
             }
             if (!remove && action["update"] is JsonNode changes)
             {
+                if (!Decodable(changes))
+                {
+                    unmatched(i, target, UndecodableUpdate);
+                    continue;
+                }
                 var (values, depth) = Measure(changes);
                 copied += (long)values * matches.Count;
                 if (copied > MaxCopiedValues)
@@ -95,6 +101,12 @@ internal static class OverlayCore
         return null;
     }
 
+    /// <summary>What <c>unmatched</c> hears of an action whose target matches nothing in the spec.</summary>
+    public const string MatchesNothing = "matches nothing";
+
+    /// <summary>What <c>unmatched</c> hears of an action whose update holds a key or string that cannot be decoded.</summary>
+    public const string UndecodableUpdate = "its 'update' holds text System.Text.Json cannot decode (an escaped lone surrogate such as \\ud800: half a character); it was skipped";
+
     private static readonly string PastLookedAt = string.Format(System.Globalization.CultureInfo.InvariantCulture,
         "finds its targets or removes from arrays past the {0:N0} values an overlay may look at in all", MaxLookedAtValues);
 
@@ -118,6 +130,40 @@ internal static class OverlayCore
             foreach (var child in children) pending.Push((child, level + 1));
         }
         return (values, depth);
+    }
+
+    /// <summary>
+    /// Whether System.Text.Json can decode every key and string of an update. It decodes a string only when asked, so
+    /// one it cannot (an escaped lone surrogate, <c>"\ud800"</c>) would be copied into the spec and make reading the
+    /// spec fail, far from the overlay that wrote it. No recursion.
+    /// </summary>
+    private static bool Decodable(JsonNode update)
+    {
+        var pending = new Stack<JsonNode?>();
+        pending.Push(update);
+        try
+        {
+            while (pending.Count > 0)
+            {
+                switch (pending.Pop())
+                {
+                    case JsonObject o: // reading its members decodes their keys
+                        foreach (var pair in o) pending.Push(pair.Value);
+                        break;
+                    case JsonArray a:
+                        foreach (var item in a) pending.Push(item);
+                        break;
+                    case JsonValue v when v.GetValueKind() == JsonValueKind.String:
+                        v.GetValue<string>();
+                        break;
+                }
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
+        return true;
     }
 
     /// <summary>How many containers enclose a node (the root: 0).</summary>
