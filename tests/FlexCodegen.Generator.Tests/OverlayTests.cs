@@ -166,20 +166,25 @@ public class OverlayTests
         Assert.Empty(output.CompileProblems());
     }
 
+    private const string Neither = "has neither an 'update' nor 'remove: true', so it changes nothing";
+
     [Theory]
-    [InlineData("\"update\": null")]
-    [InlineData("\"remove\": false")]
-    [InlineData("\"updates\": { \"summary\": \"typo\" }")]
-    public void An_action_that_would_change_nothing_is_said_not_skipped_without_a_word(string body)
+    [InlineData("\"update\": null", "action 0: 'update' is null, so it changes nothing; to remove the target, write 'remove: true'")]
+    [InlineData("\"remove\": false", Neither)]
+    [InlineData("\"updates\": { \"summary\": \"typo\" }", Neither)]
+    public void An_action_that_would_change_nothing_is_said_not_skipped_without_a_word(string body, string message)
     {
         var overlay = new InputFile("/specs/test_api_v1.overlay.json", $$"""
-            { "overlay": "1.0.0", "actions": [ { "target": "$.paths['/v1/Widgets'].get", {{body}} } ] }
+            { "overlay": "1.0.0", "actions": [ { "target": "$.paths['/v1/Widgets'].get",
+              {{body}} } ] }
             """, "Overlay");
 
         var output = RunSmallSpec(overlay);
 
         var said = Assert.Single(output.GeneratorDiagnostics, d => d.Id == "FLXG006");
-        Assert.Contains("has neither an 'update' nor 'remove: true', so it changes nothing", said.GetMessage());
+        Assert.Contains(message, said.GetMessage());
+        // An update written null is shown where it is written; an action without one, at its target.
+        Assert.Equal(body.StartsWith("\"update\"", System.StringComparison.Ordinal) ? 1 : 0, said.Location.GetLineSpan().StartLinePosition.Line);
         Assert.Empty(output.CompileProblems());
     }
 

@@ -55,9 +55,10 @@ internal static class OverlayApplier
                 string pointer = "#/actions/" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
                 if (target is null)
                     diagnostics.Add(locator.Diagnostic(DiagnosticDescriptors.OverlayUnreadable, pointer, System.IO.Path.GetFileName(overlay.Path), $"action {i} {reason}; it was skipped"));
-                else if (reason == OverlayCore.UndecodableUpdate)
-                    // At the text that cannot be decoded, in the update it would have been copied from.
-                    diagnostics.Add(locator.Diagnostic(DiagnosticDescriptors.OverlayUnreadable, locator.UndecodableText(pointer + "/update") ?? pointer + "/update",
+                else if (reason is OverlayCore.NullUpdate or OverlayCore.UndecodableUpdate)
+                    // At what is wrong with the update: the text that cannot be decoded, or the null itself.
+                    diagnostics.Add(locator.Diagnostic(DiagnosticDescriptors.OverlayUnreadable,
+                        (reason == OverlayCore.UndecodableUpdate ? locator.UndecodableText(pointer + "/update") : null) ?? pointer + "/update",
                         System.IO.Path.GetFileName(overlay.Path), $"action {i}: {reason}"));
                 else if (reason == OverlayCore.MatchesNothing)
                     diagnostics.Add(locator.Diagnostic(DiagnosticDescriptors.OverlayTargetMissing, pointer + "/target", i.ToString(System.Globalization.CultureInfo.InvariantCulture), target, System.IO.Path.GetFileName(spec.Path)));

@@ -49,7 +49,7 @@ internal static class OverlayCore
             bool remove = action["remove"] is JsonValue r && r.TryGetValue<bool>(out var b) && b;
             if (!remove && action["update"] is null)
             {
-                unmatched(i, target, "has neither an 'update' nor 'remove: true', so it changes nothing");
+                unmatched(i, target, action.ContainsKey("update") ? NullUpdate : "has neither an 'update' nor 'remove: true', so it changes nothing");
                 continue;
             }
             List<(JsonNode? Parent, object Key, JsonNode? Node)> matches;
@@ -103,6 +103,9 @@ internal static class OverlayCore
 
     /// <summary>What <c>unmatched</c> hears of an action whose target matches nothing in the spec.</summary>
     public const string MatchesNothing = "matches nothing";
+
+    /// <summary>What <c>unmatched</c> hears of an action written with <c>"update": null</c>, which may mean to remove.</summary>
+    public const string NullUpdate = "'update' is null, so it changes nothing; to remove the target, write 'remove: true'";
 
     /// <summary>What <c>unmatched</c> hears of an action whose update holds a key or string that cannot be decoded.</summary>
     public const string UndecodableUpdate = "its 'update' holds text System.Text.Json cannot decode (an escaped lone surrogate such as \\ud800: half a character); it was skipped";
