@@ -59,21 +59,32 @@ internal sealed partial class JsonLocator
     /// <summary><see cref="Find"/> in the index, built on first use.</summary>
     internal (int Start, int Length) Lookup(List<string> target)
     {
+        var (found, _, isItem) = Deepest(target);
+        if (found == Index.Root) return (0, 0);
+        int startByte = _index!.Start(found);
+        int start = _index.CharsBefore(startByte);
+        return (start, _index.CharsBefore(startByte + (isItem ? 1 : _index.KeyLength(found))) - start);
+    }
+
+    /// <summary>
+    /// The index's slot for the deepest step of <paramref name="target"/> the file holds (<see cref="Index.Root"/> when
+    /// not even the first), how many steps that is, and whether it is an array item (else an object member).
+    /// </summary>
+    private (int Slot, int Steps, bool IsItem) Deepest(List<string> target)
+    {
         _utf8 ??= Encoding.UTF8.GetBytes(_text);
         _index ??= new Index(_utf8);
-        int container = Index.Root, found = Index.Root;
+        int found = Index.Root, steps = 0;
         bool isItem = false;
         foreach (var segment in target)
         {
-            bool inArray = _index.HoldsArray(container);
-            int slot = _index.Child(container, segment);
+            bool inArray = _index.HoldsArray(found);
+            int slot = _index.Child(found, segment);
             if (slot < 0) break;
-            (container, found, isItem) = (slot, slot, inArray);
+            (found, isItem) = (slot, inArray);
+            steps++;
         }
-        if (found == Index.Root) return (0, 0);
-        int startByte = _index.Start(found);
-        int start = _index.CharsBefore(startByte);
-        return (start, _index.CharsBefore(startByte + (isItem ? 1 : _index.KeyLength(found))) - start);
+        return (found, steps, isItem);
     }
 
     /// <summary><see cref="Find"/> by one walk of the file; where a key is written twice, in the first.</summary>
@@ -126,16 +137,39 @@ internal sealed partial class JsonLocator
     /// Where a key first appears twice in one object (System.Text.Json will not build such an object, and says only
     /// which key): its pointer, or null when no key does.
     /// </summary>
-    public string? RepeatedKey() => FirstRefused(repeatedKey: true, under: null);
+    public string? RepeatedKey()
+    {
+        _utf8 ??= Encoding.UTF8.GetBytes(_text);
+        var reader = new Utf8JsonReader(_utf8, ReaderOptions);
+        return FirstRefused(ref reader, repeatedKey: true, new List<string>());
+    }
 
     /// <summary>
     /// Where a key or string first cannot be decoded, such as an escaped lone surrogate (System.Text.Json throws when
     /// it reads one, and says only what is wrong with it): its pointer, or null when none is.
     /// </summary>
-    public string? UndecodableText() => FirstRefused(repeatedKey: false, under: null);
+    public string? UndecodableText() => UndecodableText("#");
 
-    /// <summary>As <see cref="UndecodableText()"/>, the first at or under <paramref name="under"/> (a pointer).</summary>
-    public string? UndecodableText(string under) => FirstRefused(repeatedKey: false, under);
+    /// <summary>
+    /// As <see cref="UndecodableText()"/>, in the value <paramref name="under"/> names (the first, where a key is
+    /// written twice): null when there is none there, or no such value. Only that value is read, so asking of each of
+    /// a thousand overlay actions reads the overlay about once, not a thousand times.
+    /// </summary>
+    public string? UndecodableText(string under)
+    {
+        _utf8 ??= Encoding.UTF8.GetBytes(_text);
+        var path = Split(under);
+        int from = 0;
+        if (path.Count > 0)
+        {
+            var (slot, steps, isItem) = Deepest(path);
+            if (steps < path.Count) return null;
+            // A member's value comes after its key and colon (white space and comments before it, the reader skips).
+            from = _index!.Start(slot) + (isItem ? 0 : _index.KeyLength(slot));
+        }
+        var reader = new Utf8JsonReader(new ReadOnlySpan<byte>(_utf8, from, _utf8.Length - from), ReaderOptions);
+        return FirstRefused(ref reader, repeatedKey: false, path);
+    }
 
     /// <summary>
     /// Where what made System.Text.Json throw <paramref name="exception"/> while building the file's tree is: a key
@@ -149,41 +183,54 @@ internal sealed partial class JsonLocator
         _ => null,
     };
 
-    private string? FirstRefused(bool repeatedKey, string? under)
+    /// <summary>
+    /// Reads one value (<paramref name="path"/> is where it is in the file) up to the first key written twice in an
+    /// object of it, or the first key or string in it that cannot be decoded: its pointer, or null. A pointer is made
+    /// only for what is found: making one for every value read cost, in a file of many values deep under long keys,
+    /// far more than the file.
+    /// </summary>
+    private static string? FirstRefused(ref Utf8JsonReader reader, bool repeatedKey, List<string> path)
     {
-        bool Within(string pointer) => under is null || pointer == under || pointer.StartsWith(under + "/", StringComparison.Ordinal);
-        _utf8 ??= Encoding.UTF8.GetBytes(_text);
-        var reader = new Utf8JsonReader(_utf8, ReaderOptions);
-        var open = new Stack<(string Pointer, HashSet<string>? Keys)>(); // Keys is null for an array
-        var next = new Stack<int>(); // an array's next index
-        string? key = null;
+        // For each container open, its keys so far (null for an array); for each array open, its next index. Every
+        // container but the outermost adds its key or index to the path.
+        var keys = new Stack<HashSet<string>?>();
+        var next = new Stack<int>();
+        string key = "";
         try
         {
             while (reader.Read())
             {
-                if (reader.TokenType == JsonTokenType.PropertyName)
+                var token = reader.TokenType;
+                if (token == JsonTokenType.PropertyName)
                 {
                     bool decoded = Decoded(ref reader, out key);
-                    if ((repeatedKey ? !open.Peek().Keys!.Add(key) : !decoded) && Within(open.Peek().Pointer + "/" + JsonPointer.Escape(key)))
-                        return open.Peek().Pointer + "/" + JsonPointer.Escape(key);
+                    if (repeatedKey ? !keys.Peek()!.Add(key) : !decoded) return Pointer(path, key);
                     continue;
                 }
-                if (reader.TokenType is JsonTokenType.EndObject or JsonTokenType.EndArray)
+                if (token is JsonTokenType.EndObject or JsonTokenType.EndArray)
                 {
-                    if (open.Pop().Keys is null) next.Pop();
+                    if (keys.Pop() is null) next.Pop();
+                    if (keys.Count == 0) break; // the value is read (a slice of the file goes on after it)
+                    path.RemoveAt(path.Count - 1);
                     continue;
                 }
-                string at = "#";
-                if (open.Count > 0 && open.Peek().Keys is null)
+                string? segment = null; // the value's own, when in a container
+                if (keys.Count > 0 && keys.Peek() is null)
                 {
                     int index = next.Pop();
                     next.Push(index + 1);
-                    at = open.Peek().Pointer + "/" + index.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                    segment = index.ToString(System.Globalization.CultureInfo.InvariantCulture);
                 }
-                else if (open.Count > 0) at = open.Peek().Pointer + "/" + JsonPointer.Escape(key!);
-                if (!repeatedKey && reader.TokenType == JsonTokenType.String && !Decoded(ref reader, out _) && Within(at)) return at;
-                if (reader.TokenType == JsonTokenType.StartObject) open.Push((at, new HashSet<string>(StringComparer.Ordinal)));
-                else if (reader.TokenType == JsonTokenType.StartArray) { open.Push((at, null)); next.Push(0); }
+                else if (keys.Count > 0) segment = key;
+                // Unescaped, a string is the file's own text, which decodes (no string made to find that out).
+                if (!repeatedKey && token == JsonTokenType.String && reader.ValueIsEscaped && !Decoded(ref reader, out _)) return Pointer(path, segment);
+                if (token is JsonTokenType.StartObject or JsonTokenType.StartArray)
+                {
+                    if (segment is not null) path.Add(segment);
+                    keys.Push(token == JsonTokenType.StartArray ? null : repeatedKey ? new HashSet<string>(StringComparer.Ordinal) : KeysNotKept);
+                    if (token == JsonTokenType.StartArray) next.Push(0);
+                }
+                else if (keys.Count == 0) break; // a value that is no container: read
             }
         }
         catch (JsonException)
@@ -191,6 +238,18 @@ internal sealed partial class JsonLocator
             // Not JSON: the parser says so.
         }
         return null;
+    }
+
+    /// <summary>An object's keys where they are not looked at (only its keys twice are looked for).</summary>
+    private static readonly HashSet<string> KeysNotKept = new();
+
+    /// <summary>A pointer as the generator writes one: <c>#</c>, then each segment escaped after a <c>/</c>.</summary>
+    private static string Pointer(List<string> path, string? last)
+    {
+        var pointer = new StringBuilder("#");
+        foreach (var segment in path) pointer.Append('/').Append(JsonPointer.Escape(segment));
+        if (last is not null) pointer.Append('/').Append(JsonPointer.Escape(last));
+        return pointer.ToString();
     }
 
     /// <summary>
