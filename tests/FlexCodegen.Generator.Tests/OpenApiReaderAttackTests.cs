@@ -173,6 +173,7 @@ public class OpenApiReaderAttackTests
         var d = Assert.Single(Of(output, "FLXG001"));
         Assert.Equal(DiagnosticSeverity.Error, d.Severity);
         Assert.Equal(LineOf(text, "\\ud800"), d.Location.GetLineSpan().StartLinePosition.Line);
+        Assert.DoesNotContain("..", d.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
         Assert.Empty(output.Files);
     }
 

@@ -88,7 +88,7 @@ internal sealed partial class SpecParser
         {
             // Not JSON, or JSON that System.Text.Json will not hold (a key twice in one object, text it cannot decode,
             // nesting over 64 deep).
-            Report(DiagnosticDescriptors.SpecUnreadable, _locator.Refused(ex), file, ex.Message);
+            Report(DiagnosticDescriptors.SpecUnreadable, _locator.Refused(ex), file, ex.Message.TrimEnd('.')); // the message goes on with ". Nothing is generated"
             return null;
         }
         if (document is null)
