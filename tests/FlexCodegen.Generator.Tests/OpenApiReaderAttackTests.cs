@@ -113,6 +113,22 @@ public class OpenApiReaderAttackTests
         Assert.Equal(LineOf(text, "\"sid\": {},"), d.Location.GetLineSpan().StartLinePosition.Line); // a pointer names the key, not which of the two
     }
 
+    [Fact]
+    public void With_two_keys_written_twice_the_message_names_the_key_it_is_shown_at()
+    {
+        // The reader builds 'components' before this operation, so System.Text.Json trips over 'description' first
+        // and names it, while the first key twice in the file, where the diagnostic is shown, is 'summary'.
+        string text = Indented(_ => { })
+            .Replace("\"summary\": \"Lists widgets.\",", "\"summary\": \"Lists widgets.\",\n\"summary\": \"again\",")
+            .Replace("\"description\": \"A widget.\",", "\"description\": \"A widget.\",\n\"description\": \"again\",");
+        var output = HostileSpecTests.Run(text);
+
+        var d = Assert.Single(Of(output, "FLXG001"));
+        Assert.Equal(LineOf(text, "\"summary\": \"Lists widgets.\","), d.Location.GetLineSpan().StartLinePosition.Line);
+        Assert.Contains("'summary'", d.GetMessage());
+        Assert.DoesNotContain("description", d.GetMessage());
+    }
+
     /// <summary>The small spec with a key the reader never reads, written before everything else it reads.</summary>
     private static string WithUndecodableKey(Action<JsonObject> edit) =>
         Indented(doc => { doc["info"]!["x-logo"] = new JsonObject { ["UNDECODABLE"] = 1 }; edit(doc); }).Replace("UNDECODABLE", "\\ud800");

@@ -223,6 +223,7 @@ public class OverlayTests
     [InlineData("a key it cannot decode", "{ \"overlay\": \"1.0.0\",\n  \"\\ud800\": 1,\n  \"actions\": [] }", "\"\\ud800\"")]
     [InlineData("a target it cannot decode", "{ \"actions\": [\n  { \"target\": \"$.\\ud800\", \"update\": {} } ] }", "\"target\"")]
     [InlineData("a key twice in an action", "{ \"actions\": [\n  { \"target\": \"$.info\",\n    \"target\": \"$.paths\", \"update\": {} } ] }", "\"target\": \"$.info\",")]
+    [InlineData("a key twice in an action, another in the top object", "{ \"actions\": [\n  { \"target\": \"$.info\",\n    \"target\": \"$.paths\", \"update\": {} } ],\n  \"x\": 1, \"x\": 2 }", "\"target\": \"$.info\",")]
     public void An_overlay_System_Text_Json_will_not_hold_as_an_object_is_FLXG006_and_the_spec_still_generates(string what, string text, string? at)
     {
         // Reading 'actions' from such a document throws (it is no object, or its object cannot be built): that read
@@ -235,6 +236,8 @@ public class OverlayTests
         // What System.Text.Json refused is shown where it is, as in a spec (a pointer names a key, so its first place).
         int line = at is null ? 0 : text[..text.IndexOf(at, System.StringComparison.Ordinal)].Count(c => c == '\n');
         Assert.True(line == refused.Location.GetLineSpan().StartLinePosition.Line, what);
+        // The key the message names is the one shown (System.Text.Json names the one it tripped over, maybe another).
+        if (what.Contains("twice", System.StringComparison.Ordinal)) Assert.Contains(what.Contains("'actions'", System.StringComparison.Ordinal) ? "'actions'" : "'target'", refused.GetMessage());
         Assert.Contains(output.Files.Keys, k => k.EndsWith(".CreateWidgetRequest.g.cs", System.StringComparison.Ordinal));
         Assert.Empty(output.CompileProblems());
     }
