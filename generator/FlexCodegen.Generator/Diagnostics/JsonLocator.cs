@@ -184,6 +184,19 @@ internal sealed partial class JsonLocator
     };
 
     /// <summary>
+    /// What is wrong at <paramref name="at"/> (what <see cref="Refused"/> gave), to say with it. For a key written twice
+    /// that key: System.Text.Json names the one it tripped over, in the first object its reader happened to build,
+    /// which in a file with more than one is another key than the first in the file, the one shown.
+    /// </summary>
+    public static string Reason(Exception exception, string? at)
+    {
+        // ParamName "key": a dictionary's key added twice, as System.Text.Json reports one; any other is said as it is.
+        if (exception is not ArgumentException { ParamName: "key" } || Split(at) is not { Count: > 0 } path) return exception.Message.TrimEnd('.');
+        string key = path[path.Count - 1];
+        return $"the key '{(key.Length <= 100 ? key : key.Substring(0, 100) + "…")}' is written twice in one object, and System.Text.Json holds no such object";
+    }
+
+    /// <summary>
     /// Reads one value (<paramref name="path"/> is where it is in the file) up to the first key written twice in an
     /// object of it, or the first key or string in it that cannot be decoded: its pointer, or null. A pointer is made
     /// only for what is found: making one for every value read cost, in a file of many values deep under long keys,

@@ -84,7 +84,10 @@ internal static class OverlayApplier
     /// JSON that System.Text.Json will not hold as a tree: one key twice in an object, or text it cannot decode such as
     /// an escaped lone surrogate; at the first of them in the overlay.
     /// </summary>
-    private static DiagnosticInfo Unholdable(JsonLocator locator, SpecFile overlay, Exception ex) =>
-        locator.Diagnostic(DiagnosticDescriptors.OverlayUnreadable, locator.Refused(ex), System.IO.Path.GetFileName(overlay.Path),
-            $"it could not be applied ({ex.Message}); the spec is generated without it");
+    private static DiagnosticInfo Unholdable(JsonLocator locator, SpecFile overlay, Exception ex)
+    {
+        string? at = locator.Refused(ex);
+        return locator.Diagnostic(DiagnosticDescriptors.OverlayUnreadable, at, System.IO.Path.GetFileName(overlay.Path),
+            $"it could not be applied ({JsonLocator.Reason(ex, at)}); the spec is generated without it");
+    }
 }

@@ -88,7 +88,8 @@ internal sealed partial class SpecParser
         {
             // Not JSON, or JSON that System.Text.Json will not hold (a key twice in one object, text it cannot decode,
             // nesting over 64 deep).
-            Report(DiagnosticDescriptors.SpecUnreadable, _locator.Refused(ex), file, ex.Message.TrimEnd('.')); // the message goes on with ". Nothing is generated"
+            string? at = _locator.Refused(ex);
+            Report(DiagnosticDescriptors.SpecUnreadable, at, file, JsonLocator.Reason(ex, at)); // the message goes on with ". Nothing is generated"
             return null;
         }
         if (document is null)
