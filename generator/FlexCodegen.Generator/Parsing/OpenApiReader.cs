@@ -377,9 +377,7 @@ internal sealed class OpenApiReader
     /// </summary>
     private static JsonNode? Settled(JsonNode? node)
     {
-        if (node is JsonObject o) foreach (var pair in o) Settled(pair.Value);
-        else if (node is JsonArray a) foreach (var item in a) Settled(item);
-        else if (node is JsonValue v && v.GetValueKind() == JsonValueKind.String) v.GetValue<string>();
+        OverlayCore.Settle(node);
         return node;
     }
 

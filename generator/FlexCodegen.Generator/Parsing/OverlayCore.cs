@@ -136,37 +136,47 @@ internal static class OverlayCore
     }
 
     /// <summary>
-    /// Whether System.Text.Json can decode every key and string of an update. It decodes a string only when asked, so
-    /// one it cannot (an escaped lone surrogate, <c>"\ud800"</c>) would be copied into the spec and make reading the
-    /// spec fail, far from the overlay that wrote it. No recursion.
+    /// Whether System.Text.Json can decode every key and string of an update: one it cannot (an escaped lone surrogate,
+    /// <c>"\ud800"</c>) would be copied into the spec and make reading the spec fail, far from the overlay that wrote it.
     /// </summary>
     private static bool Decodable(JsonNode update)
     {
-        var pending = new Stack<JsonNode?>();
-        pending.Push(update);
         try
         {
-            while (pending.Count > 0)
-            {
-                switch (pending.Pop())
-                {
-                    case JsonObject o: // reading its members decodes their keys
-                        foreach (var pair in o) pending.Push(pair.Value);
-                        break;
-                    case JsonArray a:
-                        foreach (var item in a) pending.Push(item);
-                        break;
-                    case JsonValue v when v.GetValueKind() == JsonValueKind.String:
-                        v.GetValue<string>();
-                        break;
-                }
-            }
+            Settle(update);
+            return true;
         }
         catch (InvalidOperationException)
         {
             return false;
         }
-        return true;
+    }
+
+    /// <summary>
+    /// Builds every object in <paramref name="node"/> and decodes every string in it, which System.Text.Json does only
+    /// when each is first read: it throws now, not wherever that is, on a key written twice in one object
+    /// (<see cref="ArgumentException"/>) or on text it cannot decode (<see cref="InvalidOperationException"/>). In
+    /// document order; no recursion.
+    /// </summary>
+    public static void Settle(JsonNode? node)
+    {
+        var pending = new Stack<JsonNode?>();
+        pending.Push(node);
+        while (pending.Count > 0)
+        {
+            switch (pending.Pop())
+            {
+                case JsonObject o: // reading its members builds it and decodes their keys
+                    foreach (var pair in o.Reverse()) pending.Push(pair.Value);
+                    break;
+                case JsonArray a:
+                    for (int i = a.Count - 1; i >= 0; i--) pending.Push(a[i]);
+                    break;
+                case JsonValue v when v.GetValueKind() == JsonValueKind.String:
+                    v.GetValue<string>();
+                    break;
+            }
+        }
     }
 
     /// <summary>How many containers enclose a node (the root: 0).</summary>
