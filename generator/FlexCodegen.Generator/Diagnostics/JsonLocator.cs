@@ -33,6 +33,9 @@ internal sealed partial class JsonLocator
         _text = text;
     }
 
+    /// <summary>The file as the reader reads it, made on first use: most files never get a diagnostic.</summary>
+    private byte[] Utf8 => _utf8 ??= Encoding.UTF8.GetBytes(_text);
+
     /// <summary>A diagnostic at the place <paramref name="pointer"/> names (the file start when it names none).</summary>
     public DiagnosticInfo Diagnostic(Microsoft.CodeAnalysis.DiagnosticDescriptor descriptor, string? pointer, params string[] arguments)
     {
@@ -50,7 +53,6 @@ internal sealed partial class JsonLocator
     {
         var target = Split(pointer);
         if (target.Count == 0) return (0, 0);
-        _utf8 ??= Encoding.UTF8.GetBytes(_text);
         return ++_lookups <= WalksBeforeIndex ? Walk(target) : Lookup(target);
     }
 
@@ -72,8 +74,7 @@ internal sealed partial class JsonLocator
     /// </summary>
     private (int Slot, int Steps, bool IsItem) Deepest(List<string> target)
     {
-        _utf8 ??= Encoding.UTF8.GetBytes(_text);
-        _index ??= new Index(_utf8);
+        _index ??= new Index(Utf8);
         int found = Index.Root, steps = 0;
         bool isItem = false;
         foreach (var segment in target)
@@ -90,11 +91,10 @@ internal sealed partial class JsonLocator
     /// <summary><see cref="Find"/> by one walk of the file; where a key is written twice, in the first.</summary>
     internal (int Start, int Length) Walk(List<string> target)
     {
-        _utf8 ??= Encoding.UTF8.GetBytes(_text);
         int best = 0, bestDepth = 0, bestLength = 0;
         try
         {
-            var reader = new Utf8JsonReader(_utf8, ReaderOptions);
+            var reader = new Utf8JsonReader(Utf8, ReaderOptions);
             var frames = new List<Frame>();
             while (reader.Read() && bestDepth < target.Count)
             {
@@ -139,8 +139,7 @@ internal sealed partial class JsonLocator
     /// </summary>
     public string? RepeatedKey()
     {
-        _utf8 ??= Encoding.UTF8.GetBytes(_text);
-        var reader = new Utf8JsonReader(_utf8, ReaderOptions);
+        var reader = new Utf8JsonReader(Utf8, ReaderOptions);
         return FirstRefused(ref reader, repeatedKey: true, new List<string>());
     }
 
@@ -157,7 +156,6 @@ internal sealed partial class JsonLocator
     /// </summary>
     public string? UndecodableText(string under)
     {
-        _utf8 ??= Encoding.UTF8.GetBytes(_text);
         var path = Split(under);
         int from = 0;
         if (path.Count > 0)
@@ -167,7 +165,7 @@ internal sealed partial class JsonLocator
             // A member's value comes after its key and colon (white space and comments before it, the reader skips).
             from = _index!.Start(slot) + (isItem ? 0 : _index.KeyLength(slot));
         }
-        var reader = new Utf8JsonReader(new ReadOnlySpan<byte>(_utf8, from, _utf8.Length - from), ReaderOptions);
+        var reader = new Utf8JsonReader(new ReadOnlySpan<byte>(Utf8, from, Utf8.Length - from), ReaderOptions);
         return FirstRefused(ref reader, repeatedKey: false, path);
     }
 
@@ -308,7 +306,7 @@ internal sealed partial class JsonLocator
         bestLength = length;
     }
 
-    private int CharOffset(int byteOffset) => byteOffset <= 0 ? 0 : Encoding.UTF8.GetCharCount(_utf8!, 0, Math.Min(byteOffset, _utf8!.Length));
+    private int CharOffset(int byteOffset) => byteOffset <= 0 ? 0 : Encoding.UTF8.GetCharCount(Utf8, 0, Math.Min(byteOffset, Utf8.Length));
 
     /// <summary>
     /// As the compiler reads the file (<see cref="SourceText"/>): CR, LF, CRLF (one break), U+0085, U+2028 and U+2029
