@@ -3,7 +3,6 @@ using System.Collections;
 using System.IO;
 using System.Linq;
 using System.Reflection;
-using System.Runtime.Loader;
 using System.Text.Json.Nodes;
 using Microsoft.CodeAnalysis;
 using Xunit;
@@ -17,14 +16,7 @@ namespace FlexCodegen.Generator.Tests;
 /// </summary>
 public class EnumAndModelShapeTests
 {
-    private static Assembly Load(GeneratorOutput output)
-    {
-        using var pe = new MemoryStream();
-        var emit = output.Compilation.Emit(pe);
-        Assert.True(emit.Success, string.Join("\n", emit.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).Take(20)));
-        pe.Position = 0;
-        return new AssemblyLoadContext("enum-model-shapes", isCollectible: true).LoadFromStream(pe);
-    }
+    private static Assembly Load(GeneratorOutput output) => GeneratorHarness.Load(output.Compilation, "enum-model-shapes");
 
     [Fact]
     public void Only_objects_a_request_can_carry_get_the_checks_run_before_sending()

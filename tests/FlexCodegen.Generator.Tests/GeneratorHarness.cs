@@ -3,6 +3,8 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.IO;
 using System.Linq;
+using System.Reflection;
+using System.Runtime.Loader;
 using System.Threading;
 using FlexCodegen.Generator;
 using Microsoft.CodeAnalysis;
@@ -53,6 +55,19 @@ public static class GeneratorHarness
         sources.Select((s, i) => CSharpSyntaxTree.ParseText(s, new CSharpParseOptions(LanguageVersion.Latest, DocumentationMode.Diagnose), path: $"Source{i}.cs")),
         References.Value,
         new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable, generalDiagnosticOption: ReportDiagnostic.Error));
+
+    /// <summary>
+    /// Emits <paramref name="compilation"/>, failing the test with its first errors, and loads it into a collectible
+    /// context of its own named <paramref name="context"/>, kept loaded: the test calls into it.
+    /// </summary>
+    public static Assembly Load(Compilation compilation, string context)
+    {
+        using var pe = new MemoryStream();
+        var emit = compilation.Emit(pe);
+        Xunit.Assert.True(emit.Success, string.Join("\n", emit.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).Take(20)));
+        pe.Position = 0;
+        return new AssemblyLoadContext(context, isCollectible: true).LoadFromStream(pe);
+    }
 
     public static AdditionalText Text(InputFile file) => new InMemoryAdditionalText(file.Path, file.Text);
 

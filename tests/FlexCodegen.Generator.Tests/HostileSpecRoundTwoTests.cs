@@ -1,9 +1,7 @@
 using System;
 using System.Collections.Generic;
-using System.IO;
 using System.Linq;
 using System.Reflection;
-using System.Runtime.Loader;
 using System.Text.Json.Nodes;
 using System.Threading.Tasks;
 using FlexCodegen.Generator.Names;
@@ -21,14 +19,7 @@ namespace FlexCodegen.Generator.Tests;
 public class HostileSpecRoundTwoTests
 {
     /// <summary>Compiles and loads the generated code (kept loaded: the tests call it).</summary>
-    private static Assembly LoadForCalls(GeneratorOutput output)
-    {
-        using var pe = new MemoryStream();
-        var emit = output.Compilation.Emit(pe);
-        Assert.True(emit.Success, string.Join("\n", emit.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).Take(20)));
-        pe.Position = 0;
-        return new AssemblyLoadContext("hostile-spec-calls", isCollectible: true).LoadFromStream(pe);
-    }
+    private static Assembly LoadForCalls(GeneratorOutput output) => GeneratorHarness.Load(output.Compilation, "hostile-spec-calls");
 
     /// <summary><c>CreateWidgetRequest.CreateBuilder().WithFriendlyName(name).Build()</c>, through reflection.</summary>
     private static Exception? BuildWithName(Assembly assembly, string name)

@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Reflection;
-using System.Runtime.Loader;
 using System.Text.Json.Nodes;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -102,11 +101,7 @@ public class SentObjectShapeTests
             }
             """;
         var compilation = output.Compilation.AddSyntaxTrees(CSharpSyntaxTree.ParseText(probe, (CSharpParseOptions)output.Compilation.SyntaxTrees.First().Options));
-        using var pe = new MemoryStream();
-        var emit = compilation.Emit(pe);
-        Assert.True(emit.Success, string.Join("\n", emit.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).Take(20)));
-        pe.Position = 0;
-        var assembly = new AssemblyLoadContext("sent-shapes", isCollectible: true).LoadFromStream(pe);
+        var assembly = GeneratorHarness.Load(compilation, "sent-shapes");
         var fields = (string[])assembly.GetType("Consumer.Probe")!.GetMethod("Run")!.Invoke(null, null)!;
         Assert.Equal(new[] { "Holder.leaf_list[0].name", "Holder.nodes[0].children[0].sid", "Nodes[0].sid", "Holder.leaf_list[0].sid" }, fields);
     }

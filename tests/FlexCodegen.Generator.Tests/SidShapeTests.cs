@@ -2,7 +2,6 @@ using System;
 using System.IO;
 using System.Linq;
 using System.Reflection;
-using System.Runtime.Loader;
 using System.Text.Json.Nodes;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -189,11 +188,7 @@ public class SidShapeTests
         var compilation = output.Compilation.AddSyntaxTrees(
             CSharpSyntaxTree.ParseText(Probe.Replace("namespace NS;", "namespace " + ns + ";"), new CSharpParseOptions(LanguageVersion.Latest)),
             CSharpSyntaxTree.ParseText("namespace " + ns + "; " + calls, new CSharpParseOptions(LanguageVersion.Latest)));
-        using var pe = new MemoryStream();
-        var emit = compilation.Emit(pe);
-        Assert.True(emit.Success, string.Join("\n", emit.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).Take(20)));
-        pe.Position = 0;
-        return (output, ns, new AssemblyLoadContext("sid-shapes", isCollectible: true).LoadFromStream(pe));
+        return (output, ns, GeneratorHarness.Load(compilation, "sid-shapes"));
     });
 
     [Fact]
