@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using System.Text.Json.Nodes;
 using FlexCodegen.Generator.Diagnostics;
 using Xunit;
 
@@ -50,7 +49,7 @@ public class JsonLocatorAttackTests
     public void Walk_and_index_agree_on_awkward_files_and_pointers(string name, string text)
     {
         var pointers = Extra.Select(p => p.ToList()).ToList();
-        try { pointers.AddRange(Pointers(text)); } catch (System.Text.Json.JsonException) { } // not JSON: the extra pointers only
+        try { pointers.AddRange(JsonLocatorTests.Pointers(text).ToList()); } catch (System.Text.Json.JsonException) { } // not JSON: the extra pointers only
         var walking = new JsonLocator("/f.json", text);
         var indexed = new JsonLocator("/f.json", text);
         var differ = pointers.Where(p => walking.Walk(p) != indexed.Lookup(p)).Select(p => $"{name}: /{string.Join("/", p)}").ToList();
@@ -139,21 +138,5 @@ public class JsonLocatorAttackTests
         }
         Assert.True(bad.Count == 0, string.Join("\n", bad.Take(5)));
         Assert.True(deep > 1000, $"only {deep} pointers were found past their first step");
-    }
-
-    private static IEnumerable<List<string>> Pointers(string text)
-    {
-        var root = JsonNode.Parse(text, documentOptions: new System.Text.Json.JsonDocumentOptions { CommentHandling = System.Text.Json.JsonCommentHandling.Skip, AllowTrailingCommas = true });
-        var pending = new Stack<(JsonNode? Node, List<string> Path)>();
-        var all = new List<List<string>>();
-        pending.Push((root, new List<string>()));
-        while (pending.Count > 0)
-        {
-            var (node, path) = pending.Pop();
-            if (path.Count > 0) all.Add(path);
-            if (node is JsonObject o) foreach (var pair in o) pending.Push((pair.Value, path.Append(pair.Key).ToList()));
-            else if (node is JsonArray a) for (int i = 0; i < a.Count; i++) pending.Push((a[i], path.Append(i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList()));
-        }
-        return all;
     }
 }

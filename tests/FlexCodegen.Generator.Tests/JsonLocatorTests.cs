@@ -348,7 +348,7 @@ public class JsonLocatorTests
     }
 
     /// <summary>Every pointer into the JSON, as segments: each member and each array item.</summary>
-    private static IEnumerable<List<string>> Pointers(string text)
+    internal static IEnumerable<List<string>> Pointers(string text)
     {
         var root = JsonNode.Parse(text, documentOptions: new System.Text.Json.JsonDocumentOptions { CommentHandling = System.Text.Json.JsonCommentHandling.Skip, AllowTrailingCommas = true });
         var pending = new Stack<(JsonNode? Node, List<string> Path)>();
