@@ -66,15 +66,22 @@ public sealed partial class FlexEmulator : IAsyncDisposable
     /// <summary>The addresses the server actually listens on, as the server reports them (e.g. <c>http://0.0.0.0:5080</c>).</summary>
     public IReadOnlyList<Uri> ListenAddresses { get; private set; } = Array.Empty<Uri>();
 
-    /// <summary>What the standalone emulator prints when it starts: where it listens and the credentials it accepts.</summary>
+    /// <summary>
+    /// What the standalone emulator prints when it starts: where it listens and the credentials it accepts. The auth token
+    /// is printed only when it is the published default; one you gave is not shown.
+    /// </summary>
     public string Banner() =>
         $"Flex Interactions emulator listening on {string.Join(", ", ListenAddresses)}" + Environment.NewLine +
         $"  clients on this machine: {BaseAddress}" + Environment.NewLine +
-        $"  credentials (HTTP Basic, as Twilio's): account SID {AccountSid}, auth token {AuthToken}" + Environment.NewLine +
-        $"  e.g. new TwilioClientOptions {{ AccountSid = \"{AccountSid}\", AuthToken = \"{AuthToken}\", BaseAddress = new Uri(\"{BaseAddress}\") }}" + Environment.NewLine +
+        $"  credentials (HTTP Basic, as Twilio's): account SID {AccountSid}, auth token {ShownToken}" + Environment.NewLine +
+        $"  e.g. new TwilioClientOptions {{ AccountSid = \"{AccountSid}\", AuthToken = {(IsDefaultToken ? "\"" + AuthToken + "\"" : "/* the auth token you gave */")}, BaseAddress = new Uri(\"{BaseAddress}\") }}" + Environment.NewLine +
         $"  the emulator's tasks: GET {new Uri(BaseAddress, "_emulator/Tasks?ChannelSid=UO...")}" + Environment.NewLine +
         $"  TaskRouter tasks: {new Uri(BaseAddress, "v1/Workspaces/WS.../Tasks/WT...")}; Conversations: {new Uri(BaseAddress, "v1/Conversations/CH...")}" + Environment.NewLine +
         "  Ctrl+C to stop.";
+
+    // The default token is a published test value; a token the user chose may be one they use elsewhere, so it is never printed.
+    private bool IsDefaultToken => _options.AuthToken == new FlexEmulatorOptions().AuthToken;
+    private string ShownToken => IsDefaultToken ? AuthToken : "(the one given; not shown)";
 
     /// <summary>The account SID the emulator accepts (HTTP Basic user name, as Twilio's).</summary>
     public string AccountSid => _options.AccountSid;

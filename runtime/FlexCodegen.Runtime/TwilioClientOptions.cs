@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Net;
 using Microsoft.Extensions.Logging;
 
@@ -59,13 +60,17 @@ public sealed class TwilioClientOptions
     /// </summary>
     public TimeProvider? TimeProvider { get; set; }
 
-    /// <summary>Checks the options, throwing <see cref="ArgumentException"/> that names the option, the rule and (never for secrets) the value.</summary>
+    /// <summary>
+    /// Checks the options, throwing <see cref="ArgumentException"/> that names the option and the rule. The message never
+    /// quotes a text option's value: an id option can hold a secret put there by mistake (the two keys swapped in
+    /// configuration), so it says only how the value is wrong.
+    /// </summary>
     public void Validate()
     {
         if (string.IsNullOrWhiteSpace(AccountSid))
             throw new ArgumentException("TwilioClientOptions.AccountSid: required, but not set.", nameof(AccountSid));
         if (!IsSid(AccountSid!, "AC"))
-            throw new ArgumentException($"TwilioClientOptions.AccountSid: must be 'AC' + 32 hex digits (34 characters), got '{MessageText.Quote(AccountSid)}'.", nameof(AccountSid));
+            throw new ArgumentException($"TwilioClientOptions.AccountSid: must be 'AC' + 32 hex digits (34 characters), {Describe(AccountSid!, "AC")}.", nameof(AccountSid));
         bool hasToken = !string.IsNullOrEmpty(AuthToken);
         bool hasKey = !string.IsNullOrEmpty(ApiKeySid) || !string.IsNullOrEmpty(ApiKeySecret);
         if (hasToken == hasKey)
@@ -73,7 +78,7 @@ public sealed class TwilioClientOptions
         if (hasKey)
         {
             if (string.IsNullOrEmpty(ApiKeySid) || !IsSid(ApiKeySid!, "SK"))
-                throw new ArgumentException($"TwilioClientOptions.ApiKeySid: must be 'SK' + 32 hex digits (34 characters), got '{MessageText.Quote(ApiKeySid)}'.", nameof(ApiKeySid));
+                throw new ArgumentException($"TwilioClientOptions.ApiKeySid: must be 'SK' + 32 hex digits (34 characters), {Describe(ApiKeySid, "SK")}.", nameof(ApiKeySid));
             if (string.IsNullOrEmpty(ApiKeySecret))
                 throw new ArgumentException("TwilioClientOptions.ApiKeySecret: required with ApiKeySid, but not set.", nameof(ApiKeySecret));
         }
@@ -94,12 +99,12 @@ public sealed class TwilioClientOptions
     internal static void CheckBaseAddress(Uri address, string what)
     {
         if (!address.IsAbsoluteUri)
-            throw new ArgumentException($"{what}: must be an absolute URI, got '{MessageText.Quote(address.OriginalString)}'.", nameof(BaseAddress));
+            throw new ArgumentException($"{what}: must be an absolute URI, got a relative one (not shown: it may hold a secret).", nameof(BaseAddress));
         if (address.Scheme != Uri.UriSchemeHttps && !(address.Scheme == Uri.UriSchemeHttp && IsLoopback(address)))
             throw new ArgumentException($"{what}: must use https unless it is a loopback address, got '{MessageText.Quote(address.GetComponents(UriComponents.SchemeAndServer, UriFormat.UriEscaped))}'.", nameof(BaseAddress));
         // The API's paths are appended to the base: a query or fragment would swallow them, userinfo would send a second set of credentials.
         if (address.Query.Length > 0 || address.Fragment.Length > 0 || address.UserInfo.Length > 0)
-            throw new ArgumentException($"{what}: must be scheme, host, port and path only (no user info, query or fragment), got '{MessageText.Quote(address.GetComponents(UriComponents.SchemeAndServer | UriComponents.PathAndQuery | UriComponents.Fragment, UriFormat.UriEscaped))}'.", nameof(BaseAddress));
+            throw new ArgumentException($"{what}: must be scheme, host, port and path only, got {WhatElse(address)} for '{MessageText.Quote(address.GetComponents(UriComponents.SchemeAndServer, UriFormat.UriEscaped))}' (not shown: it may hold a secret).", nameof(BaseAddress));
     }
 
     /// <summary>The longest wait <see cref="System.Threading.Tasks.Task.Delay(TimeSpan)"/> accepts, rounded down: 24 days.</summary>
@@ -130,6 +135,28 @@ public sealed class TwilioClientOptions
         return IPAddress.TryParse(uri.Host.Trim('[', ']'), out var ip) && IPAddress.IsLoopback(ip);
     }
 
+    /// <summary>
+    /// How an id option's value is wrong, without a character of it: the value may be a secret in the wrong option
+    /// (a 32-hex-digit auth token in AccountSid is the common case, and is named as such).
+    /// </summary>
+    private static string Describe(string? value, string prefix)
+    {
+        if (string.IsNullOrEmpty(value)) return "but it is not set";
+        bool hex = true;
+        foreach (char c in value) hex &= Uri.IsHexDigit(c);
+        string hint = hex && value.Length == 32 ? ", like an auth token or API key secret: are two options swapped?" : "";
+        string start = value.StartsWith(prefix, StringComparison.Ordinal) ? $"starts with '{prefix}'" : $"does not start with '{prefix}'";
+        return $"got a value of {value.Length} characters that {start} (not shown: it may be a secret){hint}";
+    }
+
+    private static string WhatElse(Uri address) =>
+        string.Join(" and ", new[]
+        {
+            address.UserInfo.Length > 0 ? "user info" : null,
+            address.Query.Length > 0 ? "a query" : null,
+            address.Fragment.Length > 0 ? "a fragment" : null,
+        }.Where(part => part is not null));
+
     private static bool IsSid(string value, string prefix)
     {
         if (value.Length != 34 || !value.StartsWith(prefix, StringComparison.Ordinal)) return false;
@@ -138,9 +165,18 @@ public sealed class TwilioClientOptions
         return true;
     }
 
-    /// <summary>Never shows secrets.</summary>
+    /// <summary>
+    /// Never shows secrets: an id is shown only when it has an id's form (anything else in it may be a secret in the wrong
+    /// option), and the base address without user info, query or fragment.
+    /// </summary>
     public override string ToString() =>
-        $"TwilioClientOptions {{ AccountSid = {AccountSid}, Auth = {(string.IsNullOrEmpty(ApiKeySid) ? "auth token" : "API key " + ApiKeySid)}, BaseAddress = {BaseAddress} }}";
+        $"TwilioClientOptions {{ AccountSid = {Shown(AccountSid, "AC")}, Auth = {(string.IsNullOrEmpty(ApiKeySid) ? "auth token" : "API key " + Shown(ApiKeySid, "SK"))}, BaseAddress = {Shown(BaseAddress)} }}";
+
+    private static string Shown(string? sid, string prefix) =>
+        sid is null ? "" : IsSid(sid, prefix) ? sid : $"(not shown: not '{prefix}' + 32 hex digits)";
+
+    private static string Shown(Uri? address) =>
+        address is null ? "" : !address.IsAbsoluteUri ? "(relative, not shown)" : address.GetComponents(UriComponents.SchemeAndServer | UriComponents.Path, UriFormat.UriEscaped);
 }
 
 /// <summary>Bounded retries with exponential backoff and jitter; honours <c>Retry-After</c>.</summary>

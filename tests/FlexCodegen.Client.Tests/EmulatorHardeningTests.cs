@@ -492,4 +492,17 @@ public class EmulatorHardeningTests
         Assert.Contains($"listening on http://0.0.0.0:{bound.Port}", emu.Banner());
         Assert.Equal(new Uri($"http://127.0.0.1:{bound.Port}/"), emu.BaseAddress);
     }
+
+    [Fact]
+    public async Task The_banner_shows_the_default_test_token_but_never_one_the_user_gave()
+    {
+        const string Chosen = "6b1f0c9e2d8a4f7b3c5e9a1d0f2b4c6e";
+        await using (var given = await FlexEmulator.StartAsync(new FlexEmulatorOptions { AuthToken = Chosen }))
+        {
+            Assert.DoesNotContain(Chosen.Substring(0, 8), given.Banner());
+            Assert.Contains("not shown", given.Banner());
+        }
+        await using var defaults = await FlexEmulator.StartAsync();
+        Assert.Contains("auth token emulator-auth-token", defaults.Banner());
+    }
 }

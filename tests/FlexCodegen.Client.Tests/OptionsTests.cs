@@ -48,7 +48,7 @@ public class OptionsTests
     {
         var ex = Assert.Throws<ArgumentException>(() => new FlexClient(new TwilioClientOptions { AccountSid = "AC123", AuthToken = "x" }));
         Assert.Contains("AccountSid", ex.Message);
-        Assert.Contains("'AC123'", ex.Message);
+        Assert.Contains("got a value of 5 characters that starts with 'AC'", ex.Message);
         ex = Assert.Throws<ArgumentException>(() => new FlexClient(new TwilioClientOptions { AccountSid = LoopbackServer.AccountSid }));
         Assert.Contains("AuthToken", ex.Message);
     }
