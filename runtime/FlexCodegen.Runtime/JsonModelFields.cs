@@ -53,15 +53,20 @@ public struct JsonModelReader
     private readonly JsonModelFields _fields;
     private string? _current;
     private Dictionary<string, JsonElement>? _unknown;
+    private long _valueStart;
 
     internal JsonModelReader(JsonModelFields fields)
     {
         _fields = fields;
         _current = null;
         _unknown = null;
+        _valueStart = -1;
     }
 
-    /// <summary>Not for direct use. The fields the spec does not describe, as they came (null when there were none).</summary>
+    /// <summary>
+    /// Not for direct use. The fields the spec does not describe, and the described ones whose value was not the form
+    /// the spec promises, as they came (null when there were none).
+    /// </summary>
     public readonly IReadOnlyDictionary<string, JsonElement>? Unknown => _unknown;
 
     /// <summary>
@@ -85,10 +90,30 @@ public struct JsonModelReader
             string? unknown = field < 0 ? reader.GetString()! : null;
             reader.Read();
             _current = unknown ?? _fields.Name(field);
+            _valueStart = reader.TokenStartIndex;
             if (unknown is null) return true;
             var value = TwilioJson.ReadAny(ref reader);
             (_unknown ??= new Dictionary<string, JsonElement>(StringComparer.Ordinal))[unknown] = value;
         }
+    }
+
+    /// <summary>
+    /// Not for direct use. Keeps the value of the field being read as it came, when <paramref name="exception"/> says only
+    /// that it is not the form expected (an id with another prefix, a date in another format, a string where an object
+    /// was promised): the typed property stays null, the value goes to <see cref="Unknown"/> under its own name and is
+    /// written back unchanged, the pipeline logs the field, and the read goes on with the next field. False (the read
+    /// fails, naming the field) for a broken document, a passed limit, or a reader that cannot be put back on the value.
+    /// </summary>
+    /// <param name="reader">The reader, on the value that failed (readers of arrays and nested objects put it back there).</param>
+    /// <param name="exception">What the field's reader threw.</param>
+    /// <returns>True when the value was kept and the reader is past it.</returns>
+    public bool Keep(ref Utf8JsonReader reader, Exception exception)
+    {
+        if (_current is null || reader.TokenStartIndex != _valueStart || !KeptFields.IsAboutTheValue(exception)) return false;
+        var value = TwilioJson.ReadAny(ref reader);
+        (_unknown ??= new Dictionary<string, JsonElement>(StringComparer.Ordinal))[_current] = value;
+        KeptFields.Report(_fields.TypeName + "." + _current, exception.Message);
+        return true;
     }
 
     /// <summary>

@@ -2,6 +2,7 @@ using System;
 using System.Collections;
 using System.Collections.Generic;
 using System.Diagnostics.CodeAnalysis;
+using System.Text.Json;
 using System.Threading;
 
 namespace FlexCodegen.Runtime;
@@ -19,6 +20,7 @@ public sealed class LazyUriMap : IReadOnlyDictionary<string, Uri>
 
     private readonly KeyValuePair<string, string>[] _text;
     private readonly object?[] _uris; // null: not parsed yet; a Uri; or NotAUri
+    private readonly JsonElement?[]? _asCame; // per link, the value as it came when it was not a string
 
     /// <summary>Creates a map over link texts. Not for direct use: generated readers make it.</summary>
     /// <param name="text">The links as they came, name and text.</param>
@@ -29,7 +31,19 @@ public sealed class LazyUriMap : IReadOnlyDictionary<string, Uri>
         _uris = new object?[text.Length];
     }
 
-    /// <summary>The links as they came, without parsing them.</summary>
+    /// <summary>Links of which some were not strings: <paramref name="asCame"/> holds those values, null for the strings.</summary>
+    internal LazyUriMap(KeyValuePair<string, string>[] text, JsonElement?[]? asCame) : this(text)
+    {
+        _asCame = asCame;
+        if (asCame is not null)
+            for (int i = 0; i < asCame.Length; i++)
+                if (asCame[i] is not null) _uris[i] = NotAUri;
+    }
+
+    /// <summary>The link at <paramref name="i"/> as it came, when it was not a string; null otherwise.</summary>
+    internal JsonElement? AsCame(int i) => _asCame?[i];
+
+    /// <summary>The links' texts, without parsing them (empty for a link that was not a string: it is written back as it came).</summary>
     public IReadOnlyList<KeyValuePair<string, string>> Text => _text;
 
     private Uri? At(int i)

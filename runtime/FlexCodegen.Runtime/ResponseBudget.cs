@@ -29,11 +29,23 @@ internal static class ResponseBudget
 
     public static void End() => t_active = false;
 
+    /// <summary>Whether the read running on this thread has passed the budget (it is ending).</summary>
+    public static bool Exceeded => t_active && t_left < 0;
+
     /// <summary>One more value kept; past the budget, a <see cref="JsonException"/> ends the read.</summary>
     public static void Take()
     {
         if (!t_active) return;
         if (--t_left < 0)
-            throw new JsonException(string.Create(CultureInfo.InvariantCulture, $"the response holds more than {MaxValues} values (array items, unknown fields, links); no Twilio answer is that large, so it was not read"));
+            throw new JsonLimitException(string.Create(CultureInfo.InvariantCulture, $"the response holds more than {MaxValues} values (array items, unknown fields, links); no Twilio answer is that large, so it was not read"));
     }
+}
+
+/// <summary>
+/// A limit that bounds what one answer may make (the value budget, a page's item count) was passed. Never a field
+/// kept as it came: the whole answer is refused.
+/// </summary>
+internal sealed class JsonLimitException : JsonException
+{
+    public JsonLimitException(string message) : base(message) { }
 }

@@ -17,6 +17,9 @@ internal static partial class RuntimeLog
     [LoggerMessage(EventId = 1003, EventName = "TransportFailed", Level = LogLevel.Warning, Message = "{OperationId} {Method} {Path}: no complete answer ({Error})")]
     public static partial void TransportFailed(ILogger logger, string operationId, string method, string path, string error);
 
+    [LoggerMessage(EventId = 1004, EventName = "FieldKeptAsItCame", Level = LogLevel.Warning, Message = "{OperationId}: {Field} was not the form the spec promises in {Count} value(s) of the answer ({Reason}); kept as it came in AdditionalProperties, the property reads null")]
+    public static partial void FieldKeptAsItCame(ILogger logger, string operationId, string field, int count, string reason);
+
     [LoggerMessage(EventId = 1101, EventName = "RetryingAfterStatus", Level = LogLevel.Warning, Message = "{Method} {Path}: {Status} on attempt {Attempt}, retrying in {DelayMs} ms")]
     public static partial void RetryingAfterStatus(ILogger logger, string method, string? path, int status, int attempt, long delayMs);
 

@@ -115,8 +115,21 @@ public static class TwilioJson
     }
 
     /// <summary>Reads a nested generated model, or null.</summary>
-    public static T? ReadModel<T>(ref Utf8JsonReader reader) where T : class, ITwilioJsonModel<T> =>
-        reader.TokenType == JsonTokenType.Null ? null : T.ReadJson(ref reader);
+    public static T? ReadModel<T>(ref Utf8JsonReader reader) where T : class, ITwilioJsonModel<T>
+    {
+        if (reader.TokenType == JsonTokenType.Null) return null;
+        var start = reader;
+        try
+        {
+            return T.ReadJson(ref reader);
+        }
+        catch (Exception ex) when (KeptFields.IsAboutTheValue(ex))
+        {
+            // Back on the object's start, so the field that holds it can keep the whole object as it came.
+            reader = start;
+            throw;
+        }
+    }
 
     /// <summary>A links map as a JSON element (for form encoding).</summary>
     public static JsonElement UriMapElement(IReadOnlyDictionary<string, Uri> map)
@@ -136,30 +149,54 @@ public static class TwilioJson
         if (reader.TokenType == JsonTokenType.Null) return null;
         if (reader.TokenType != JsonTokenType.StartArray) throw new JsonException($"expected an array, got {reader.TokenType}");
         var list = new List<T>();
-        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        var start = reader;
+        try
         {
-            if (list.Count == maxItems)
-                throw new JsonException(string.Create(CultureInfo.InvariantCulture, $"the array has more than {maxItems} items"));
-            ResponseBudget.Take();
-            list.Add(readItem(ref reader));
+            while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+            {
+                if (list.Count == maxItems)
+                    throw new JsonLimitException(string.Create(CultureInfo.InvariantCulture, $"the array has more than {maxItems} items"));
+                ResponseBudget.Take();
+                list.Add(readItem(ref reader));
+            }
+        }
+        catch (Exception ex) when (KeptFields.IsAboutTheValue(ex))
+        {
+            // Back on the array's start, so the field that holds it can keep the whole array as it came.
+            reader = start;
+            throw;
         }
         return list;
     }
 
-    /// <summary>Reads an object of string-valued links (<c>links</c>); each URI is parsed on first access.</summary>
+    /// <summary>
+    /// Reads an object of string-valued links (<c>links</c>); each URI is parsed on first access. A link that is not a
+    /// string (null, a number, an object) is no <see cref="Uri"/> of the map, and is written back as it came.
+    /// </summary>
     public static IReadOnlyDictionary<string, Uri>? ReadUriMap(ref Utf8JsonReader reader)
     {
         if (reader.TokenType == JsonTokenType.Null) return null;
         if (reader.TokenType != JsonTokenType.StartObject) throw new JsonException($"expected an object of links, got {reader.TokenType}");
         var links = new List<KeyValuePair<string, string>>(4);
+        List<JsonElement?>? asCame = null; // made only when a link is not a string: null, a number, an object, ...
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             string key = reader.GetString()!;
             reader.Read();
             ResponseBudget.Take();
-            if (ReadString(ref reader) is string text) links.Add(new KeyValuePair<string, string>(key, text));
+            if (reader.TokenType == JsonTokenType.String)
+            {
+                links.Add(new KeyValuePair<string, string>(key, reader.GetString()!));
+                asCame?.Add(null);
+            }
+            else
+            {
+                asCame ??= new List<JsonElement?>(new JsonElement?[links.Count]);
+                links.Add(new KeyValuePair<string, string>(key, ""));
+                asCame.Add(ReadAny(ref reader));
+            }
         }
-        return new LazyUriMap(links.ToArray());
+        return new LazyUriMap(links.ToArray(), asCame?.ToArray());
     }
 
     /// <summary>Writes a URI map.</summary>
@@ -167,7 +204,15 @@ public static class TwilioJson
     {
         writer.WriteStartObject();
         if (map is LazyUriMap lazy)
-            foreach (var pair in lazy.Text) writer.WriteString(pair.Key, pair.Value); // no need to parse what is only written back
+        {
+            // No need to parse what is only written back; a link that was not a string is written as it came.
+            for (int i = 0; i < lazy.Text.Count; i++)
+            {
+                writer.WritePropertyName(lazy.Text[i].Key);
+                if (lazy.AsCame(i) is JsonElement value) WriteElement(writer, value);
+                else writer.WriteStringValue(lazy.Text[i].Value);
+            }
+        }
         else
             foreach (var pair in map) writer.WriteString(pair.Key, pair.Value.OriginalString);
         writer.WriteEndObject();

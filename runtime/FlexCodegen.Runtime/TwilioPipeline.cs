@@ -182,14 +182,22 @@ public sealed class TwilioPipeline : IDisposable
         return uri;
     }
 
-    private static T ReadBody<T>(byte[] bytes, JsonValueReader<T> read, string operationId)
+    private T ReadBody<T>(byte[] bytes, JsonValueReader<T> read, string operationId)
     {
         bool budget = ResponseBudget.Begin();
+        bool collect = KeptFields.Begin();
         try
         {
             var reader = new Utf8JsonReader(bytes, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip });
             reader.Read();
-            return read(ref reader);
+            T result = read(ref reader);
+            if (collect)
+            {
+                collect = false;
+                foreach (var kept in KeptFields.End())
+                    RuntimeLog.FieldKeptAsItCame(_logger, operationId, kept.Key, kept.Value.Count, kept.Value.Reason);
+            }
+            return result;
         }
         catch (Exception ex) when (ex is JsonException or FormatException or InvalidOperationException or ArgumentException or OverflowException)
         {
@@ -198,6 +206,7 @@ public sealed class TwilioPipeline : IDisposable
         finally
         {
             if (budget) ResponseBudget.End();
+            if (collect) KeptFields.End();
         }
     }
 

@@ -41,7 +41,10 @@ internal static class ObjectEmitter
             w.Line();
         }
         w.Line($$"""
-            /// <summary>Fields the spec does not describe, kept as they came, so nothing Twilio sends is lost.</summary>
+            /// <summary>
+            /// Fields the spec does not describe, and described fields whose value was not the form the spec promises (their
+            /// property reads null), kept as they came, so nothing Twilio sends is lost.
+            /// </summary>
             public global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; init; }
 
             private static readonly {{TypeNames.Runtime}}.JsonModelFields s_fields = new({{SourceWriter.Literal(t)}}{{string.Concat(model.Properties.Select(p => ", " + SourceWriter.Literal(p.JsonName)))}});
@@ -62,7 +65,10 @@ internal static class ObjectEmitter
         }
         else
         {
+            // A value that is not the form the spec promises is kept as it came (the runtime decides which failures
+            // are about the value only), and the read goes on with the next field.
             w.Open("while (json.Next(ref reader, out int field))");
+            w.Open("try");
             w.Open("switch (field)");
             for (int i = 0; i < model.Properties.Count; i++)
             {
@@ -71,6 +77,8 @@ internal static class ObjectEmitter
                 w.Line($"case {i}: {target} = {Codecs.Read(IsLazyUri(p) ? TypeRef.String : p.Type, "reader")}; break;");
             }
             w.Close();
+            w.Close();
+            w.Line("catch (global::System.Exception ex) when (json.Keep(ref reader, ex)) { }");
             w.Close();
         }
         w.Close();
@@ -88,14 +96,14 @@ internal static class ObjectEmitter
 
             /// <summary>Parses {{Naming.WithArticle(t)}} from UTF-8 JSON in the API's shape (a webhook body, a stored response).</summary>
             /// <param name="utf8Json">The JSON object, UTF-8 encoded.</param>
-            /// <returns>The object, with every field the JSON has.</returns>
-            /// <exception cref="global::System.Text.Json.JsonException">Malformed JSON, or a field of the wrong shape (the message names it).</exception>
+            /// <returns>The object, with every field the JSON has; a field whose value is not the form the spec promises reads null and is kept in <see cref="AdditionalProperties"/>.</returns>
+            /// <exception cref="global::System.Text.Json.JsonException">Malformed JSON, not an object, or more values than a Twilio answer holds.</exception>
             public static {{t}} Parse(global::System.ReadOnlySpan<byte> utf8Json) => {{TypeNames.Runtime}}.TwilioJson.Parse(utf8Json, Read);
 
             /// <summary>Parses {{Naming.WithArticle(t)}} from JSON text in the API's shape.</summary>
             /// <param name="json">The JSON object.</param>
-            /// <returns>The object, with every field the JSON has.</returns>
-            /// <exception cref="global::System.Text.Json.JsonException">Malformed JSON, or a field of the wrong shape (the message names it).</exception>
+            /// <returns>The object, with every field the JSON has; a field whose value is not the form the spec promises reads null and is kept in <see cref="AdditionalProperties"/>.</returns>
+            /// <exception cref="global::System.Text.Json.JsonException">Malformed JSON, not an object, or more values than a Twilio answer holds.</exception>
             public static {{t}} Parse(string json) => {{TypeNames.Runtime}}.TwilioJson.Parse(json, Read);
 
             """);
