@@ -230,9 +230,11 @@ public static class TwilioJson
         writer.WriteRawValue(value.GetRawText(), skipInputValidation: true);
     }
 
-    /// <summary>Writes a date-time as ISO-8601 UTC.</summary>
+    /// <summary>Writes a date-time as ISO-8601 UTC, with the fraction of a second when it has one (nothing read is lost).</summary>
     public static void WriteDateTime(Utf8JsonWriter writer, DateTimeOffset value) =>
-        writer.WriteStringValue(TwilioForm.Text(value));
+        writer.WriteStringValue(value.UtcTicks % TimeSpan.TicksPerSecond == 0
+            ? TwilioForm.Text(value)
+            : value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture));
 
     /// <summary>
     /// How the client writes JSON: compact, escaping only what JSON requires (quotes, backslashes, control
