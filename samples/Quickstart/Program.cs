@@ -1,12 +1,11 @@
-using System;
-using System.Linq;
-using System.Threading.Tasks;
+// ImplicitUsings is on, as in every `dotnet new` project: System, System.Linq, System.Threading.Tasks (Task,
+// TaskStatus) and the rest are in scope beside every generated namespace, and no generated name clashes with them.
 using FlexCodegen.Emulator;
 using FlexCodegen.Runtime;
 using Twilio;
+using Twilio.Conversations.V1;
 using Twilio.Flex.V1;
-using Conversations = Twilio.Conversations.V1;
-using TaskRouter = Twilio.Taskrouter.V1;
+using Twilio.Taskrouter.V1;
 
 // The seeds' story: an API-initiated SMS interaction, from creation to a closed channel, against the emulator
 // (or, with --live and TWILIO_ACCOUNT_SID / TWILIO_AUTH_TOKEN / FLEX_WORKSPACE_SID set, against real Twilio).
@@ -35,8 +34,8 @@ else
 var workspace = WorkspaceSid.Parse(Environment.GetEnvironmentVariable("FLEX_WORKSPACE_SID") ?? "WS" + new string('a', 32));
 using var client = new FlexClient(options);
 // The same credentials reach TaskRouter and Conversations (the emulator serves all three on one address).
-using var taskrouter = new TaskRouter.TaskrouterClient(options);
-using var conversations = new Conversations.ConversationsClient(options);
+using var taskrouter = new TaskrouterClient(options);
+using var conversations = new ConversationsClient(options);
 
 try
 {

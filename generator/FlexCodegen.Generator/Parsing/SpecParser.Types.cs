@@ -185,10 +185,13 @@ internal sealed partial class SpecParser
         }
     }
 
-    /// <summary>Claims the first free candidate (else the first with a number); says so when the first was taken.</summary>
+    /// <summary>
+    /// Claims the first free candidate (else the first with a number); says so when the first was taken. A candidate named
+    /// like a type every SDK project imports gets the product in front first (<see cref="ImplicitUsings"/>).
+    /// </summary>
     private string ClaimType(IEnumerable<string> candidates, string pointer, string specName)
     {
-        var list = candidates.Distinct(StringComparer.Ordinal).ToList();
+        var list = candidates.Select(c => ImplicitUsings.Clear(c, _namespace)).Distinct(StringComparer.Ordinal).ToList();
         string name = list.FirstOrDefault(c => !_names.IsTaken(c)) ?? list[0];
         name = _names.Claim(name);
         if (name != list[0])
