@@ -71,6 +71,16 @@ public sealed class FlexCodegenGenerator : IIncrementalGenerator
         var registrations = models.Select(static (m, _) => m.Context).Combine(hasHttpClientFactory).Where(static x => x.Right).Select(static (x, _) => x.Left).Combine(hasConfiguration);
         context.RegisterSourceOutput(registrations, static (spc, x) => SafeEmit.Run(spc, x.Left.ClientName + "ServiceCollectionExtensions", () => DependencyInjectionEmitter.Emit(spc, x.Left, x.Right)));
 
+        // One registration for every client of the project, over the contexts alone (a spec's other edits re-run nothing here).
+        var allClients = models.Select(static (m, _) => m.Context).Collect().WithComparer(EmitContextListComparer.Instance)
+            .Combine(hasHttpClientFactory).Combine(hasConfiguration)
+            .WithTrackingName(TrackingNames.AllClients);
+        context.RegisterSourceOutput(allClients, static (spc, x) =>
+        {
+            if (x.Left.Left.Length == 0 || !x.Left.Right) return;
+            SafeEmit.Run(spc, "TwilioClientsServiceCollectionExtensions", () => TwilioClientsEmitter.Emit(spc, x.Left.Left, x.Right));
+        });
+
         var resources = models.SelectMany(static (m, _) => m.Resources.Select(r => (m.Context, m.DefaultBaseAddress, r))).WithTrackingName(TrackingNames.Resources);
         context.RegisterSourceOutput(resources, static (spc, x) => SafeEmit.Run(spc, x.r.ClassName, () => ClientEmitter.Emit(spc, x.Context, x.DefaultBaseAddress, x.r)));
     }

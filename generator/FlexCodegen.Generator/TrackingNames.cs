@@ -13,4 +13,5 @@ public static class TrackingNames
     public const string Resources = nameof(Resources);
     public const string HasHttpClientFactory = nameof(HasHttpClientFactory);
     public const string HasConfiguration = nameof(HasConfiguration);
+    public const string AllClients = nameof(AllClients);
 }

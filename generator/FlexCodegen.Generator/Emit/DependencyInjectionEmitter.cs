@@ -62,20 +62,27 @@ internal static class DependencyInjectionEmitter
                 {
                     if (services is null) throw new global::System.ArgumentNullException(nameof(services));
                     if (options is null) throw new global::System.ArgumentNullException(nameof(options));
-                    return Register(services, options, null);
+                    return Register(services, options, null, validate: true);
                 }
 
-                private static {{Di}}.IHttpClientBuilder Register({{Di}}.IServiceCollection services, global::System.Func<global::System.IServiceProvider, {{Options}}> options, string? configurationPath)
+                /// <summary>Not for direct use: <c>AddTwilioClients</c> registers this client over the options it made and checks once.</summary>
+                internal static {{Di}}.IHttpClientBuilder AddShared({{Di}}.IServiceCollection services) =>
+                    Register(services, provider => global::Microsoft.Extensions.DependencyInjection.TwilioClientsRegistration.Of(provider).Options, null, validate: false);
+
+                private static {{Di}}.IHttpClientBuilder Register({{Di}}.IServiceCollection services, global::System.Func<global::System.IServiceProvider, {{Options}}> options, string? configurationPath, bool validate)
                 {
-                    {{Di}}.OptionsBuilderExtensions.ValidateOnStart(
-                        {{Di}}.OptionsServiceCollectionExtensions.AddOptions<{{client}}Registration>(services)
-                            .Configure<global::System.IServiceProvider>((registration, provider) =>
-                            {
-                                registration.ConfigurationPath = configurationPath;
-                                registration.Options = global::FlexCodegen.Runtime.TwilioHandlerChain.WithHostServices(options(provider), provider);
-                            }));
-                    {{Di}}.Extensions.ServiceCollectionDescriptorExtensions.TryAddEnumerable(services,
-                        {{Di}}.ServiceDescriptor.Singleton<global::Microsoft.Extensions.Options.IValidateOptions<{{client}}Registration>, {{client}}Registration.Validator>());
+                    var registration = {{Di}}.OptionsServiceCollectionExtensions.AddOptions<{{client}}Registration>(services)
+                        .Configure<global::System.IServiceProvider>((registration, provider) =>
+                        {
+                            registration.ConfigurationPath = configurationPath;
+                            registration.Options = global::FlexCodegen.Runtime.TwilioHandlerChain.WithHostServices(options(provider), provider);
+                        });
+                    if (validate)
+                    {
+                        {{Di}}.OptionsBuilderExtensions.ValidateOnStart(registration);
+                        {{Di}}.Extensions.ServiceCollectionDescriptorExtensions.TryAddEnumerable(services,
+                            {{Di}}.ServiceDescriptor.Singleton<global::Microsoft.Extensions.Options.IValidateOptions<{{client}}Registration>, {{client}}Registration.Validator>());
+                    }
                     {{Di}}.OptionsServiceCollectionExtensions.PostConfigure<global::Microsoft.Extensions.Http.HttpClientFactoryOptions>(services, "{{client}}", factory =>
                         // After every handler the application added: redirects off, one retry layer, the attempt handler innermost.
                         factory.HttpMessageHandlerBuilderActions.Add(chain => global::FlexCodegen.Runtime.TwilioHandlerChain.Configure(
@@ -110,35 +117,8 @@ internal static class DependencyInjectionEmitter
                     {
                         if (section is null) throw new global::System.ArgumentNullException(nameof(section));
                         if (services is null) throw new global::System.ArgumentNullException(nameof(services));
-                        return Register(services, _ => ReadOptions(section), (section as global::Microsoft.Extensions.Configuration.IConfigurationSection)?.Path);
+                        return Register(services, _ => global::Microsoft.Extensions.DependencyInjection.TwilioClientsRegistration.ReadOptions(section), (section as global::Microsoft.Extensions.Configuration.IConfigurationSection)?.Path, validate: true);
                     }
-
-                    private static {{Options}} ReadOptions(global::Microsoft.Extensions.Configuration.IConfiguration section)
-                    {
-                        var options = new {{Options}}
-                        {
-                            AccountSid = section["AccountSid"],
-                            AuthToken = section["AuthToken"],
-                            ApiKeySid = section["ApiKeySid"],
-                            ApiKeySecret = section["ApiKeySecret"],
-                        };
-                        if (section["BaseAddress"] is { Length: > 0 } baseAddress)
-                            options.BaseAddress = global::System.Uri.TryCreate(baseAddress, global::System.UriKind.Absolute, out var uri) ? uri : throw Invalid(section, "BaseAddress", "an absolute URI");
-                        if (section["Timeout"] is { Length: > 0 } timeout) options.Timeout = Span(section, "Timeout", timeout);
-                        if (section["MaxResponseContentBytes"] is { Length: > 0 } max)
-                            options.MaxResponseContentBytes = long.TryParse(max, global::System.Globalization.NumberStyles.Integer, global::System.Globalization.CultureInfo.InvariantCulture, out long bytes) ? bytes : throw Invalid(section, "MaxResponseContentBytes", "a whole number");
-                        if (section["Retry:MaxRetries"] is { Length: > 0 } retries)
-                            options.Retry.MaxRetries = int.TryParse(retries, global::System.Globalization.NumberStyles.Integer, global::System.Globalization.CultureInfo.InvariantCulture, out int n) ? n : throw Invalid(section, "Retry:MaxRetries", "a whole number");
-                        if (section["Retry:BaseDelay"] is { Length: > 0 } baseDelay) options.Retry.BaseDelay = Span(section, "Retry:BaseDelay", baseDelay);
-                        if (section["Retry:MaxDelay"] is { Length: > 0 } maxDelay) options.Retry.MaxDelay = Span(section, "Retry:MaxDelay", maxDelay);
-                        return options;
-                    }
-
-                    private static global::System.TimeSpan Span(global::Microsoft.Extensions.Configuration.IConfiguration section, string key, string text) =>
-                        global::System.TimeSpan.TryParse(text, global::System.Globalization.CultureInfo.InvariantCulture, out var span) ? span : throw Invalid(section, key, "a time span such as 00:00:30");
-
-                    private static global::System.ArgumentException Invalid(global::Microsoft.Extensions.Configuration.IConfiguration section, string key, string expected) =>
-                        new(((section as global::Microsoft.Extensions.Configuration.IConfigurationSection)?.Path is { } path ? path + ":" : "") + key + ": must be " + expected + ".", key);
                 """);
         }
         w.Line($$"""
