@@ -18,7 +18,7 @@ namespace FlexCodegen.Client.Tests;
 /// <summary>
 /// A generated model an application reads from a request body (ASP.NET Core binding through System.Text.Json and the
 /// model's converter) or with <c>Parse</c> is untrusted JSON, as a response is: the same budget of 100,000 kept values
-/// bounds what it makes.
+/// bounds what it makes, and the serializer's options about keys written twice are honoured.
 /// </summary>
 public class ModelBindingTests
 {
@@ -129,12 +129,51 @@ public class ModelBindingTests
         Assert.Equal(30_000, second.AdditionalProperties!["x"].GetArrayLength());
     }
 
+    private const string Sid = "UOaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa1";
+    private const string OtherSid = "UOaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa2";
+
+    public static TheoryData<string, string> KeysWrittenTwice() => new()
+    {
+        { $$"""{"sid":"{{Sid}}","type":"sms","sid":"{{OtherSid}}"}""", "sid" },
+        { $$"""{"sid":"{{Sid}}","s\u0069d":"{{OtherSid}}"}""", "sid" },
+        { """{"future":1,"type":"sms","future":2}""", "future" },
+        { """{"type":"sms","future":{"a":1,"b":{"c":[{"d":1,"d":2}]}}}""", "d" },
+        { """{"type":"sms","participants":[{"address":"+1"},{"address":"+2","proxy_address":"+3","address":"+4"}]}""", "address" },
+    };
+
+    private static readonly JsonSerializerOptions NoDuplicates = new(JsonSerializerDefaults.Web) { AllowDuplicateProperties = false };
+
+    [Theory]
+    [MemberData(nameof(KeysWrittenTwice))]
+    public void With_AllowDuplicateProperties_false_a_key_written_twice_in_any_object_of_the_model_is_refused(string json, string key)
+    {
+        // It was bound, the last one winning, as though the option were not set.
+        var ex = Assert.Throws<JsonException>(() => JsonSerializer.Deserialize<InteractionChannelSpec>(json, NoDuplicates));
+
+        Assert.Contains($"'{key}'", ex.Message);
+        Assert.Contains("AllowDuplicateProperties", ex.Message);
+        // The default options still read it, the last one winning, as System.Text.Json does for its own types.
+        Assert.NotNull(JsonSerializer.Deserialize<InteractionChannelSpec>(json, new JsonSerializerOptions(JsonSerializerDefaults.Web)));
+    }
+
     [Fact]
-    public async Task A_minimal_api_binding_a_model_answers_400_to_a_hostile_body_and_binds_a_real_one()
+    public void With_AllowDuplicateProperties_false_the_same_key_in_sibling_objects_is_no_duplicate()
+    {
+        const string json = """{"type":"sms","participants":[{"address":"+1"},{"address":"+2"}],"future":{"address":"+3","n":{"address":4}}}""";
+
+        var spec = JsonSerializer.Deserialize<InteractionChannelSpec>(json, NoDuplicates)!;
+
+        Assert.Equal(new[] { "+1", "+2" }, spec.Participants!.Select(p => p.Address));
+        Assert.Equal("""{"address":"+3","n":{"address":4}}""", spec.AdditionalProperties!["future"].GetRawText());
+    }
+
+    [Fact]
+    public async Task A_minimal_api_binding_a_model_answers_400_to_a_hostile_body_or_a_key_twice_and_binds_a_real_one()
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.AllowDuplicateProperties = false);
         await using var app = builder.Build();
         app.MapPost("/channels", (InteractionChannelSpec spec) => Results.Text(spec.Type + " " + (spec.Participants?.Count ?? 0)));
         await app.StartAsync();
@@ -148,9 +187,11 @@ public class ModelBindingTests
         }
 
         using var hostile = await Post(DistinctUnknownFields());
+        using var twice = await Post(Encoding.UTF8.GetBytes("""{"type":"sms","type":"web"}"""));
         using var real = await Post(Encoding.UTF8.GetBytes("""{"type":"sms","participants":[{"address":"+13115552368"}]}"""));
 
         Assert.Equal(HttpStatusCode.BadRequest, hostile.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, twice.StatusCode);
         Assert.Equal(HttpStatusCode.OK, real.StatusCode);
         Assert.Equal("sms 1", await real.Content.ReadAsStringAsync());
         await app.StopAsync();
