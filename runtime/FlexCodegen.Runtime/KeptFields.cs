@@ -24,7 +24,7 @@ internal static class KeptFields
     /// </summary>
     public static bool IsAboutTheValue(Exception exception) =>
         exception is (JsonException or FormatException or InvalidOperationException or OverflowException) and not JsonLimitException
-        && !ResponseBudget.Exceeded;
+        && !ResponseBudget.IsExceeded;
 
     /// <summary>Starts collecting for the body read until <see cref="End"/>; false when a collection already runs.</summary>
     public static bool Begin()

@@ -98,20 +98,21 @@ public static class TwilioJson
         return ToUri(text) ?? throw new JsonException($"'{MessageText.Quote(text)}' is not a URI");
     }
 
-    /// <summary>Reads any JSON value, detached from the buffer.</summary>
+    /// <summary>Reads any JSON value, detached from the buffer; each value inside it counts against the body's budget.</summary>
     public static JsonElement? ReadElement(ref Utf8JsonReader reader)
     {
         if (reader.TokenType == JsonTokenType.Null) return null;
-        using var doc = JsonDocument.ParseValue(ref reader);
-        return doc.RootElement.Clone();
+        ResponseBudget.TakeInside(reader);
+        // Its own copy of the bytes, made once (JsonDocument.ParseValue and Clone made two, and a document to drop).
+        return JsonElement.ParseValue(ref reader);
     }
 
-    /// <summary>Reads any JSON value, null included, detached from the buffer.</summary>
+    /// <summary>Reads any JSON value, null included, detached from the buffer; it and each value inside it count against the body's budget.</summary>
     public static JsonElement ReadAny(ref Utf8JsonReader reader)
     {
         ResponseBudget.Take();
-        using var doc = JsonDocument.ParseValue(ref reader);
-        return doc.RootElement.Clone();
+        ResponseBudget.TakeInside(reader);
+        return JsonElement.ParseValue(ref reader);
     }
 
     /// <summary>Reads a nested generated model, or null.</summary>
@@ -292,12 +293,20 @@ public static class TwilioJson
 
     internal delegate TResult SpanFunc<in TState, out TResult>(TState state, ReadOnlySpan<byte> utf8);
 
-    /// <summary>Parses UTF-8 JSON with a generated reader.</summary>
+    /// <summary>Parses UTF-8 JSON with a generated reader, under the budget a response is read with (<see cref="ResponseBudget"/>).</summary>
     public static T Parse<T>(ReadOnlySpan<byte> utf8Json, JsonValueReader<T> read)
     {
-        var reader = new Utf8JsonReader(utf8Json);
-        reader.Read();
-        return read(ref reader);
+        bool budget = ResponseBudget.Begin();
+        try
+        {
+            var reader = new Utf8JsonReader(utf8Json);
+            reader.Read();
+            return read(ref reader);
+        }
+        finally
+        {
+            if (budget) ResponseBudget.End();
+        }
     }
 
     /// <summary>Parses JSON text with a generated reader.</summary>

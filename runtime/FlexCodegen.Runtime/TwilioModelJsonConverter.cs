@@ -29,7 +29,26 @@ public interface ITwilioJsonModel<TSelf> : IJsonWritable where TSelf : class, IT
 public sealed class TwilioModelJsonConverter<T> : JsonConverter<T> where T : class, ITwilioJsonModel<T>
 {
     /// <inheritdoc/>
-    public override T Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => T.ReadJson(ref reader);
+    /// <remarks>
+    /// What System.Text.Json hands a converter is as untrusted as a response (ASP.NET Core binds request bodies with it),
+    /// so the model is read under the same budget of kept values as a response (100,000). With
+    /// <c>AllowDuplicateProperties</c> false (.NET 10), a key written twice in any object of the value is refused first.
+    /// </remarks>
+    public override T Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+#if NET10_0_OR_GREATER
+        if (options is { AllowDuplicateProperties: false }) RepeatedKeys.Refuse(reader, typeof(T).Name);
+#endif
+        bool budget = ResponseBudget.Begin();
+        try
+        {
+            return T.ReadJson(ref reader);
+        }
+        finally
+        {
+            if (budget) ResponseBudget.End();
+        }
+    }
 
     /// <inheritdoc/>
     public override void Write(Utf8JsonWriter writer, T value, JsonSerializerOptions options)

@@ -56,10 +56,28 @@ public class SidLiteralAnalyzerTests
 
             public static void Run()
             {
-                {{body}}
+                {{Indent(body, "        ")}}
             }
         }
         """;
+
+    /// <summary>A file of its own: <paramref name="members"/> in a class, for initializers and members the fix meets outside a method body.</summary>
+    private static string Holder(string members) => $$"""
+        using System;
+        using System.Collections.Generic;
+        using Contoso.Flex;
+        using Twilio;
+
+        public class Holder
+        {
+            private const string Kd = "{{Kd}}";
+
+            {{Indent(members, "    ")}}
+        }
+        """;
+
+    /// <summary>Every line after the first indented too, so a fix that writes new lines can be compared line by line.</summary>
+    private static string Indent(string text, string indent) => text.Replace("\n", "\n" + indent, StringComparison.Ordinal);
 
     private static void Setup(SolutionState state, string source, bool fromMetadata)
     {
@@ -194,11 +212,15 @@ public class SidLiteralAnalyzerTests
         await test.RunAsync();
     }
 
-    private static Task VerifyFix(string body, string fixedBody, bool fromMetadata = false)
+    private static Task VerifyFix(string body, string fixedBody, bool fromMetadata = false) => VerifyFixOfSource(Consumer(body), Consumer(fixedBody), fromMetadata);
+
+    private static Task VerifyFixOfSource(string source, string fixedSource, bool fromMetadata = false)
     {
         var test = new CSharpCodeFixTest<SidLiteralAnalyzer, SidLiteralCodeFix, DefaultVerifier> { ReferenceAssemblies = new ReferenceAssemblies("net10.0") };
-        Setup(test.TestState, Consumer(body), fromMetadata);
-        Setup(test.FixedState, Consumer(fixedBody), fromMetadata);
+        Setup(test.TestState, source, fromMetadata);
+        Setup(test.FixedState, fixedSource, fromMetadata);
+        // The same text after the fix: the harness then checks that no fix is offered at all.
+        if (source == fixedSource) test.FixedState.MarkupHandling = MarkupMode.Allow;
         return test.RunAsync();
     }
 
@@ -222,4 +244,107 @@ public class SidLiteralAnalyzerTests
     public Task The_fix_works_on_ids_from_a_referenced_assembly() =>
         VerifyFix($$"""var id = InteractionSid.Parse({|FLXG302:"{{Uo}}"|});""",
                   $$"""var id = InteractionChannelSid.Parse("{{Uo}}");""", fromMetadata: true);
+
+    [Fact]
+    public Task The_fix_on_a_property_or_field_initializer_declares_the_member_as_the_new_type() =>
+        // It was the call alone, so FLXG302 became CS0029 (InteractionChannelSid to InteractionSid).
+        VerifyFixOfSource(Holder($$"""
+            public InteractionSid Id { get; } = InteractionSid.Parse({|FLXG302:"{{Uo}}"|});
+            public static readonly InteractionSid Shared = Twilio.InteractionSid.Parse({|FLXG302:"{{Uo}}"|});
+            public InteractionSid? Maybe = InteractionSid.Parse(value: {|FLXG302:"{{Uo}}"|});
+            """),
+            Holder($$"""
+            public InteractionChannelSid Id { get; } = InteractionChannelSid.Parse("{{Uo}}");
+            public static readonly InteractionChannelSid Shared = InteractionChannelSid.Parse("{{Uo}}");
+            public InteractionChannelSid? Maybe = InteractionChannelSid.Parse(value: "{{Uo}}");
+            """));
+
+    [Fact]
+    public Task The_fix_on_one_of_several_local_variables_declares_that_one_on_its_own_in_the_same_order() =>
+        // The declared type is shared, so it stayed InteractionSid and FLXG302 became CS0029.
+        VerifyFix($$"""
+            InteractionSid a = InteractionSid.Parse({|FLXG302:"{{Uo}}"|}), b = InteractionSid.Parse(Kd);
+            InteractionSid? c = InteractionSid.Parse(Kd), d = InteractionSid.Parse({|FLXG302:"{{Uo}}"|}), e = c;
+            Console.WriteLine(a.ToString() + b + c + d + e);
+            """,
+            $$"""
+            InteractionChannelSid a = InteractionChannelSid.Parse("{{Uo}}");
+            InteractionSid b = InteractionSid.Parse(Kd);
+            InteractionSid? c = InteractionSid.Parse(Kd);
+            InteractionChannelSid? d = InteractionChannelSid.Parse("{{Uo}}");
+            InteractionSid? e = c;
+            Console.WriteLine(a.ToString() + b + c + d + e);
+            """);
+
+    [Fact]
+    public Task A_declaration_split_over_lines_keeps_its_comment_on_the_first_and_each_part_on_a_line_of_its_own() =>
+        VerifyFix($$"""
+            // the ids of the test
+            InteractionSid first = InteractionSid.Parse(Kd),
+                second = InteractionSid.Parse({|FLXG302:"{{Uo}}"|}); // the channel
+            Console.WriteLine(first.ToString() + second);
+            """,
+            $$"""
+            // the ids of the test
+            InteractionSid first = InteractionSid.Parse(Kd);
+            InteractionChannelSid second = InteractionChannelSid.Parse("{{Uo}}"); // the channel
+            Console.WriteLine(first.ToString() + second);
+            """);
+
+    [Fact]
+    public Task The_fix_on_one_of_several_fields_declares_that_one_on_its_own_with_the_same_modifiers() =>
+        VerifyFixOfSource(Holder($$"""
+            public readonly InteractionSid First = InteractionSid.Parse(Kd), Second = InteractionSid.Parse({|FLXG302:"{{Uo}}"|});
+            """),
+            Holder($$"""
+            public readonly InteractionSid First = InteractionSid.Parse(Kd);
+            public readonly InteractionChannelSid Second = InteractionChannelSid.Parse("{{Uo}}");
+            """));
+
+    [Fact]
+    public Task The_fix_where_any_type_is_taken_changes_the_call_alone() =>
+        VerifyFix($$"""
+            object boxed = InteractionSid.Parse({|FLXG302:"{{Uo}}"|});
+            string text = InteractionSid.Parse({|FLXG302:"{{Uo}}"|}).ToString();
+            Console.WriteLine(InteractionSid.Parse({|FLXG302:"{{Uo}}"|}));
+            """,
+            $$"""
+            object boxed = InteractionChannelSid.Parse("{{Uo}}");
+            string text = InteractionChannelSid.Parse("{{Uo}}").ToString();
+            Console.WriteLine(InteractionChannelSid.Parse("{{Uo}}"));
+            """);
+
+    [Fact]
+    public Task The_fix_is_not_offered_where_an_InteractionSid_is_needed_and_no_declaration_of_it_can_change()
+    {
+        // Each of these would compile no more after the call alone changed (CS0029, CS1503, CS0173, CS1950), or is an error
+        // already (CS1736), and none has a declaration the fix could change with it (a for loop's variables cannot be
+        // split): the constant is wrong, or the code around it.
+        string source = Holder($$"""
+            public InteractionSid Expression => InteractionSid.Parse({|FLXG302:"{{Uo}}"|});
+
+            public static InteractionSid Returned()
+            {
+                return InteractionSid.Parse({|FLXG302:"{{Uo}}"|});
+            }
+
+            public static void Use(InteractionSid id) { }
+
+            public static void Defaulted(InteractionSid id = {|CS1736:InteractionSid.Parse({|FLXG302:"{{Uo}}"|})|}) { }
+
+            public static void Run()
+            {
+                Use(InteractionSid.Parse({|FLXG302:"{{Uo}}"|}));
+                InteractionSid existing = InteractionSid.Parse(Kd);
+                existing = InteractionSid.Parse({|FLXG302:"{{Uo}}"|});
+                var either = Environment.TickCount > 0 ? InteractionSid.Parse({|FLXG302:"{{Uo}}"|}) : existing;
+                InteractionSid usedLater = InteractionSid.Parse({|FLXG302:"{{Uo}}"|});
+                Use(usedLater);
+                var list = new List<InteractionSid> { InteractionSid.Parse({|FLXG302:"{{Uo}}"|}) };
+                Func<InteractionSid> later = () => InteractionSid.Parse({|FLXG302:"{{Uo}}"|});
+                for (InteractionSid a = InteractionSid.Parse({|FLXG302:"{{Uo}}"|}), b = a; a == b;) break;
+            }
+            """);
+        return VerifyFixOfSource(source, source);
+    }
 }
