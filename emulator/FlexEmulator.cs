@@ -261,10 +261,12 @@ public sealed partial class FlexEmulator : IAsyncDisposable
     /// <summary>
     /// Reads the body first (outside the lock), then runs the handler under the store's lock. A body that is not a form
     /// counts as no parameters on a form endpoint (as Twilio treats it: the required ones are then missing). Bodies the
-    /// server will not read answer 4xx: over 1,024 form fields 400, a value over 4 MB or a body over 30 MB 413.
+    /// server will not read answer 4xx: a charset other than UTF-8 415, over 1,024 form fields or a multipart body
+    /// without a usable boundary 400, a value over 4 MB or a body over 30 MB 413.
     /// </summary>
     private async Task<IResult> Handle(HttpRequest request, Func<IResult> handler)
     {
+        RefuseCharsetsOtherThanUtf8(request.ContentType);
         try
         {
             if (request.HasFormContentType)
@@ -282,6 +284,16 @@ public sealed partial class FlexEmulator : IAsyncDisposable
         {
             throw new ApiError(400, 20001, "Too many parameters: at most 1024 form fields are accepted.");
         }
+        catch (System.IO.InvalidDataException ex) when (ex.Message.Contains("boundary", StringComparison.OrdinalIgnoreCase))
+        {
+            // The Content-Type's boundary is missing, empty or too long: the header is wrong, not the body too large.
+            throw ApiError.Invalid("The request body could not be read: " + ex.Message);
+        }
+        catch (NotSupportedException ex)
+        {
+            // A multipart field's own Content-Type names an encoding .NET will not decode (utf-7 among them).
+            throw new ApiError(415, 20001, "Unsupported charset in a multipart field's Content-Type: " + ex.Message);
+        }
         catch (System.IO.InvalidDataException ex)
         {
             throw new ApiError(413, 20001, "Request entity too large: " + ex.Message);
@@ -296,6 +308,24 @@ public sealed partial class FlexEmulator : IAsyncDisposable
             throw ApiError.Invalid("The request body could not be read: " + ex.Message);
         }
         lock (Store.Gate) return handler();
+    }
+
+    /// <summary>
+    /// A body is read as UTF-8, so a Content-Type naming another charset (or an empty one) is a 415 naming it, before
+    /// anything is read: the request's text would otherwise be read as something its sender did not mean, and .NET
+    /// refuses some charsets outright (utf-7). Every <c>charset</c> parameter counts, not only the first. A Content-Type
+    /// that is not a media type at all is left alone: the body is then no parameters.
+    /// </summary>
+    private static void RefuseCharsetsOtherThanUtf8(string? contentType)
+    {
+        if (contentType is null || !Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParse(contentType, out var mediaType)) return;
+        foreach (var parameter in mediaType.Parameters)
+        {
+            if (!parameter.Name.Equals("charset", StringComparison.OrdinalIgnoreCase)) continue;
+            string charset = Microsoft.Net.Http.Headers.HeaderUtilities.RemoveQuotes(parameter.Value).ToString();
+            if (!charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase))
+                throw new ApiError(415, 20001, $"Unsupported charset '{SpecRules.Shorten(charset)}' in the Content-Type: the emulator reads request bodies as UTF-8; send charset=utf-8 or no charset");
+        }
     }
 
     private DateTimeOffset Now => Clock.GetUtcNow();

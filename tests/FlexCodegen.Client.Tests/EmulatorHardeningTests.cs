@@ -164,6 +164,117 @@ public class EmulatorHardeningTests
         Assert.Equal(0, emu.InteractionCount);
     }
 
+    /// <summary>The raw bytes of a valid create-interaction form, sent with <paramref name="contentType"/> as it is written.</summary>
+    private static HttpContent RawForm(string body, string? contentType)
+    {
+        var content = new ByteArrayContent(Encoding.UTF8.GetBytes(body));
+        if (contentType is not null) content.Headers.TryAddWithoutValidation("Content-Type", contentType);
+        return content;
+    }
+
+    private static readonly string CreateBody =
+        "Channel=" + Uri.EscapeDataString(SmsChannel) + "&Routing=" + Uri.EscapeDataString(ApiRouting) + "&WebhookTtid=" + Uri.EscapeDataString("café");
+
+    [Theory]
+    [InlineData("application/x-www-form-urlencoded; charset=utf-7", "utf-7")]
+    [InlineData("application/x-www-form-urlencoded; charset=UTF-7", "UTF-7")]
+    [InlineData("application/x-www-form-urlencoded; charset=\"utf-7\"", "utf-7")]
+    [InlineData("application/x-www-form-urlencoded; charset=utf-16", "utf-16")]
+    [InlineData("application/x-www-form-urlencoded; charset=utf-32", "utf-32")]
+    [InlineData("application/x-www-form-urlencoded; charset=iso-8859-1", "iso-8859-1")]
+    [InlineData("application/x-www-form-urlencoded; charset=us-ascii", "us-ascii")]
+    [InlineData("application/x-www-form-urlencoded; charset=nonsense", "nonsense")]
+    [InlineData("application/x-www-form-urlencoded; charset=", "")]
+    [InlineData("application/x-www-form-urlencoded; charset=utf-8; charset=utf-7", "utf-7")]
+    [InlineData("multipart/form-data; boundary=b; charset=utf-7", "utf-7")]
+    public async Task A_form_in_a_charset_other_than_utf8_is_a_415_naming_the_charset(string contentType, string charset)
+    {
+        var (emu, http, _) = await Start();
+        await using var _emu = emu;
+        using var _http = http;
+
+        var answer = await Send(http, HttpMethod.Post, "/v1/Interactions", RawForm(CreateBody, contentType));
+
+        AssertTwilioError(415, answer);
+        Assert.Contains($"charset '{charset}'", answer.Body["message"]!.GetValue<string>());
+        Assert.Equal(0, emu.InteractionCount);
+    }
+
+    [Theory]
+    [InlineData("application/json; charset=utf-16")]
+    [InlineData("application/json; charset=utf-7")]
+    [InlineData("text/plain; charset=utf-7")]
+    public async Task A_json_body_in_a_charset_other_than_utf8_is_a_415_and_creates_no_transfer(string contentType)
+    {
+        var (emu, http, _) = await Start();
+        await using var _emu = emu;
+        using var _http = http;
+        var (kd, uo) = await CreateApiSms(http);
+        string before = emu.StateSnapshot();
+
+        var answer = await Send(http, HttpMethod.Post, $"/v1/Interactions/{kd}/Channels/{uo}/Transfers", RawForm("""{"type":"cold"}""", contentType));
+
+        AssertTwilioError(415, answer);
+        Assert.Equal(before, emu.StateSnapshot());
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("application/x-www-form-urlencoded")]
+    [InlineData("application/x-www-form-urlencoded; charset=utf-8")]
+    [InlineData("application/x-www-form-urlencoded; charset=UTF-8")]
+    [InlineData("application/x-www-form-urlencoded; charset=\"utf-8\"")]
+    [InlineData("Application/X-WWW-Form-Urlencoded;charset=utf-8")]
+    public async Task A_form_in_utf8_or_with_no_charset_is_read_as_utf8(string? contentType)
+    {
+        var (emu, http, _) = await Start();
+        await using var _emu = emu;
+        using var _http = http;
+
+        var answer = await Send(http, HttpMethod.Post, "/v1/Interactions", RawForm(CreateBody, contentType ?? "application/x-www-form-urlencoded"));
+
+        Assert.Equal(HttpStatusCode.Created, answer.Status);
+        Assert.Equal("café", answer.Body["webhook_ttid"]!.GetValue<string>());
+    }
+
+    [Theory]
+    [InlineData("multipart/form-data")]
+    [InlineData("multipart/form-data; boundary=\"\"")]
+    [InlineData("application/x-www-form-urlencoded; charset=\"utf-8")]
+    [InlineData("application/x-www-form-urlencoded;;")]
+    [InlineData("application/x-www-form-urlencoded; charset=utf-8, text/plain")]
+    [InlineData("application/x-www-form-urlencoded/x")]
+    [InlineData(";charset=utf-7")]
+    public async Task A_malformed_content_type_is_a_400_and_creates_nothing(string contentType)
+    {
+        var (emu, http, _) = await Start();
+        await using var _emu = emu;
+        using var _http = http;
+
+        var answer = await Send(http, HttpMethod.Post, "/v1/Interactions", RawForm(CreateBody, contentType));
+
+        AssertTwilioError(400, answer);
+        Assert.Equal(0, emu.InteractionCount);
+    }
+
+    [Fact]
+    public async Task A_multipart_field_in_a_charset_other_than_utf8_is_a_415()
+    {
+        var (emu, http, _) = await Start();
+        await using var _emu = emu;
+        using var _http = http;
+        string body = string.Join("\r\n",
+            "--b", "Content-Disposition: form-data; name=\"Channel\"", "Content-Type: application/json; charset=utf-7", "", SmsChannel,
+            "--b", "Content-Disposition: form-data; name=\"Routing\"", "", ApiRouting,
+            "--b--", "");
+
+        var answer = await Send(http, HttpMethod.Post, "/v1/Interactions", RawForm(body, "multipart/form-data; boundary=b"));
+
+        AssertTwilioError(415, answer);
+        Assert.Contains("UTF-7", answer.Body["message"]!.GetValue<string>());
+        Assert.Equal(0, emu.InteractionCount);
+    }
+
     [Theory]
     [InlineData("fields", 400)]
     [InlineData("value", 413)]
