@@ -1,7 +1,6 @@
 using System;
 using System.Linq;
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
 using System.Xml;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -28,7 +27,7 @@ public sealed partial class FlexEmulator
     /// <summary>By SID, or by unique_name ("Can also be the unique_name of the Conversation"); timers due now fire first.</summary>
     private EmulatedConversation Conversation(HttpRequest r, string sidOrUniqueName)
     {
-        var conversation = Regex.IsMatch(sidOrUniqueName, "^CH[0-9a-fA-F]{32}$")
+        var conversation = IsSid(sidOrUniqueName, "CH")
             ? Store.Conversation(sidOrUniqueName)
             : Store.ConversationByUniqueName(sidOrUniqueName);
         if (conversation is null) throw ApiError.NotFound(r.Path);
@@ -66,7 +65,7 @@ public sealed partial class FlexEmulator
         string? uniqueName = form["UniqueName"]?.GetValue<string>();
         if (uniqueName is not null)
         {
-            if (Regex.IsMatch(uniqueName, "^CH[0-9a-fA-F]{32}$"))
+            if (IsSid(uniqueName, "CH"))
                 throw ApiError.Invalid("Invalid UniqueName: it cannot have the form of a Conversation SID, or the URL could not tell them apart");
             if (Store.ConversationByUniqueName(uniqueName) is { } other && other != conversation)
                 throw new ApiError(409, 50353, $"Conversation with provided unique name {SpecRules.Shorten(uniqueName)} already exists");

@@ -5,7 +5,6 @@ using System.Linq;
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
 using System.Threading.Tasks;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -336,8 +335,13 @@ public sealed partial class FlexEmulator : IAsyncDisposable
 
     private static void Sid(HttpRequest r, string value, string prefix)
     {
-        if (!Regex.IsMatch(value, "^" + prefix + "[0-9a-fA-F]{32}$")) throw ApiError.NotFound(r.Path);
+        if (!IsSid(value, prefix)) throw ApiError.NotFound(r.Path);
     }
+
+    /// <summary>A SID of the form the specs' patterns give (<c>^KD[0-9a-fA-F]{32}$</c>): the whole value, no line break after it.</summary>
+    internal static bool IsSid(string value, string prefix) =>
+        value.Length == prefix.Length + 32 && value.StartsWith(prefix, StringComparison.Ordinal)
+        && value.AsSpan(prefix.Length).IndexOfAnyExcept("0123456789abcdefABCDEF") < 0;
 
     private EmulatedInteraction Interaction(HttpRequest r, string sid)
     {

@@ -423,6 +423,80 @@ public class EmulatorHardeningTests
         Assert.Equal(before, emu.StateSnapshot());
     }
 
+    // ---- patterns match the whole value: a trailing line break is refused (.NET's '$' also matches before a final '\n') ----
+
+    private const string Hex32 = "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
+
+    public static IEnumerable<object[]> TrailingLineBreaks()
+    {
+        foreach (string end in new[] { "\n", "\r\n" })
+        {
+            string json = end.Replace("\r", "\\r").Replace("\n", "\\n"); // the same break, written in a JSON string
+            yield return new object[] { "InteractionContextSid", SmsChannel, ApiRouting, "HQ" + Hex32 + end };
+            yield return new object[] { "Routing.properties.workspace_sid", SmsChannel, $$$"""{"properties":{"workspace_sid":"WS{{{Hex32}}}{{{json}}}"}}""", null! };
+            yield return new object[] { "Routing.properties.queue_sid", SmsChannel, $$$"""{"properties":{"workspace_sid":"WS{{{Hex32}}}","queue_sid":"WQ{{{Hex32}}}{{{json}}}"}}""", null! };
+            yield return new object[] { "Channel.properties.media_channel_sid", $$$"""{"type":"chat","initiated_by":"api","properties":{"media_channel_sid":"CH{{{Hex32}}}{{{json}}}"}}""", ApiRouting, null! };
+            yield return new object[] { "Channel.sid", $$$"""{"type":"sms","initiated_by":"api","sid":"UO{{{Hex32}}}{{{json}}}"}""", ApiRouting, null! };
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(TrailingLineBreaks))]
+    public async Task A_pattern_checked_field_with_a_trailing_line_break_is_a_400_and_creates_nothing(string field, string channel, string routing, string? contextSid)
+    {
+        var (emu, http, _) = await Start();
+        await using var _emu = emu;
+        using var _http = http;
+        var fields = new List<(string, string)> { ("Channel", channel), ("Routing", routing) };
+        if (contextSid is not null) fields.Add(("InteractionContextSid", contextSid));
+        string before = emu.StateSnapshot();
+
+        var answer = await Send(http, HttpMethod.Post, "/v1/Interactions", Form(fields.ToArray()));
+
+        AssertTwilioError(400, answer);
+        string message = answer.Body["message"]!.GetValue<string>();
+        Assert.Contains(field, message);
+        // Inside JSON the pattern itself refuses the value (besides maxLength): a pattern-only field would be refused too.
+        if (field.Contains('.')) Assert.Contains($"{field}: PatternMismatch", message);
+        Assert.Equal(0, emu.InteractionCount);
+        Assert.Equal(before, emu.StateSnapshot());
+    }
+
+    [Theory]
+    [InlineData("HQ" + Hex32 + "a")]
+    [InlineData("HQaaaa")]
+    public async Task An_interaction_context_sid_of_the_wrong_length_is_a_400(string contextSid)
+    {
+        var (emu, http, _) = await Start();
+        await using var _emu = emu;
+        using var _http = http;
+
+        var answer = await Send(http, HttpMethod.Post, "/v1/Interactions", Form(("Channel", SmsChannel), ("Routing", ApiRouting), ("InteractionContextSid", contextSid)));
+
+        AssertTwilioError(400, answer);
+        Assert.StartsWith("Invalid InteractionContextSid", answer.Body["message"]!.GetValue<string>());
+        Assert.Equal(0, emu.InteractionCount);
+    }
+
+    [Theory]
+    [InlineData("\n")]
+    [InlineData("\r\n")]
+    public async Task A_participant_routing_property_with_a_trailing_line_break_is_a_400_and_adds_no_participant(string end)
+    {
+        var (emu, http, _) = await Start();
+        await using var _emu = emu;
+        using var _http = http;
+        var (kd, uo) = await CreateApiSms(http);
+        string before = emu.StateSnapshot();
+
+        var answer = await Send(http, HttpMethod.Post, $"/v1/Interactions/{kd}/Channels/{uo}/Participants", Form(("Type", "agent"), ("MediaProperties", """{"identity":"ann"}"""),
+            ("RoutingProperties", $$$"""{"workspace_sid":"WS{{{Hex32}}}","task_sid":"WT{{{Hex32}}}{{{end.Replace("\r", "\\r").Replace("\n", "\\n")}}}"}""")));
+
+        AssertTwilioError(400, answer);
+        Assert.StartsWith("Invalid RoutingProperties", answer.Body["message"]!.GetValue<string>());
+        Assert.Equal(before, emu.StateSnapshot());
+    }
+
     [Fact]
     public async Task A_participant_address_with_a_lone_surrogate_is_a_400_and_adds_no_participant()
     {
