@@ -67,6 +67,7 @@ public sealed partial class FlexEmulator
         {
             if (IsSid(uniqueName, "CH"))
                 throw ApiError.Invalid("Invalid UniqueName: it cannot have the form of a Conversation SID, or the URL could not tell them apart");
+            RefuseUnfetchable(uniqueName);
             if (Store.ConversationByUniqueName(uniqueName) is { } other && other != conversation)
                 throw new ApiError(409, 50353, $"Conversation with provided unique name {SpecRules.Shorten(uniqueName)} already exists");
         }
@@ -92,6 +93,30 @@ public sealed partial class FlexEmulator
             if (closedAfter is { } toClosed) conversation.DateClosed = now + toClosed;
         }
         return Json(ConversationJson(conversation));
+    }
+
+    /// <summary>The longest unique name, escaped for a URL path, that still fits in a request line (Kestrel's is 8 KB, with the method, path and version around it).</summary>
+    private const int MaxEscapedUniqueName = 8000;
+
+    /// <summary>
+    /// A unique name "can be used to address the resource in place of the resource's sid in the URL", so one that a URL
+    /// path cannot carry back is refused rather than stored where no fetch can reach it: a '/' (escaped as %2F, the
+    /// server keeps it escaped, so the name never matches), '.' and '..' (dot segments, removed from every path), and a
+    /// name whose escaped form is too long for a request line. Twilio does not document its rule; this one is the
+    /// emulator's, so a test never stores a name it cannot read back.
+    /// </summary>
+    private static void RefuseUnfetchable(string uniqueName)
+    {
+        string? why = uniqueName switch
+        {
+            _ when uniqueName.Contains('/') => "it holds a '/', which a URL path segment cannot carry",
+            "." or ".." => "'.' and '..' are removed from URL paths",
+            _ when Uri.EscapeDataString(uniqueName).Length > MaxEscapedUniqueName =>
+                $"escaped for a URL it is {Uri.EscapeDataString(uniqueName).Length} characters, over the {MaxEscapedUniqueName} a request line can carry",
+            _ => null,
+        };
+        if (why is not null)
+            throw ApiError.Invalid($"Invalid UniqueName: the Conversation could not be fetched at /v1/Conversations/{{UniqueName}} with it: {why}");
     }
 
     /// <summary>An ISO 8601 duration (<c>PT10M</c>) of at least <paramref name="minimum"/>, the timer's documented minimum.</summary>

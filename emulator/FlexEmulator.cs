@@ -288,6 +288,11 @@ public sealed partial class FlexEmulator : IAsyncDisposable
             // The Content-Type's boundary is missing, empty or too long: the header is wrong, not the body too large.
             throw ApiError.Invalid("The request body could not be read: " + ex.Message);
         }
+        catch (System.IO.InvalidDataException ex) when (!ex.Message.Contains("limit", StringComparison.OrdinalIgnoreCase))
+        {
+            // Not a size: a form value holding characters the form reader refuses (a NUL), among others.
+            throw ApiError.Invalid("The request body could not be read: " + ex.Message);
+        }
         catch (NotSupportedException ex)
         {
             // A multipart field's own Content-Type names an encoding .NET will not decode (utf-7 among them).
@@ -384,7 +389,12 @@ public sealed partial class FlexEmulator : IAsyncDisposable
         // Channel validation: a customer must already be in the Conversation named by media_channel_sid. An agent or the
         // API binds to the Conversation named, or to a new one ("a new one will be created"); the emulator cannot know
         // the account's Conversations, so one it was not told about (AddConversation) is taken as existing.
-        bool willFail = initiatedBy == "customer" && (mediaChannel is null || !Store.HasConversation(mediaChannel));
+        // A closed Conversation is read-only ("you can't reactivate it"): no channel, whoever starts it, is bound to one.
+        var named = mediaChannel is null ? null : Store.Conversation(mediaChannel);
+        named?.Settle(Now);
+        if (named is { State: "closed" })
+            throw ApiError.Invalid($"Invalid Channel.properties.media_channel_sid: Conversation {named.Sid} is closed, which is final; a channel cannot be bound to it");
+        bool willFail = initiatedBy == "customer" && named is null;
         string? conversationSid = willFail ? null : Store.AddConversation(mediaChannel ?? Store.NewSid("CH"), Now).Sid;
         var channel = new EmulatedChannel
         {
@@ -469,10 +479,22 @@ public sealed partial class FlexEmulator : IAsyncDisposable
         return Json(ChannelJson(channel));
     }
 
+    /// <summary>
+    /// A closed channel's media channel is read-only and a failed one never started: an invite (a new pending task), a
+    /// participant or a transfer would hang off a channel nobody can reach, so they are refused. An inactive channel
+    /// still takes them (an invite is how an agent is brought back).
+    /// </summary>
+    private static void RefuseIfFinal(EmulatedChannel channel, string what)
+    {
+        if (channel.Status is "closed" or "failed")
+            throw ApiError.Invalid($"Cannot add {what}: channel {channel.Sid} is {channel.Status}, which is final");
+    }
+
     private IResult CreateInvite(HttpRequest r, string kd, string uo)
     {
         var channel = Channel(r, kd, uo);
         var form = _rules.ReadForm("/v1/Interactions/{InteractionSid}/Channels/{ChannelSid}/Invites", r.Form);
+        RefuseIfFinal(channel, "an invite");
         var invite = new EmulatedInvite { Sid = Store.NewSid("KG"), Routing = form["Routing"]!.DeepClone() };
         channel.Invites.Add(invite);
         AddTask(channel, invite.Routing, invite.Sid);
@@ -487,6 +509,7 @@ public sealed partial class FlexEmulator : IAsyncDisposable
         // The participant keeps task_sid, worker_sid and reservation_sid: they must have the shapes its responses promise.
         if (form["RoutingProperties"] is JsonNode routingProperties)
             _rules.CheckSchema("RoutingProperties", "interaction_participant_routing_properties", routingProperties.ToJsonString());
+        RefuseIfFinal(channel, "a participant");
         var participant = new EmulatedParticipant
         {
             Sid = Store.NewSid("UT"),
@@ -529,6 +552,7 @@ public sealed partial class FlexEmulator : IAsyncDisposable
             Updated = Now,
         };
         if (transfer.Type is not ("warm" or "cold" or "external")) throw ApiError.Invalid($"Invalid type: must be one of warm, cold, external, got '{transfer.Type}'");
+        RefuseIfFinal(channel, "a transfer");
         channel.Transfers.Add(transfer);
         channel.LastUpdated = Now;
         return Json(TransferJson(channel, transfer), 201);

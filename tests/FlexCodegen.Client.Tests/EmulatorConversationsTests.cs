@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Net;
 using System.Net.Http;
 using System.Text.Json.Nodes;
@@ -141,6 +142,62 @@ public class EmulatorConversationsTests
         var taken = await Update(http, other, ("UniqueName", "ann-1"));
         AssertTwilioError(409, taken);
         Assert.Null((await Send(http, HttpMethod.Get, other)).Body["unique_name"]);
+    }
+
+    /// <summary>
+    /// Unique names whose URL path segment (escaped as a client escapes it) is not the name again: '/' stays %2F in
+    /// the server's path, dot segments are removed, and some characters never reach a route.
+    /// </summary>
+    public static IEnumerable<object[]> UniqueNames() => new[]
+    {
+        "a/b", "/", "a/", "..", ".", "a\\b", "a b", " a ", "%", "%2F", "a%2Fb", "a?b", "a#b", "a+b", "é", "日本", "a;b", "a:b", "@", "~",
+        "a\nb", "a\rb", "\t", "a\u0000b", "a\u007fb", "a\u2028b", new string('x', 300), new string('é', 3000),
+    }.Select(name => new object[] { name });
+
+    [Theory]
+    [MemberData(nameof(UniqueNames))]
+    public async Task A_unique_name_is_refused_unless_it_fetches_the_conversation_back(string name)
+    {
+        var (emu, http, _) = await Start();
+        await using var _emu = emu;
+        using var _http = http;
+        var (_, path) = await CreateWithConversation(http);
+        string before = emu.StateSnapshot();
+
+        var answer = await Update(http, path, ("UniqueName", name));
+
+        if (answer.Status == HttpStatusCode.OK)
+        {
+            using var response = await http.GetAsync("/v1/Conversations/" + Uri.EscapeDataString(name));
+            string text = await response.Content.ReadAsStringAsync();
+            Assert.True(response.StatusCode == HttpStatusCode.OK, $"'{name}' was accepted but fetching it answered {(int)response.StatusCode}: {text}");
+            Assert.Equal(path[("/v1/Conversations/".Length)..], JsonNode.Parse(text)!["sid"]!.GetValue<string>());
+        }
+        else
+        {
+            Assert.True(answer.Status == HttpStatusCode.BadRequest, $"'{name}' answered {(int)answer.Status}: {answer.Body}");
+            AssertTwilioError(400, answer); // a NUL is refused by the form reader, before UniqueName is looked at
+            Assert.Equal(before, emu.StateSnapshot());
+        }
+    }
+
+    [Theory]
+    [InlineData("a/b")]
+    [InlineData("/")]
+    [InlineData("..")]
+    [InlineData(".")]
+    public async Task A_unique_name_a_url_path_cannot_carry_is_refused_with_a_reason(string name)
+    {
+        var (emu, http, _) = await Start();
+        await using var _emu = emu;
+        using var _http = http;
+        var (_, path) = await CreateWithConversation(http);
+
+        var answer = await Update(http, path, ("UniqueName", name));
+
+        AssertTwilioError(400, answer);
+        Assert.StartsWith("Invalid UniqueName: the Conversation could not be fetched", answer.Body["message"]!.GetValue<string>());
+        Assert.Null((await Send(http, HttpMethod.Get, path)).Body["unique_name"]);
     }
 
     public static IEnumerable<object[]> HostileUpdates() => new[]

@@ -624,6 +624,97 @@ public class EmulatorHardeningTests
         }
     }
 
+    /// <summary>A channel that is closed (by an update) or failed (a customer channel naming a Conversation nobody registered), once setup is over.</summary>
+    private static async Task<(string Kd, string Uo)> FinalChannel(HttpClient http, EmulatorClock clock, string status)
+    {
+        string kd, uo;
+        if (status == "failed")
+        {
+            var created = await Send(http, HttpMethod.Post, "/v1/Interactions", Form(
+                ("Channel", """{"type":"sms","initiated_by":"customer","properties":{"media_channel_sid":"CHbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb"}}"""), ("Routing", ApiRouting)));
+            (kd, uo) = (created.Body["sid"]!.GetValue<string>(), created.Body["channel"]!["sid"]!.GetValue<string>());
+        }
+        else (kd, uo) = await CreateApiSms(http);
+        clock.Advance(TimeSpan.FromSeconds(2));
+        if (status == "closed")
+            Assert.Equal(HttpStatusCode.OK, (await Send(http, HttpMethod.Post, $"/v1/Interactions/{kd}/Channels/{uo}", Form(("Status", "closed")))).Status);
+        Assert.Equal(status, (await Send(http, HttpMethod.Get, $"/v1/Interactions/{kd}/Channels/{uo}")).Body["status"]!.GetValue<string>());
+        return (kd, uo);
+    }
+
+    [Theory]
+    [InlineData("closed", "Invites")]
+    [InlineData("closed", "Participants")]
+    [InlineData("closed", "Transfers")]
+    [InlineData("failed", "Invites")]
+    [InlineData("failed", "Participants")]
+    [InlineData("failed", "Transfers")]
+    public async Task Nothing_is_added_to_a_closed_or_failed_channel(string status, string what)
+    {
+        var (emu, http, clock) = await Start();
+        await using var _emu = emu;
+        using var _http = http;
+        var (kd, uo) = await FinalChannel(http, clock, status);
+        int tasks = emu.Tasks(uo).Count;
+        string before = emu.StateSnapshot();
+        HttpContent content = what switch
+        {
+            "Invites" => Form(("Routing", ApiRouting)),
+            "Participants" => Form(("Type", "agent"), ("MediaProperties", """{"identity":"ann"}""")),
+            _ => new StringContent("""{"type":"cold"}""", Encoding.UTF8, "application/json"),
+        };
+
+        var answer = await Send(http, HttpMethod.Post, $"/v1/Interactions/{kd}/Channels/{uo}/{what}", content);
+
+        AssertTwilioError(400, answer);
+        Assert.Contains($"channel {uo} is {status}", answer.Body["message"]!.GetValue<string>());
+        Assert.Equal(before, emu.StateSnapshot());
+        Assert.Equal(tasks, emu.Tasks(uo).Count);
+    }
+
+    [Fact]
+    public async Task An_inactive_channel_still_takes_an_invite()
+    {
+        var (emu, http, clock) = await Start();
+        await using var _emu = emu;
+        using var _http = http;
+        var (kd, uo) = await CreateApiSms(http);
+        clock.Advance(TimeSpan.FromSeconds(2));
+        Assert.Equal(HttpStatusCode.OK, (await Send(http, HttpMethod.Post, $"/v1/Interactions/{kd}/Channels/{uo}", Form(("Status", "inactive"), ("Routing", """{"status":"closed"}""")))).Status);
+
+        var invited = await Send(http, HttpMethod.Post, $"/v1/Interactions/{kd}/Channels/{uo}/Invites", Form(("Routing", ApiRouting)));
+
+        Assert.Equal(HttpStatusCode.Created, invited.Status);
+        Assert.Equal(new[] { "completed", "pending" }, emu.Tasks(uo).Select(t => t.Status)); // Routing.status closed completed the first
+    }
+
+    [Theory]
+    [InlineData("customer", "closed")]
+    [InlineData("agent", "closed")]
+    [InlineData("api", "closed")]
+    public async Task A_channel_naming_a_closed_conversation_is_refused_and_creates_nothing(string initiatedBy, string how)
+    {
+        var (emu, http, clock) = await Start();
+        await using var _emu = emu;
+        using var _http = http;
+        const string Closed = "CHcccccccccccccccccccccccccccccccc";
+        emu.AddConversation(Closed);
+        var closing = how == "closed" ? Form(("State", "closed")) : Form(("Timers.Closed", "PT10M"));
+        Assert.Equal(HttpStatusCode.OK, (await Send(http, HttpMethod.Post, $"/v1/Conversations/{Closed}", closing)).Status);
+        if (how == "timer") clock.Advance(TimeSpan.FromMinutes(10)); // the timer closes it; nothing has read it since
+        string before = emu.StateSnapshot();
+        string participants = initiatedBy == "customer" ? "" : ""","participants":[{"address":"+13115552368","proxy_address":"+14155559999"}]""";
+
+        var answer = await Send(http, HttpMethod.Post, "/v1/Interactions", Form(
+            ("Channel", $$$"""{"type":"sms","initiated_by":"{{{initiatedBy}}}","properties":{"media_channel_sid":"{{{Closed}}}"}{{{participants}}}}"""),
+            ("Routing", initiatedBy == "agent" ? AgentRouting : ApiRouting)));
+
+        AssertTwilioError(400, answer);
+        Assert.Contains($"Conversation {Closed} is closed", answer.Body["message"]!.GetValue<string>());
+        Assert.Equal(0, emu.InteractionCount);
+        Assert.Equal(before, emu.StateSnapshot());
+    }
+
     [Fact]
     public async Task Channel_sid_binds_to_the_existing_channel_and_keeps_each_interactions_tasks_its_own()
     {
