@@ -144,12 +144,19 @@ public sealed partial class FlexEmulator : IAsyncDisposable
     }
 
     /// <summary>
-    /// All state as JSON text (interactions, channels, tasks, participants, invites, transfers, Conversations), as it is
-    /// stored: reading it moves nothing on. Tests compare two snapshots to check that a refused request changed nothing.
+    /// All state as JSON text (interactions, channels, tasks, participants, invites, transfers, Conversations), as a
+    /// request at the emulator's clock would see it: what is due has happened first (a channel's setup ended, a
+    /// Conversation's timers fired, channels 180 days untouched gone), as any lookup makes it happen. So two snapshots
+    /// around a refused request are equal even when the clock passed a due moment before it. Tests compare them to
+    /// check that a refused request changed nothing.
     /// </summary>
     public string StateSnapshot()
     {
-        lock (Store.Gate) return Store.Snapshot().ToJsonString();
+        lock (Store.Gate)
+        {
+            Store.SettleDue(Now);
+            return Store.Snapshot().ToJsonString();
+        }
     }
 
     /// <summary>

@@ -692,6 +692,7 @@ public class EmulatorHardeningTests
     [InlineData("customer", "closed")]
     [InlineData("agent", "closed")]
     [InlineData("api", "closed")]
+    [InlineData("customer", "timer")]
     public async Task A_channel_naming_a_closed_conversation_is_refused_and_creates_nothing(string initiatedBy, string how)
     {
         var (emu, http, clock) = await Start();
@@ -713,6 +714,38 @@ public class EmulatorHardeningTests
         Assert.Contains($"Conversation {Closed} is closed", answer.Body["message"]!.GetValue<string>());
         Assert.Equal(0, emu.InteractionCount);
         Assert.Equal(before, emu.StateSnapshot());
+    }
+
+    // ---- a snapshot sees what is due, as a lookup does, so a refused request leaves it equal ----
+
+    [Theory]
+    [InlineData("setup")]
+    [InlineData("expiry")]
+    [InlineData("timer")]
+    public async Task A_refused_request_after_the_clock_passed_a_due_moment_leaves_the_snapshot_equal(string due)
+    {
+        var (emu, http, clock) = await Start();
+        await using var _emu = emu;
+        using var _http = http;
+        var created = await EmulatorTaskRouterTests.CreateInteraction(http);
+        string channel = $"/v1/Interactions/{created.Kd}/Channels/{created.Uo}";
+        string conversation = "/v1/Conversations/" + JsonNode.Parse((await Send(http, HttpMethod.Get, created.TaskPath)).Body["attributes"]!.GetValue<string>())!["conversationSid"]!.GetValue<string>();
+        if (due == "timer") Assert.Equal(HttpStatusCode.OK, (await Update(http, conversation, ("Timers.Inactive", "PT5M"))).Status);
+        clock.Advance(due switch { "setup" => TimeSpan.FromSeconds(2), "expiry" => TimeSpan.FromDays(181), _ => TimeSpan.FromMinutes(5) });
+        string before = emu.StateSnapshot();
+
+        // Each looks the channel or Conversation up (which settles it), then is refused.
+        var answer = due == "timer"
+            ? await Update(http, conversation, ("State", "open"))
+            : await Update(http, channel, ("Status", "open"));
+
+        Assert.True((int)answer.Status is 400 or 404, answer.Body.ToJsonString());
+        Assert.Equal(before, emu.StateSnapshot());
+        var state = JsonNode.Parse(before)!;
+        var channels = state["interactions"]![0]!["channels"]!.AsArray();
+        if (due == "setup") Assert.Equal("active", channels.Single()!["status"]!.GetValue<string>());
+        if (due == "expiry") Assert.Empty(channels);
+        if (due == "timer") Assert.Equal("inactive", state["conversations"]![0]!["state"]!.GetValue<string>());
     }
 
     [Fact]
