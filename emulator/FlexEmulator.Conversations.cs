@@ -20,7 +20,7 @@ public sealed partial class FlexEmulator
 
     private void MapConversations(WebApplication app)
     {
-        app.MapGet("/v1/Conversations/{ch}", (HttpRequest r, string ch) => Handle(r, () => Json(ConversationJson(Conversation(r, ch)))));
+        app.MapGet("/v1/Conversations/{ch}", (HttpRequest r, string ch) => Handle(r, () => Json(ConversationJson(r, Conversation(r, ch)))));
         app.MapPost("/v1/Conversations/{ch}", (HttpRequest r, string ch) => Handle(r, () => UpdateConversation(r, ch)));
     }
 
@@ -46,7 +46,7 @@ public sealed partial class FlexEmulator
         if (r.Headers.TryGetValue("X-Twilio-Webhook-Enabled", out var webhook)
             && !SpecRules.Conversations.Enum("conversation_enum_webhook_enabled_type").Contains(webhook.ToString()))
             throw ApiError.Invalid($"Invalid X-Twilio-Webhook-Enabled: must be true or false, got '{SpecRules.Shorten(webhook.ToString())}'");
-        if (form.Count == 0) return Json(ConversationJson(conversation));
+        if (form.Count == 0) return Json(ConversationJson(r, conversation));
         if (conversation.State == "closed")
             throw ApiError.Invalid($"Conversation {conversation.Sid} is closed, which is final; it is read-only");
 
@@ -92,7 +92,7 @@ public sealed partial class FlexEmulator
             if (inactiveAfter is { } toInactive) conversation.DateInactive = now + toInactive;
             if (closedAfter is { } toClosed) conversation.DateClosed = now + toClosed;
         }
-        return Json(ConversationJson(conversation));
+        return Json(ConversationJson(r, conversation));
     }
 
     /// <summary>The longest unique name, escaped for a URL path, that still fits in a request line (Kestrel's is 8 KB, with the method, path and version around it).</summary>
@@ -142,9 +142,8 @@ public sealed partial class FlexEmulator
 
     // ---- the response shape: conversations.v1.conversation ----
 
-    private JsonObject ConversationJson(EmulatedConversation c)
+    private JsonObject ConversationJson(HttpRequest r, EmulatedConversation c)
     {
-        string self = $"/v1/Conversations/{c.Sid}";
         JsonObject? timers = c.DateInactive is null && c.DateClosed is null ? new JsonObject() : new JsonObject
         {
             ["date_inactive"] = c.DateInactive is { } inactive ? Date(inactive) : null,
@@ -163,12 +162,12 @@ public sealed partial class FlexEmulator
             ["date_created"] = Date(c.DateCreated),
             ["date_updated"] = Date(c.DateUpdated),
             ["timers"] = timers,
-            ["url"] = Url(self),
+            ["url"] = Url(r, "v1", "Conversations", c.Sid),
             ["links"] = new JsonObject
             {
-                ["participants"] = Url(self + "/Participants"),
-                ["messages"] = Url(self + "/Messages"),
-                ["webhooks"] = Url(self + "/Webhooks"),
+                ["participants"] = Url(r, "v1", "Conversations", c.Sid, "Participants"),
+                ["messages"] = Url(r, "v1", "Conversations", c.Sid, "Messages"),
+                ["webhooks"] = Url(r, "v1", "Conversations", c.Sid, "Webhooks"),
             },
             ["bindings"] = c.EmailAddress is null && c.EmailName is null ? null : new JsonObject
             {

@@ -92,8 +92,13 @@ public sealed partial class FlexEmulator : IAsyncDisposable
     /// Registers a Conversation (<c>active</c>), as if it existed: customer-initiated channels need one. It is then served
     /// at <c>/v1/Conversations/{Sid}</c> too. Registering one that exists changes nothing.
     /// </summary>
+    /// <param name="conversationSid">A Conversation SID: <c>CH</c> and 32 hexadecimal digits.</param>
+    /// <exception cref="ArgumentException">Not a Conversation SID: no channel could name it, and no URL would find it.</exception>
     public void AddConversation(string conversationSid)
     {
+        ArgumentNullException.ThrowIfNull(conversationSid);
+        if (!IsSid(conversationSid, "CH"))
+            throw new ArgumentException("A Conversation SID is CH followed by 32 hexadecimal digits; the value given is not one.", nameof(conversationSid));
         lock (Store.Gate) Store.AddConversation(conversationSid, Now);
     }
 
@@ -227,18 +232,18 @@ public sealed partial class FlexEmulator : IAsyncDisposable
 
         const string I = "/v1/Interactions";
         app.MapPost(I, (HttpRequest r) => Handle(r, () => CreateInteraction(r)));
-        app.MapGet(I + "/{sid}", (HttpRequest r, string sid) => Handle(r, () => Json(InteractionJson(Interaction(r, sid)))));
+        app.MapGet(I + "/{sid}", (HttpRequest r, string sid) => Handle(r, () => Json(InteractionJson(r, Interaction(r, sid)))));
         app.MapPost(I + "/{sid}", (HttpRequest r, string sid) => Handle(r, () => UpdateInteraction(r, sid)));
-        app.MapGet(I + "/{kd}/Channels", (HttpRequest r, string kd) => Handle(r, () => Page(r, "channels", Store.LiveChannels(Interaction(r, kd), Now).Select(ChannelJson).ToList())));
-        app.MapGet(I + "/{kd}/Channels/{uo}", (HttpRequest r, string kd, string uo) => Handle(r, () => Json(ChannelJson(Channel(r, kd, uo)))));
+        app.MapGet(I + "/{kd}/Channels", (HttpRequest r, string kd) => Handle(r, () => Page(r, "channels", Store.LiveChannels(Interaction(r, kd), Now).Select(c => ChannelJson(r, c)).ToList())));
+        app.MapGet(I + "/{kd}/Channels/{uo}", (HttpRequest r, string kd, string uo) => Handle(r, () => Json(ChannelJson(r, Channel(r, kd, uo)))));
         app.MapPost(I + "/{kd}/Channels/{uo}", (HttpRequest r, string kd, string uo) => Handle(r, () => UpdateChannel(r, kd, uo)));
         app.MapPost(I + "/{kd}/Channels/{uo}/Invites", (HttpRequest r, string kd, string uo) => Handle(r, () => CreateInvite(r, kd, uo)));
-        app.MapGet(I + "/{kd}/Channels/{uo}/Invites", (HttpRequest r, string kd, string uo) => Handle(r, () => { var c = Channel(r, kd, uo); return Page(r, "invites", c.Invites.Select(x => InviteJson(c, x))); }));
+        app.MapGet(I + "/{kd}/Channels/{uo}/Invites", (HttpRequest r, string kd, string uo) => Handle(r, () => { var c = Channel(r, kd, uo); return Page(r, "invites", c.Invites.Select(x => InviteJson(r, c, x))); }));
         app.MapPost(I + "/{kd}/Channels/{uo}/Participants", (HttpRequest r, string kd, string uo) => Handle(r, () => CreateParticipant(r, kd, uo)));
-        app.MapGet(I + "/{kd}/Channels/{uo}/Participants", (HttpRequest r, string kd, string uo) => Handle(r, () => { var c = Channel(r, kd, uo); return Page(r, "participants", c.Participants.Select(x => ParticipantJson(c, x))); }));
+        app.MapGet(I + "/{kd}/Channels/{uo}/Participants", (HttpRequest r, string kd, string uo) => Handle(r, () => { var c = Channel(r, kd, uo); return Page(r, "participants", c.Participants.Select(x => ParticipantJson(r, c, x))); }));
         app.MapPost(I + "/{kd}/Channels/{uo}/Participants/{ut}", (HttpRequest r, string kd, string uo, string ut) => Handle(r, () => UpdateParticipant(r, kd, uo, ut)));
         app.MapPost(I + "/{kd}/Channels/{uo}/Transfers", (HttpRequest r, string kd, string uo) => Handle(r, () => CreateTransfer(r, kd, uo)));
-        app.MapGet(I + "/{kd}/Channels/{uo}/Transfers/{ux}", (HttpRequest r, string kd, string uo, string ux) => Handle(r, () => { var c = Channel(r, kd, uo); return Json(TransferJson(c, Transfer(r, c, ux))); }));
+        app.MapGet(I + "/{kd}/Channels/{uo}/Transfers/{ux}", (HttpRequest r, string kd, string uo, string ux) => Handle(r, () => { var c = Channel(r, kd, uo); return Json(TransferJson(r, c, Transfer(r, c, ux))); }));
         app.MapPost(I + "/{kd}/Channels/{uo}/Transfers/{ux}", (HttpRequest r, string kd, string uo, string ux) => Handle(r, () => UpdateTransfer(r, kd, uo, ux)));
         app.MapGet("/_emulator/Tasks", (HttpRequest r) => Handle(r, () => Json(new JsonObject
         {
@@ -382,7 +387,7 @@ public sealed partial class FlexEmulator : IAsyncDisposable
         var channelSpec = form["Channel"]!.AsObject();
         var routing = form["Routing"] as JsonObject;
         if (channelSpec["sid"]?.GetValue<string>() is string existingSid)
-            return BindToChannel(existingSid, channelSpec, routing);
+            return BindToChannel(r, existingSid, channelSpec, routing);
         var interaction = new EmulatedInteraction
         {
             Sid = Store.NewSid("KD"),
@@ -419,7 +424,7 @@ public sealed partial class FlexEmulator : IAsyncDisposable
             channel.Participants.Add(new EmulatedParticipant { Sid = Store.NewSid("UT"), Type = "customer", MediaProperties = p?.DeepClone() });
         if (routing is not null) AddTask(channel, routing);
         Store.Add(interaction);
-        return Json(InteractionJson(interaction), 201);
+        return Json(InteractionJson(r, interaction), 201);
     }
 
     /// <summary>
@@ -428,7 +433,7 @@ public sealed partial class FlexEmulator : IAsyncDisposable
     /// answer is that interaction, and the task is that interaction's own. An unknown channel, or one of another type,
     /// is refused.
     /// </summary>
-    private IResult BindToChannel(string channelSid, JsonObject channelSpec, JsonObject? routing)
+    private IResult BindToChannel(HttpRequest r, string channelSid, JsonObject channelSpec, JsonObject? routing)
     {
         var channel = Store.FindChannel(channelSid, Now)
             ?? throw ApiError.Invalid($"Invalid Channel.sid: no Interaction Channel {channelSid} exists to bind to");
@@ -439,7 +444,7 @@ public sealed partial class FlexEmulator : IAsyncDisposable
             throw ApiError.Invalid($"Invalid Channel.sid: channel {channelSid} is {channel.Status}");
         if (routing is not null) AddTask(channel, routing);
         channel.LastUpdated = Now;
-        return Json(InteractionJson(Store.Interaction(channel.InteractionSid)!), 201);
+        return Json(InteractionJson(r, Store.Interaction(channel.InteractionSid)!), 201);
     }
 
     /// <summary>A task for the routing, in its workspace; an agent named by worker_sid joins as a participant holding it.</summary>
@@ -465,7 +470,7 @@ public sealed partial class FlexEmulator : IAsyncDisposable
         var interaction = Interaction(r, sid);
         var form = _rules.ReadForm("/v1/Interactions/{Sid}", r.Form);
         if (form["WebhookTtid"] is JsonNode ttid) interaction.WebhookTtid = ttid.GetValue<string>();
-        return Json(InteractionJson(interaction));
+        return Json(InteractionJson(r, interaction));
     }
 
     private IResult UpdateChannel(HttpRequest r, string kd, string uo)
@@ -483,7 +488,7 @@ public sealed partial class FlexEmulator : IAsyncDisposable
         foreach (var task in channel.Tasks.Where(t => !t.IsFinal))
             task.MoveTo(completeTasks ? "completed" : "wrapping", Now);
         if (status == "closed" && channel.ConversationSid is string conversation) Store.Conversation(conversation)?.Close(Now);
-        return Json(ChannelJson(channel));
+        return Json(ChannelJson(r, channel));
     }
 
     /// <summary>
@@ -506,7 +511,7 @@ public sealed partial class FlexEmulator : IAsyncDisposable
         channel.Invites.Add(invite);
         AddTask(channel, invite.Routing, invite.Sid);
         channel.LastUpdated = Now;
-        return Json(InviteJson(channel, invite), 201);
+        return Json(InviteJson(r, channel, invite), 201);
     }
 
     private IResult CreateParticipant(HttpRequest r, string kd, string uo)
@@ -526,7 +531,7 @@ public sealed partial class FlexEmulator : IAsyncDisposable
         };
         channel.Participants.Add(participant);
         channel.LastUpdated = Now;
-        return Json(ParticipantJson(channel, participant), 201);
+        return Json(ParticipantJson(r, channel, participant), 201);
     }
 
     private IResult UpdateParticipant(HttpRequest r, string kd, string uo, string ut)
@@ -542,7 +547,7 @@ public sealed partial class FlexEmulator : IAsyncDisposable
         foreach (var task in channel.Tasks.Where(t => t.Sid == taskSid && !t.IsFinal))
             task.MoveTo(participant.Status == "closed" ? "completed" : "wrapping", Now);
         channel.LastUpdated = Now;
-        return Json(ParticipantJson(channel, participant));
+        return Json(ParticipantJson(r, channel, participant));
     }
 
     private IResult CreateTransfer(HttpRequest r, string kd, string uo)
@@ -562,7 +567,7 @@ public sealed partial class FlexEmulator : IAsyncDisposable
         RefuseIfFinal(channel, "a transfer");
         channel.Transfers.Add(transfer);
         channel.LastUpdated = Now;
-        return Json(TransferJson(channel, transfer), 201);
+        return Json(TransferJson(r, channel, transfer), 201);
     }
 
     private IResult UpdateTransfer(HttpRequest r, string kd, string uo, string ux)
@@ -574,7 +579,7 @@ public sealed partial class FlexEmulator : IAsyncDisposable
         transfer.Status = status;
         transfer.Updated = Now;
         channel.LastUpdated = Now;
-        return Json(TransferJson(channel, transfer));
+        return Json(TransferJson(r, channel, transfer));
     }
 
     /// <summary>A JSON body, which must be an object (or absent).</summary>

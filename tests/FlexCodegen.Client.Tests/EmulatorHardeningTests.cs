@@ -578,6 +578,89 @@ public class EmulatorHardeningTests
         Assert.Null(highest.Body["meta"]!["next_page_url"]);
     }
 
+    // ---- every URL in an answer is on the origin the request came in on ----
+
+    /// <summary>Every string in an answer that is an absolute URL.</summary>
+    private static IEnumerable<string> Urls(JsonNode? node) => node switch
+    {
+        JsonObject o => o.SelectMany(p => Urls(p.Value)),
+        JsonArray a => a.SelectMany(Urls),
+        JsonValue v when v.TryGetValue<string>(out var text) && text.StartsWith("http", StringComparison.Ordinal) => new[] { text },
+        _ => Array.Empty<string>(),
+    };
+
+    [Theory]
+    [InlineData("localhost")]
+    [InlineData("LOCALHOST")]
+    [InlineData("[::1]")]
+    [InlineData("emulator.test")]
+    public async Task Every_url_in_an_answer_is_on_the_host_the_client_called(string host)
+    {
+        var (emu, http, _) = await Start();
+        await using var _emu = emu;
+        using var _http = http;
+        var created = await EmulatorTaskRouterTests.CreateInteraction(http);
+        string conversation = JsonNode.Parse((await Send(http, HttpMethod.Get, created.TaskPath)).Body["attributes"]!.GetValue<string>())!["conversationSid"]!.GetValue<string>();
+        await Send(http, HttpMethod.Post, $"/v1/Interactions/{created.Kd}/Channels/{created.Uo}/Participants", Form(("Type", "agent"), ("MediaProperties", """{"identity":"ann"}""")));
+        string origin = $"http://{host.ToLowerInvariant()}:{emu.BaseAddress.Port}";
+
+        foreach (string path in new[]
+        {
+            $"/v1/Interactions/{created.Kd}", $"/v1/Interactions/{created.Kd}/Channels", $"/v1/Interactions/{created.Kd}/Channels/{created.Uo}",
+            $"/v1/Interactions/{created.Kd}/Channels/{created.Uo}/Participants?PageSize=1", $"/v1/Interactions/{created.Kd}/Channels/{created.Uo}/Invites",
+            created.TaskPath, $"/v1/Workspaces/{created.Ws}/Tasks?PageSize=1&AssignmentStatus=pending", $"/v1/Conversations/{conversation}",
+        })
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, path);
+            request.Headers.Host = $"{host}:{emu.BaseAddress.Port}"; // sent to 127.0.0.1, as a client that called this host would
+            using var response = await http.SendAsync(request);
+            var body = JsonNode.Parse(await response.Content.ReadAsStringAsync());
+
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            var urls = Urls(body).ToList();
+            Assert.NotEmpty(urls);
+            foreach (string url in urls)
+            {
+                Assert.StartsWith(origin + "/v1/", url, StringComparison.OrdinalIgnoreCase);
+                Assert.True(Uri.IsWellFormedUriString(url, UriKind.Absolute), url); // nothing left unescaped
+            }
+        }
+    }
+
+    [Fact]
+    public async Task A_page_url_keeps_the_filters_escaped()
+    {
+        var (emu, http, _) = await Start();
+        await using var _emu = emu;
+        using var _http = http;
+        var created = await EmulatorTaskRouterTests.CreateInteraction(http);
+        await EmulatorTaskRouterTests.CreateInteraction(http);
+
+        var page = await Send(http, HttpMethod.Get, $"/v1/Workspaces/{created.Ws}/Tasks?PageSize=1&Ordering=Priority%3Adesc&AssignmentStatus=pending%2Creserved");
+
+        string next = page.Body["meta"]!["next_page_url"]!.GetValue<string>();
+        Assert.Equal($"{emu.BaseAddress.GetLeftPart(UriPartial.Authority)}/v1/Workspaces/{created.Ws}/Tasks?Ordering=Priority%3Adesc&AssignmentStatus=pending%2Creserved&PageSize=1&Page=1&PageToken=PT1", next);
+        Assert.Equal(HttpStatusCode.OK, (await Send(http, HttpMethod.Get, next)).Status);
+    }
+
+    [Theory]
+    [InlineData("a/b")]
+    [InlineData("CH123")]
+    [InlineData("CHaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\n")]
+    [InlineData("")]
+    public async Task Registering_a_conversation_that_is_not_a_sid_throws(string sid)
+    {
+        var (emu, http, _) = await Start();
+        await using var _emu = emu;
+        using var _http = http;
+        string before = emu.StateSnapshot();
+
+        var ex = Assert.Throws<ArgumentException>(() => emu.AddConversation(sid));
+
+        Assert.Equal("conversationSid", ex.ParamName);
+        Assert.Equal(before, emu.StateSnapshot());
+    }
+
     // ---- state stays consistent ----
 
     [Theory]
