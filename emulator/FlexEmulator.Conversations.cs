@@ -1,7 +1,6 @@
 using System;
 using System.Linq;
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
 using System.Xml;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -21,14 +20,14 @@ public sealed partial class FlexEmulator
 
     private void MapConversations(WebApplication app)
     {
-        app.MapGet("/v1/Conversations/{ch}", (HttpRequest r, string ch) => Handle(r, () => Json(ConversationJson(Conversation(r, ch)))));
+        app.MapGet("/v1/Conversations/{ch}", (HttpRequest r, string ch) => Handle(r, () => Json(ConversationJson(r, Conversation(r, ch)))));
         app.MapPost("/v1/Conversations/{ch}", (HttpRequest r, string ch) => Handle(r, () => UpdateConversation(r, ch)));
     }
 
     /// <summary>By SID, or by unique_name ("Can also be the unique_name of the Conversation"); timers due now fire first.</summary>
     private EmulatedConversation Conversation(HttpRequest r, string sidOrUniqueName)
     {
-        var conversation = Regex.IsMatch(sidOrUniqueName, "^CH[0-9a-fA-F]{32}$")
+        var conversation = IsSid(sidOrUniqueName, "CH")
             ? Store.Conversation(sidOrUniqueName)
             : Store.ConversationByUniqueName(sidOrUniqueName);
         if (conversation is null) throw ApiError.NotFound(r.Path);
@@ -47,7 +46,7 @@ public sealed partial class FlexEmulator
         if (r.Headers.TryGetValue("X-Twilio-Webhook-Enabled", out var webhook)
             && !SpecRules.Conversations.Enum("conversation_enum_webhook_enabled_type").Contains(webhook.ToString()))
             throw ApiError.Invalid($"Invalid X-Twilio-Webhook-Enabled: must be true or false, got '{SpecRules.Shorten(webhook.ToString())}'");
-        if (form.Count == 0) return Json(ConversationJson(conversation));
+        if (form.Count == 0) return Json(ConversationJson(r, conversation));
         if (conversation.State == "closed")
             throw ApiError.Invalid($"Conversation {conversation.Sid} is closed, which is final; it is read-only");
 
@@ -66,8 +65,9 @@ public sealed partial class FlexEmulator
         string? uniqueName = form["UniqueName"]?.GetValue<string>();
         if (uniqueName is not null)
         {
-            if (Regex.IsMatch(uniqueName, "^CH[0-9a-fA-F]{32}$"))
+            if (IsSid(uniqueName, "CH"))
                 throw ApiError.Invalid("Invalid UniqueName: it cannot have the form of a Conversation SID, or the URL could not tell them apart");
+            RefuseUnfetchable(uniqueName);
             if (Store.ConversationByUniqueName(uniqueName) is { } other && other != conversation)
                 throw new ApiError(409, 50353, $"Conversation with provided unique name {SpecRules.Shorten(uniqueName)} already exists");
         }
@@ -92,7 +92,31 @@ public sealed partial class FlexEmulator
             if (inactiveAfter is { } toInactive) conversation.DateInactive = now + toInactive;
             if (closedAfter is { } toClosed) conversation.DateClosed = now + toClosed;
         }
-        return Json(ConversationJson(conversation));
+        return Json(ConversationJson(r, conversation));
+    }
+
+    /// <summary>The longest unique name, escaped for a URL path, that still fits in a request line (Kestrel's is 8 KB, with the method, path and version around it).</summary>
+    private const int MaxEscapedUniqueName = 8000;
+
+    /// <summary>
+    /// A unique name "can be used to address the resource in place of the resource's sid in the URL", so one that a URL
+    /// path cannot carry back is refused rather than stored where no fetch can reach it: a '/' (escaped as %2F, the
+    /// server keeps it escaped, so the name never matches), '.' and '..' (dot segments, removed from every path), and a
+    /// name whose escaped form is too long for a request line. Twilio does not document its rule; this one is the
+    /// emulator's, so a test never stores a name it cannot read back.
+    /// </summary>
+    private static void RefuseUnfetchable(string uniqueName)
+    {
+        string? why = uniqueName switch
+        {
+            _ when uniqueName.Contains('/') => "it holds a '/', which a URL path segment cannot carry",
+            "." or ".." => "'.' and '..' are removed from URL paths",
+            _ when Uri.EscapeDataString(uniqueName).Length > MaxEscapedUniqueName =>
+                $"escaped for a URL it is {Uri.EscapeDataString(uniqueName).Length} characters, over the {MaxEscapedUniqueName} a request line can carry",
+            _ => null,
+        };
+        if (why is not null)
+            throw ApiError.Invalid($"Invalid UniqueName: the Conversation could not be fetched at /v1/Conversations/{{UniqueName}} with it: {why}");
     }
 
     /// <summary>An ISO 8601 duration (<c>PT10M</c>) of at least <paramref name="minimum"/>, the timer's documented minimum.</summary>
@@ -118,9 +142,8 @@ public sealed partial class FlexEmulator
 
     // ---- the response shape: conversations.v1.conversation ----
 
-    private JsonObject ConversationJson(EmulatedConversation c)
+    private JsonObject ConversationJson(HttpRequest r, EmulatedConversation c)
     {
-        string self = $"/v1/Conversations/{c.Sid}";
         JsonObject? timers = c.DateInactive is null && c.DateClosed is null ? new JsonObject() : new JsonObject
         {
             ["date_inactive"] = c.DateInactive is { } inactive ? Date(inactive) : null,
@@ -139,12 +162,12 @@ public sealed partial class FlexEmulator
             ["date_created"] = Date(c.DateCreated),
             ["date_updated"] = Date(c.DateUpdated),
             ["timers"] = timers,
-            ["url"] = Url(self),
+            ["url"] = Url(r, "v1", "Conversations", c.Sid),
             ["links"] = new JsonObject
             {
-                ["participants"] = Url(self + "/Participants"),
-                ["messages"] = Url(self + "/Messages"),
-                ["webhooks"] = Url(self + "/Webhooks"),
+                ["participants"] = Url(r, "v1", "Conversations", c.Sid, "Participants"),
+                ["messages"] = Url(r, "v1", "Conversations", c.Sid, "Messages"),
+                ["webhooks"] = Url(r, "v1", "Conversations", c.Sid, "Webhooks"),
             },
             ["bindings"] = c.EmailAddress is null && c.EmailName is null ? null : new JsonObject
             {

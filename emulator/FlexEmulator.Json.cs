@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 
@@ -10,11 +11,28 @@ namespace FlexCodegen.Emulator;
 /// <summary>Responses in the spec's shapes: <c>url</c>, <c>links</c>, and list <c>meta</c> with working paging.</summary>
 public sealed partial class FlexEmulator
 {
-    private const string Api = "https://flex-api.twilio.com";
+    /// <summary>
+    /// An absolute URL for an answer: the origin the request came in on, then the path's segments, each escaped (ids
+    /// come from the store, which holds only checked ones, and are escaped all the same).
+    /// </summary>
+    private string Url(HttpRequest r, params ReadOnlySpan<string> segments)
+    {
+        var url = new StringBuilder(Origin(r));
+        foreach (string segment in segments) url.Append('/').Append(Uri.EscapeDataString(segment));
+        return url.ToString();
+    }
 
-    private string Url(string path) => BaseAddress.GetLeftPart(UriPartial.Authority) + path;
+    /// <summary>
+    /// The scheme, host and port as the request came in, so every URL in an answer is same-origin for whoever called: a
+    /// client at <c>http://localhost:PORT</c> follows its next page there, not to the <c>127.0.0.1</c> the emulator
+    /// listens on (a client rightly refuses to follow a page to another origin). A request with no Host (HTTP/1.0) gets
+    /// <see cref="BaseAddress"/>'s.
+    /// </summary>
+    private string Origin(HttpRequest r) => r.Host.HasValue
+        ? r.Scheme + "://" + r.Host.ToUriComponent() + r.PathBase.ToUriComponent()
+        : BaseAddress.GetLeftPart(UriPartial.Authority);
 
-    private JsonObject InteractionJson(EmulatedInteraction i)
+    private JsonObject InteractionJson(HttpRequest r, EmulatedInteraction i)
     {
         var channel = i.Channels.FirstOrDefault();
         var task = channel?.Tasks.FirstOrDefault();
@@ -37,14 +55,13 @@ public sealed partial class FlexEmulator
             ["routing"] = routing,
             ["interaction_context_sid"] = i.InteractionContextSid,
             ["webhook_ttid"] = i.WebhookTtid,
-            ["url"] = Url($"/v1/Interactions/{i.Sid}"),
-            ["links"] = new JsonObject { ["channels"] = Url($"/v1/Interactions/{i.Sid}/Channels") },
+            ["url"] = Url(r, "v1", "Interactions", i.Sid),
+            ["links"] = new JsonObject { ["channels"] = Url(r, "v1", "Interactions", i.Sid, "Channels") },
         };
     }
 
-    private JsonObject ChannelJson(EmulatedChannel c)
+    private JsonObject ChannelJson(HttpRequest r, EmulatedChannel c)
     {
-        string self = $"/v1/Interactions/{c.InteractionSid}/Channels/{c.Sid}";
         return new JsonObject
         {
             ["sid"] = c.Sid,
@@ -53,36 +70,36 @@ public sealed partial class FlexEmulator
             ["status"] = c.Status,
             ["error_code"] = c.ErrorCode,
             ["error_message"] = c.ErrorMessage,
-            ["url"] = Url(self),
+            ["url"] = Url(r, "v1", "Interactions", c.InteractionSid, "Channels", c.Sid),
             ["links"] = new JsonObject
             {
-                ["participants"] = Url(self + "/Participants"),
-                ["invites"] = Url(self + "/Invites"),
-                ["transfers"] = Url(self + "/Transfers"),
+                ["participants"] = Url(r, "v1", "Interactions", c.InteractionSid, "Channels", c.Sid, "Participants"),
+                ["invites"] = Url(r, "v1", "Interactions", c.InteractionSid, "Channels", c.Sid, "Invites"),
+                ["transfers"] = Url(r, "v1", "Interactions", c.InteractionSid, "Channels", c.Sid, "Transfers"),
             },
         };
     }
 
-    private JsonObject InviteJson(EmulatedChannel c, EmulatedInvite invite) => new()
+    private JsonObject InviteJson(HttpRequest r, EmulatedChannel c, EmulatedInvite invite) => new()
     {
         ["sid"] = invite.Sid,
         ["interaction_sid"] = c.InteractionSid,
         ["channel_sid"] = c.Sid,
         ["routing"] = invite.Routing.DeepClone(),
-        ["url"] = Url($"/v1/Interactions/{c.InteractionSid}/Channels/{c.Sid}/Invites/{invite.Sid}"),
+        ["url"] = Url(r, "v1", "Interactions", c.InteractionSid, "Channels", c.Sid, "Invites", invite.Sid),
     };
 
-    private JsonObject ParticipantJson(EmulatedChannel c, EmulatedParticipant p) => new()
+    private JsonObject ParticipantJson(HttpRequest r, EmulatedChannel c, EmulatedParticipant p) => new()
     {
         ["sid"] = p.Sid,
         ["type"] = p.Type,
         ["interaction_sid"] = c.InteractionSid,
         ["channel_sid"] = c.Sid,
-        ["url"] = Url($"/v1/Interactions/{c.InteractionSid}/Channels/{c.Sid}/Participants/{p.Sid}"),
+        ["url"] = Url(r, "v1", "Interactions", c.InteractionSid, "Channels", c.Sid, "Participants", p.Sid),
         ["routing_properties"] = p.RoutingProperties?.DeepClone(),
     };
 
-    private JsonObject TransferJson(EmulatedChannel c, EmulatedTransfer t) => new()
+    private JsonObject TransferJson(HttpRequest r, EmulatedChannel c, EmulatedTransfer t) => new()
     {
         ["sid"] = t.Sid,
         ["account_sid"] = AccountSid,
@@ -94,7 +111,7 @@ public sealed partial class FlexEmulator
         ["to"] = t.To,
         ["date_created"] = t.Created.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
         ["date_updated"] = t.Updated.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
-        ["url"] = Url($"/v1/Interactions/{c.InteractionSid}/Channels/{c.Sid}/Transfers/{t.Sid}"),
+        ["url"] = Url(r, "v1", "Interactions", c.InteractionSid, "Channels", c.Sid, "Transfers", t.Sid),
     };
 
     /// <summary>
@@ -118,11 +135,12 @@ public sealed partial class FlexEmulator
             throw ApiError.Invalid($"Invalid PageToken: '{token}'");
         var items = all.ToList();
         var slice = items.Skip(start).Take(size).ToList();
-        string path = r.Path;
+        // The path as the request came in (escaped again), on the request's origin: the next page is where this one was.
+        string path = Origin(r) + r.Path.ToUriComponent();
         // The list's filters stay in every page URL (as Twilio's do), so the next page lists the same items.
         string filters = string.Concat(r.Query.Where(q => q.Key is not ("PageSize" or "Page" or "PageToken"))
             .SelectMany(q => q.Value.Select(v => Uri.EscapeDataString(q.Key) + "=" + Uri.EscapeDataString(v ?? "") + "&")));
-        string PageUrl(long pageNumber, long first) => Url($"{path}?{filters}PageSize={size}&Page={pageNumber}" + (first > 0 ? $"&PageToken=PT{first}" : ""));
+        string PageUrl(long pageNumber, long first) => $"{path}?{filters}PageSize={size}&Page={pageNumber}" + (first > 0 ? $"&PageToken=PT{first}" : "");
         long next = (long)start + size;
         var meta = new JsonObject
         {

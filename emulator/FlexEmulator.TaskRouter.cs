@@ -132,7 +132,7 @@ public sealed partial class FlexEmulator
     private IResult TaskResult(HttpRequest r, EmulatedTask task)
     {
         r.HttpContext.Response.Headers.ETag = ETag(task);
-        return Json(TaskJson(task, withAttributes: true));
+        return Json(TaskJson(r, task, withAttributes: true));
     }
 
     private static string ETag(EmulatedTask task) => "\"" + task.Version.ToString(CultureInfo.InvariantCulture) + "\"";
@@ -230,7 +230,7 @@ public sealed partial class FlexEmulator
         }
         tasks = (sorted ?? tasks.OrderBy(t => t.DateCreated)).ThenBy(t => t.Sequence);
         // Attributes only in a fetch of one task (the spec: "Otherwise, it will be null").
-        return Page(r, "tasks", tasks.Select(t => TaskJson(t, withAttributes: false)).ToList());
+        return Page(r, "tasks", tasks.Select(t => TaskJson(r, t, withAttributes: false)).ToList());
     }
 
     /// <summary>
@@ -259,17 +259,15 @@ public sealed partial class FlexEmulator
 
     private static string Date(DateTimeOffset value) => value.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
-    private JsonObject TaskJson(EmulatedTask t, bool withAttributes)
+    private JsonObject TaskJson(HttpRequest r, EmulatedTask t, bool withAttributes)
     {
-        string workspace = $"/v1/Workspaces/{t.WorkspaceSid}";
-        string self = $"{workspace}/Tasks/{t.Sid}";
         var links = new JsonObject
         {
-            ["workspace"] = Url(workspace),
-            ["reservations"] = Url(self + "/Reservations"),
+            ["workspace"] = Url(r, "v1", "Workspaces", t.WorkspaceSid),
+            ["reservations"] = Url(r, "v1", "Workspaces", t.WorkspaceSid, "Tasks", t.Sid, "Reservations"),
         };
-        if (t.QueueSid is not null) links["task_queue"] = Url($"{workspace}/TaskQueues/{t.QueueSid}");
-        if (t.WorkflowSid is not null) links["workflow"] = Url($"{workspace}/Workflows/{t.WorkflowSid}");
+        if (t.QueueSid is not null) links["task_queue"] = Url(r, "v1", "Workspaces", t.WorkspaceSid, "TaskQueues", t.QueueSid);
+        if (t.WorkflowSid is not null) links["workflow"] = Url(r, "v1", "Workspaces", t.WorkspaceSid, "Workflows", t.WorkflowSid);
         return new JsonObject
         {
             ["account_sid"] = AccountSid,
@@ -291,7 +289,7 @@ public sealed partial class FlexEmulator
             ["workflow_sid"] = t.WorkflowSid,
             ["workflow_friendly_name"] = null,
             ["workspace_sid"] = t.WorkspaceSid,
-            ["url"] = Url(self),
+            ["url"] = Url(r, "v1", "Workspaces", t.WorkspaceSid, "Tasks", t.Sid),
             ["links"] = links,
             ["virtual_start_time"] = Date(t.VirtualStartTime),
             // TaskRouter: true by default when the routing target is a worker.

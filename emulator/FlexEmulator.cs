@@ -5,7 +5,6 @@ using System.Linq;
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
 using System.Threading.Tasks;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -93,8 +92,13 @@ public sealed partial class FlexEmulator : IAsyncDisposable
     /// Registers a Conversation (<c>active</c>), as if it existed: customer-initiated channels need one. It is then served
     /// at <c>/v1/Conversations/{Sid}</c> too. Registering one that exists changes nothing.
     /// </summary>
+    /// <param name="conversationSid">A Conversation SID: <c>CH</c> and 32 hexadecimal digits.</param>
+    /// <exception cref="ArgumentException">Not a Conversation SID: no channel could name it, and no URL would find it.</exception>
     public void AddConversation(string conversationSid)
     {
+        ArgumentNullException.ThrowIfNull(conversationSid);
+        if (!IsSid(conversationSid, "CH"))
+            throw new ArgumentException("A Conversation SID is CH followed by 32 hexadecimal digits; the value given is not one.", nameof(conversationSid));
         lock (Store.Gate) Store.AddConversation(conversationSid, Now);
     }
 
@@ -145,12 +149,19 @@ public sealed partial class FlexEmulator : IAsyncDisposable
     }
 
     /// <summary>
-    /// All state as JSON text (interactions, channels, tasks, participants, invites, transfers, Conversations), as it is
-    /// stored: reading it moves nothing on. Tests compare two snapshots to check that a refused request changed nothing.
+    /// All state as JSON text (interactions, channels, tasks, participants, invites, transfers, Conversations), as a
+    /// request at the emulator's clock would see it: what is due has happened first (a channel's setup ended, a
+    /// Conversation's timers fired, channels 180 days untouched gone), as any lookup makes it happen. So two snapshots
+    /// around a refused request are equal even when the clock passed a due moment before it. Tests compare them to
+    /// check that a refused request changed nothing.
     /// </summary>
     public string StateSnapshot()
     {
-        lock (Store.Gate) return Store.Snapshot().ToJsonString();
+        lock (Store.Gate)
+        {
+            Store.SettleDue(Now);
+            return Store.Snapshot().ToJsonString();
+        }
     }
 
     /// <summary>
@@ -221,18 +232,18 @@ public sealed partial class FlexEmulator : IAsyncDisposable
 
         const string I = "/v1/Interactions";
         app.MapPost(I, (HttpRequest r) => Handle(r, () => CreateInteraction(r)));
-        app.MapGet(I + "/{sid}", (HttpRequest r, string sid) => Handle(r, () => Json(InteractionJson(Interaction(r, sid)))));
+        app.MapGet(I + "/{sid}", (HttpRequest r, string sid) => Handle(r, () => Json(InteractionJson(r, Interaction(r, sid)))));
         app.MapPost(I + "/{sid}", (HttpRequest r, string sid) => Handle(r, () => UpdateInteraction(r, sid)));
-        app.MapGet(I + "/{kd}/Channels", (HttpRequest r, string kd) => Handle(r, () => Page(r, "channels", Store.LiveChannels(Interaction(r, kd), Now).Select(ChannelJson).ToList())));
-        app.MapGet(I + "/{kd}/Channels/{uo}", (HttpRequest r, string kd, string uo) => Handle(r, () => Json(ChannelJson(Channel(r, kd, uo)))));
+        app.MapGet(I + "/{kd}/Channels", (HttpRequest r, string kd) => Handle(r, () => Page(r, "channels", Store.LiveChannels(Interaction(r, kd), Now).Select(c => ChannelJson(r, c)).ToList())));
+        app.MapGet(I + "/{kd}/Channels/{uo}", (HttpRequest r, string kd, string uo) => Handle(r, () => Json(ChannelJson(r, Channel(r, kd, uo)))));
         app.MapPost(I + "/{kd}/Channels/{uo}", (HttpRequest r, string kd, string uo) => Handle(r, () => UpdateChannel(r, kd, uo)));
         app.MapPost(I + "/{kd}/Channels/{uo}/Invites", (HttpRequest r, string kd, string uo) => Handle(r, () => CreateInvite(r, kd, uo)));
-        app.MapGet(I + "/{kd}/Channels/{uo}/Invites", (HttpRequest r, string kd, string uo) => Handle(r, () => { var c = Channel(r, kd, uo); return Page(r, "invites", c.Invites.Select(x => InviteJson(c, x))); }));
+        app.MapGet(I + "/{kd}/Channels/{uo}/Invites", (HttpRequest r, string kd, string uo) => Handle(r, () => { var c = Channel(r, kd, uo); return Page(r, "invites", c.Invites.Select(x => InviteJson(r, c, x))); }));
         app.MapPost(I + "/{kd}/Channels/{uo}/Participants", (HttpRequest r, string kd, string uo) => Handle(r, () => CreateParticipant(r, kd, uo)));
-        app.MapGet(I + "/{kd}/Channels/{uo}/Participants", (HttpRequest r, string kd, string uo) => Handle(r, () => { var c = Channel(r, kd, uo); return Page(r, "participants", c.Participants.Select(x => ParticipantJson(c, x))); }));
+        app.MapGet(I + "/{kd}/Channels/{uo}/Participants", (HttpRequest r, string kd, string uo) => Handle(r, () => { var c = Channel(r, kd, uo); return Page(r, "participants", c.Participants.Select(x => ParticipantJson(r, c, x))); }));
         app.MapPost(I + "/{kd}/Channels/{uo}/Participants/{ut}", (HttpRequest r, string kd, string uo, string ut) => Handle(r, () => UpdateParticipant(r, kd, uo, ut)));
         app.MapPost(I + "/{kd}/Channels/{uo}/Transfers", (HttpRequest r, string kd, string uo) => Handle(r, () => CreateTransfer(r, kd, uo)));
-        app.MapGet(I + "/{kd}/Channels/{uo}/Transfers/{ux}", (HttpRequest r, string kd, string uo, string ux) => Handle(r, () => { var c = Channel(r, kd, uo); return Json(TransferJson(c, Transfer(r, c, ux))); }));
+        app.MapGet(I + "/{kd}/Channels/{uo}/Transfers/{ux}", (HttpRequest r, string kd, string uo, string ux) => Handle(r, () => { var c = Channel(r, kd, uo); return Json(TransferJson(r, c, Transfer(r, c, ux))); }));
         app.MapPost(I + "/{kd}/Channels/{uo}/Transfers/{ux}", (HttpRequest r, string kd, string uo, string ux) => Handle(r, () => UpdateTransfer(r, kd, uo, ux)));
         app.MapGet("/_emulator/Tasks", (HttpRequest r) => Handle(r, () => Json(new JsonObject
         {
@@ -261,10 +272,12 @@ public sealed partial class FlexEmulator : IAsyncDisposable
     /// <summary>
     /// Reads the body first (outside the lock), then runs the handler under the store's lock. A body that is not a form
     /// counts as no parameters on a form endpoint (as Twilio treats it: the required ones are then missing). Bodies the
-    /// server will not read answer 4xx: over 1,024 form fields 400, a value over 4 MB or a body over 30 MB 413.
+    /// server will not read answer 4xx: a charset other than UTF-8 415, over 1,024 form fields or a multipart body
+    /// without a usable boundary 400, a value over 4 MB or a body over 30 MB 413.
     /// </summary>
     private async Task<IResult> Handle(HttpRequest request, Func<IResult> handler)
     {
+        RefuseCharsetsOtherThanUtf8(request.ContentType);
         try
         {
             if (request.HasFormContentType)
@@ -282,6 +295,21 @@ public sealed partial class FlexEmulator : IAsyncDisposable
         {
             throw new ApiError(400, 20001, "Too many parameters: at most 1024 form fields are accepted.");
         }
+        catch (System.IO.InvalidDataException ex) when (ex.Message.Contains("boundary", StringComparison.OrdinalIgnoreCase))
+        {
+            // The Content-Type's boundary is missing, empty or too long: the header is wrong, not the body too large.
+            throw ApiError.Invalid("The request body could not be read: " + ex.Message);
+        }
+        catch (System.IO.InvalidDataException ex) when (!ex.Message.Contains("limit", StringComparison.OrdinalIgnoreCase))
+        {
+            // Not a size: a form value holding characters the form reader refuses (a NUL), among others.
+            throw ApiError.Invalid("The request body could not be read: " + ex.Message);
+        }
+        catch (NotSupportedException ex)
+        {
+            // A multipart field's own Content-Type names an encoding .NET will not decode (utf-7 among them).
+            throw new ApiError(415, 20001, "Unsupported charset in a multipart field's Content-Type: " + ex.Message);
+        }
         catch (System.IO.InvalidDataException ex)
         {
             throw new ApiError(413, 20001, "Request entity too large: " + ex.Message);
@@ -298,6 +326,24 @@ public sealed partial class FlexEmulator : IAsyncDisposable
         lock (Store.Gate) return handler();
     }
 
+    /// <summary>
+    /// A body is read as UTF-8, so a Content-Type naming another charset (or an empty one) is a 415 naming it, before
+    /// anything is read: the request's text would otherwise be read as something its sender did not mean, and .NET
+    /// refuses some charsets outright (utf-7). Every <c>charset</c> parameter counts, not only the first. A Content-Type
+    /// that is not a media type at all is left alone: the body is then no parameters.
+    /// </summary>
+    private static void RefuseCharsetsOtherThanUtf8(string? contentType)
+    {
+        if (contentType is null || !Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParse(contentType, out var mediaType)) return;
+        foreach (var parameter in mediaType.Parameters)
+        {
+            if (!parameter.Name.Equals("charset", StringComparison.OrdinalIgnoreCase)) continue;
+            string charset = Microsoft.Net.Http.Headers.HeaderUtilities.RemoveQuotes(parameter.Value).ToString();
+            if (!charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase))
+                throw new ApiError(415, 20001, $"Unsupported charset '{SpecRules.Shorten(charset)}' in the Content-Type: the emulator reads request bodies as UTF-8; send charset=utf-8 or no charset");
+        }
+    }
+
     private DateTimeOffset Now => Clock.GetUtcNow();
 
     private static IResult Json(JsonNode node, int status = 200) => Results.Json(node, statusCode: status);
@@ -306,8 +352,13 @@ public sealed partial class FlexEmulator : IAsyncDisposable
 
     private static void Sid(HttpRequest r, string value, string prefix)
     {
-        if (!Regex.IsMatch(value, "^" + prefix + "[0-9a-fA-F]{32}$")) throw ApiError.NotFound(r.Path);
+        if (!IsSid(value, prefix)) throw ApiError.NotFound(r.Path);
     }
+
+    /// <summary>A SID of the form the specs' patterns give (<c>^KD[0-9a-fA-F]{32}$</c>): the whole value, no line break after it.</summary>
+    internal static bool IsSid(string value, string prefix) =>
+        value.Length == prefix.Length + 32 && value.StartsWith(prefix, StringComparison.Ordinal)
+        && value.AsSpan(prefix.Length).IndexOfAnyExcept("0123456789abcdefABCDEF") < 0;
 
     private EmulatedInteraction Interaction(HttpRequest r, string sid)
     {
@@ -336,7 +387,7 @@ public sealed partial class FlexEmulator : IAsyncDisposable
         var channelSpec = form["Channel"]!.AsObject();
         var routing = form["Routing"] as JsonObject;
         if (channelSpec["sid"]?.GetValue<string>() is string existingSid)
-            return BindToChannel(existingSid, channelSpec, routing);
+            return BindToChannel(r, existingSid, channelSpec, routing);
         var interaction = new EmulatedInteraction
         {
             Sid = Store.NewSid("KD"),
@@ -350,7 +401,12 @@ public sealed partial class FlexEmulator : IAsyncDisposable
         // Channel validation: a customer must already be in the Conversation named by media_channel_sid. An agent or the
         // API binds to the Conversation named, or to a new one ("a new one will be created"); the emulator cannot know
         // the account's Conversations, so one it was not told about (AddConversation) is taken as existing.
-        bool willFail = initiatedBy == "customer" && (mediaChannel is null || !Store.HasConversation(mediaChannel));
+        // A closed Conversation is read-only ("you can't reactivate it"): no channel, whoever starts it, is bound to one.
+        var named = mediaChannel is null ? null : Store.Conversation(mediaChannel);
+        named?.Settle(Now);
+        if (named is { State: "closed" })
+            throw ApiError.Invalid($"Invalid Channel.properties.media_channel_sid: Conversation {named.Sid} is closed, which is final; a channel cannot be bound to it");
+        bool willFail = initiatedBy == "customer" && named is null;
         string? conversationSid = willFail ? null : Store.AddConversation(mediaChannel ?? Store.NewSid("CH"), Now).Sid;
         var channel = new EmulatedChannel
         {
@@ -368,7 +424,7 @@ public sealed partial class FlexEmulator : IAsyncDisposable
             channel.Participants.Add(new EmulatedParticipant { Sid = Store.NewSid("UT"), Type = "customer", MediaProperties = p?.DeepClone() });
         if (routing is not null) AddTask(channel, routing);
         Store.Add(interaction);
-        return Json(InteractionJson(interaction), 201);
+        return Json(InteractionJson(r, interaction), 201);
     }
 
     /// <summary>
@@ -377,7 +433,7 @@ public sealed partial class FlexEmulator : IAsyncDisposable
     /// answer is that interaction, and the task is that interaction's own. An unknown channel, or one of another type,
     /// is refused.
     /// </summary>
-    private IResult BindToChannel(string channelSid, JsonObject channelSpec, JsonObject? routing)
+    private IResult BindToChannel(HttpRequest r, string channelSid, JsonObject channelSpec, JsonObject? routing)
     {
         var channel = Store.FindChannel(channelSid, Now)
             ?? throw ApiError.Invalid($"Invalid Channel.sid: no Interaction Channel {channelSid} exists to bind to");
@@ -388,7 +444,7 @@ public sealed partial class FlexEmulator : IAsyncDisposable
             throw ApiError.Invalid($"Invalid Channel.sid: channel {channelSid} is {channel.Status}");
         if (routing is not null) AddTask(channel, routing);
         channel.LastUpdated = Now;
-        return Json(InteractionJson(Store.Interaction(channel.InteractionSid)!), 201);
+        return Json(InteractionJson(r, Store.Interaction(channel.InteractionSid)!), 201);
     }
 
     /// <summary>A task for the routing, in its workspace; an agent named by worker_sid joins as a participant holding it.</summary>
@@ -414,7 +470,7 @@ public sealed partial class FlexEmulator : IAsyncDisposable
         var interaction = Interaction(r, sid);
         var form = _rules.ReadForm("/v1/Interactions/{Sid}", r.Form);
         if (form["WebhookTtid"] is JsonNode ttid) interaction.WebhookTtid = ttid.GetValue<string>();
-        return Json(InteractionJson(interaction));
+        return Json(InteractionJson(r, interaction));
     }
 
     private IResult UpdateChannel(HttpRequest r, string kd, string uo)
@@ -432,18 +488,30 @@ public sealed partial class FlexEmulator : IAsyncDisposable
         foreach (var task in channel.Tasks.Where(t => !t.IsFinal))
             task.MoveTo(completeTasks ? "completed" : "wrapping", Now);
         if (status == "closed" && channel.ConversationSid is string conversation) Store.Conversation(conversation)?.Close(Now);
-        return Json(ChannelJson(channel));
+        return Json(ChannelJson(r, channel));
+    }
+
+    /// <summary>
+    /// A closed channel's media channel is read-only and a failed one never started: an invite (a new pending task), a
+    /// participant or a transfer would hang off a channel nobody can reach, so they are refused. An inactive channel
+    /// still takes them (an invite is how an agent is brought back).
+    /// </summary>
+    private static void RefuseIfFinal(EmulatedChannel channel, string what)
+    {
+        if (channel.Status is "closed" or "failed")
+            throw ApiError.Invalid($"Cannot add {what}: channel {channel.Sid} is {channel.Status}, which is final");
     }
 
     private IResult CreateInvite(HttpRequest r, string kd, string uo)
     {
         var channel = Channel(r, kd, uo);
         var form = _rules.ReadForm("/v1/Interactions/{InteractionSid}/Channels/{ChannelSid}/Invites", r.Form);
+        RefuseIfFinal(channel, "an invite");
         var invite = new EmulatedInvite { Sid = Store.NewSid("KG"), Routing = form["Routing"]!.DeepClone() };
         channel.Invites.Add(invite);
         AddTask(channel, invite.Routing, invite.Sid);
         channel.LastUpdated = Now;
-        return Json(InviteJson(channel, invite), 201);
+        return Json(InviteJson(r, channel, invite), 201);
     }
 
     private IResult CreateParticipant(HttpRequest r, string kd, string uo)
@@ -453,6 +521,7 @@ public sealed partial class FlexEmulator : IAsyncDisposable
         // The participant keeps task_sid, worker_sid and reservation_sid: they must have the shapes its responses promise.
         if (form["RoutingProperties"] is JsonNode routingProperties)
             _rules.CheckSchema("RoutingProperties", "interaction_participant_routing_properties", routingProperties.ToJsonString());
+        RefuseIfFinal(channel, "a participant");
         var participant = new EmulatedParticipant
         {
             Sid = Store.NewSid("UT"),
@@ -462,7 +531,7 @@ public sealed partial class FlexEmulator : IAsyncDisposable
         };
         channel.Participants.Add(participant);
         channel.LastUpdated = Now;
-        return Json(ParticipantJson(channel, participant), 201);
+        return Json(ParticipantJson(r, channel, participant), 201);
     }
 
     private IResult UpdateParticipant(HttpRequest r, string kd, string uo, string ut)
@@ -478,7 +547,7 @@ public sealed partial class FlexEmulator : IAsyncDisposable
         foreach (var task in channel.Tasks.Where(t => t.Sid == taskSid && !t.IsFinal))
             task.MoveTo(participant.Status == "closed" ? "completed" : "wrapping", Now);
         channel.LastUpdated = Now;
-        return Json(ParticipantJson(channel, participant));
+        return Json(ParticipantJson(r, channel, participant));
     }
 
     private IResult CreateTransfer(HttpRequest r, string kd, string uo)
@@ -495,9 +564,10 @@ public sealed partial class FlexEmulator : IAsyncDisposable
             Updated = Now,
         };
         if (transfer.Type is not ("warm" or "cold" or "external")) throw ApiError.Invalid($"Invalid type: must be one of warm, cold, external, got '{transfer.Type}'");
+        RefuseIfFinal(channel, "a transfer");
         channel.Transfers.Add(transfer);
         channel.LastUpdated = Now;
-        return Json(TransferJson(channel, transfer), 201);
+        return Json(TransferJson(r, channel, transfer), 201);
     }
 
     private IResult UpdateTransfer(HttpRequest r, string kd, string uo, string ux)
@@ -509,7 +579,7 @@ public sealed partial class FlexEmulator : IAsyncDisposable
         transfer.Status = status;
         transfer.Updated = Now;
         channel.LastUpdated = Now;
-        return Json(TransferJson(channel, transfer));
+        return Json(TransferJson(r, channel, transfer));
     }
 
     /// <summary>A JSON body, which must be an object (or absent).</summary>

@@ -7,6 +7,7 @@ using System.Linq;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using FlexCodegen.Generator.Parsing;
+using FlexCodegen.Runtime;
 using Microsoft.AspNetCore.Http;
 using NJsonSchema;
 
@@ -31,7 +32,7 @@ internal sealed class SpecRules
         _schemas = document["components"]!["schemas"]!.AsObject();
         // JSON Schema tools know "definitions", not OpenAPI's components; "nullable" is OpenAPI-only.
         var definitions = JsonNode.Parse(_schemas.ToJsonString().Replace("#/components/schemas/", "#/definitions/"))!;
-        StripNullable(definitions);
+        ForJsonSchema(definitions);
         _definitions = definitions.AsObject();
     }
 
@@ -102,12 +103,9 @@ internal sealed class SpecRules
                 continue;
             }
             string text = raw[0]!;
-            if (schema.Schema["enum"] is JsonArray allowed && !allowed.Any(a => a?.GetValue<string>() == text))
-                throw ApiError.Invalid($"Invalid {name}: must be one of {string.Join(", ", allowed)}, got '{Shorten(text)}'");
-            if (schema.Schema["pattern"]?.GetValue<string>() is string pattern && !Regex.IsMatch(text, pattern))
-                throw ApiError.Invalid($"Invalid {name}: '{Shorten(text)}' does not match {pattern}");
             if (IsJsonValued(schema.Schema))
             {
+                CheckText(name, schema.Schema, text);
                 var parsed = StrictJson.Parse(name, text);
                 if (schema.Id is not null) CheckSchema(name, schema.Id, text);
                 values[name] = parsed;
@@ -144,19 +142,19 @@ internal sealed class SpecRules
                 continue;
             }
             if (raw.Count > 1) throw ApiError.Invalid($"Invalid {key}: given {raw.Count} times, at most once");
-            string text = raw[0] ?? "";
-            if (schema["enum"] is JsonArray allowed && !allowed.Any(a => a?.GetValue<string>() == text))
-                throw ApiError.Invalid($"Invalid {key}: must be one of {string.Join(", ", allowed)}, got '{Shorten(text)}'");
-            if (schema["pattern"]?.GetValue<string>() is string pattern && !Regex.IsMatch(text, pattern))
-                throw ApiError.Invalid($"Invalid {key}: '{Shorten(text)}' does not match {pattern}");
-            values[key] = Scalar(key, schema, text);
+            values[key] = Scalar(key, schema, raw[0] ?? "");
         }
         return values;
     }
 
-    /// <summary>A plain value: integers (within the schema's minimum and maximum) and booleans parsed, date-times checked.</summary>
+    /// <summary>
+    /// A plain value given as text (a form field, a query parameter, an item of a list), checked as the spec says, the
+    /// same way for the three APIs: <see cref="CheckText"/>, then integers (within the schema's minimum and maximum) and
+    /// booleans parsed, date-times checked.
+    /// </summary>
     private static JsonNode? Scalar(string name, JsonObject schema, string text)
     {
+        CheckText(name, schema, text);
         switch (schema["type"]?.GetValue<string>())
         {
             case "integer":
@@ -179,6 +177,52 @@ internal sealed class SpecRules
             throw ApiError.Invalid($"Invalid {name}: must be an ISO 8601 date and time such as 2026-01-01T12:00:00Z, got '{Shorten(text)}'");
         return text;
     }
+
+    /// <summary>
+    /// The checks on a value's text: one of the enum's values; the pattern matching the whole value (<c>$</c> is its end,
+    /// as in JSON Schema, so <c>"MG…\n"</c> does not pass <c>^MG[0-9a-fA-F]{32}$</c>); minLength and maxLength (in
+    /// UTF-16 code units, as the generated client counts them).
+    /// </summary>
+    private static void CheckText(string name, JsonObject schema, string text)
+    {
+        if (schema["enum"] is JsonArray allowed && !allowed.Any(a => a?.GetValue<string>() == text))
+            throw ApiError.Invalid($"Invalid {name}: must be one of {string.Join(", ", allowed)}, got '{Shorten(text)}'");
+        if (schema["pattern"]?.GetValue<string>() is string pattern && !Matches(pattern, text))
+            throw ApiError.Invalid($"Invalid {name}: '{Shorten(text)}' does not match {pattern}");
+        if (schema["minLength"] is JsonValue min && text.Length < min.GetValue<int>())
+            throw ApiError.Invalid(string.Create(CultureInfo.InvariantCulture, $"Invalid {name}: must be at least {min} characters long, is {text.Length}"));
+        if (schema["maxLength"] is JsonValue max && text.Length > max.GetValue<int>())
+            throw ApiError.Invalid(string.Create(CultureInfo.InvariantCulture, $"Invalid {name}: must be at most {max} characters long, is {text.Length}"));
+    }
+
+    private static readonly ConcurrentDictionary<string, Regex> Patterns = new(StringComparer.Ordinal);
+
+    /// <summary>A pattern the fallback engine cannot decide within its timeout counts as not matched: the value is refused.</summary>
+    private static bool Matches(string pattern, string text)
+    {
+        try
+        {
+            return Pattern(pattern).IsMatch(text);
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>A spec's pattern, compiled once, on the non-backtracking engine where it can run.</summary>
+    private static Regex Pattern(string pattern) => Patterns.GetOrAdd(pattern, p =>
+    {
+        string anchored = PatternAnchors.EndAnchorsToEndOfText(p);
+        try
+        {
+            return new Regex(anchored, RegexOptions.CultureInvariant | RegexOptions.NonBacktracking);
+        }
+        catch (NotSupportedException)
+        {
+            return new Regex(anchored, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+        }
+    });
 
     /// <summary>An ISO 8601 date and time (UTC when no offset is given), or null.</summary>
     public static DateTimeOffset? ParseDateTime(string text) =>
@@ -268,16 +312,23 @@ internal sealed class SpecRules
         return true;
     }
 
-    private static void StripNullable(JsonNode? node)
+    /// <summary>
+    /// OpenAPI schemas as JSON Schema tools read them: "nullable" (OpenAPI-only) removed, and each pattern's <c>$</c>
+    /// made the end of the value (<c>\z</c>), since NJsonSchema runs patterns on .NET's engine, where <c>$</c> also
+    /// matches before a final line feed.
+    /// </summary>
+    private static void ForJsonSchema(JsonNode? node)
     {
         if (node is JsonObject o)
         {
             o.Remove("nullable");
-            foreach (var pair in o.ToList()) StripNullable(pair.Value);
+            if (o["pattern"] is JsonValue pattern && pattern.TryGetValue<string>(out var text))
+                o["pattern"] = PatternAnchors.EndAnchorsToEndOfText(text);
+            foreach (var pair in o.ToList()) ForJsonSchema(pair.Value);
         }
         else if (node is JsonArray a)
         {
-            foreach (var item in a) StripNullable(item);
+            foreach (var item in a) ForJsonSchema(item);
         }
     }
 }

@@ -228,6 +228,16 @@ internal sealed class Store
         return interaction.Channels; // callers hold the lock, so nothing changes it while they read
     }
 
+    /// <summary>
+    /// Makes happen everywhere what a lookup makes happen to what it reads, once due at <paramref name="now"/>: expired
+    /// channels removed, setup ended, Conversation timers fired. Settling twice at the same time changes nothing.
+    /// </summary>
+    public void SettleDue(DateTimeOffset now)
+    {
+        foreach (var interaction in _interactions.Values) LiveChannels(interaction, now);
+        foreach (var conversation in _conversations.Values) conversation.Settle(now);
+    }
+
     /// <summary>Everything stored, in ordinal order of the interactions' SIDs (for <see cref="FlexEmulator.StateSnapshot"/>).</summary>
     public JsonObject Snapshot() => new()
     {

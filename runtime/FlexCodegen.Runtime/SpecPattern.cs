@@ -1,6 +1,5 @@
 using System;
 using System.ComponentModel;
-using System.Text;
 using System.Text.RegularExpressions;
 
 namespace FlexCodegen.Runtime;
@@ -29,7 +28,7 @@ public static class SpecPattern
     public static Regex Create(string pattern)
     {
         if (pattern is null) throw new ArgumentNullException(nameof(pattern));
-        string anchored = EndAnchorsToEndOfText(pattern);
+        string anchored = PatternAnchors.EndAnchorsToEndOfText(pattern);
         try
         {
             return new Regex(anchored, RegexOptions.CultureInvariant | RegexOptions.NonBacktracking, MatchTimeout);
@@ -38,42 +37,5 @@ public static class SpecPattern
         {
             return new Regex(anchored, RegexOptions.CultureInvariant, MatchTimeout);
         }
-    }
-
-    /// <summary>
-    /// Every <c>$</c> that is an anchor (not escaped, not in a character class) becomes <c>\z</c>. Inline options that
-    /// would turn on multi-line mode keep their meaning only for <c>^</c>: a value is one text, not lines.
-    /// </summary>
-    internal static string EndAnchorsToEndOfText(string pattern)
-    {
-        if (pattern.IndexOf('$') < 0) return pattern;
-        var sb = new StringBuilder(pattern.Length + 4);
-        bool inClass = false;
-        for (int i = 0; i < pattern.Length; i++)
-        {
-            char c = pattern[i];
-            if (c == '\\' && i + 1 < pattern.Length)
-            {
-                sb.Append(c).Append(pattern[++i]);
-                continue;
-            }
-            if (inClass)
-            {
-                if (c == ']') inClass = false;
-                sb.Append(c);
-                continue;
-            }
-            if (c == '[')
-            {
-                inClass = true;
-                sb.Append(c);
-                // A ']' right after '[' or '[^' is a literal member, not the end of the class.
-                if (i + 1 < pattern.Length && pattern[i + 1] == '^') sb.Append(pattern[++i]);
-                if (i + 1 < pattern.Length && pattern[i + 1] == ']') sb.Append(pattern[++i]);
-                continue;
-            }
-            sb.Append(c == '$' ? "\\z" : c.ToString());
-        }
-        return sb.ToString();
     }
 }

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Net;
 using System.Net.Http;
 using System.Text.Json.Nodes;
@@ -143,6 +144,62 @@ public class EmulatorConversationsTests
         Assert.Null((await Send(http, HttpMethod.Get, other)).Body["unique_name"]);
     }
 
+    /// <summary>
+    /// Unique names whose URL path segment (escaped as a client escapes it) is not the name again: '/' stays %2F in
+    /// the server's path, dot segments are removed, and some characters never reach a route.
+    /// </summary>
+    public static IEnumerable<object[]> UniqueNames() => new[]
+    {
+        "a/b", "/", "a/", "..", ".", "a\\b", "a b", " a ", "%", "%2F", "a%2Fb", "a?b", "a#b", "a+b", "é", "日本", "a;b", "a:b", "@", "~",
+        "a\nb", "a\rb", "\t", "a\u0000b", "a\u007fb", "a\u2028b", new string('x', 300), new string('é', 3000),
+    }.Select(name => new object[] { name });
+
+    [Theory]
+    [MemberData(nameof(UniqueNames))]
+    public async Task A_unique_name_is_refused_unless_it_fetches_the_conversation_back(string name)
+    {
+        var (emu, http, _) = await Start();
+        await using var _emu = emu;
+        using var _http = http;
+        var (_, path) = await CreateWithConversation(http);
+        string before = emu.StateSnapshot();
+
+        var answer = await Update(http, path, ("UniqueName", name));
+
+        if (answer.Status == HttpStatusCode.OK)
+        {
+            using var response = await http.GetAsync("/v1/Conversations/" + Uri.EscapeDataString(name));
+            string text = await response.Content.ReadAsStringAsync();
+            Assert.True(response.StatusCode == HttpStatusCode.OK, $"'{name}' was accepted but fetching it answered {(int)response.StatusCode}: {text}");
+            Assert.Equal(path[("/v1/Conversations/".Length)..], JsonNode.Parse(text)!["sid"]!.GetValue<string>());
+        }
+        else
+        {
+            Assert.True(answer.Status == HttpStatusCode.BadRequest, $"'{name}' answered {(int)answer.Status}: {answer.Body}");
+            AssertTwilioError(400, answer); // a NUL is refused by the form reader, before UniqueName is looked at
+            Assert.Equal(before, emu.StateSnapshot());
+        }
+    }
+
+    [Theory]
+    [InlineData("a/b")]
+    [InlineData("/")]
+    [InlineData("..")]
+    [InlineData(".")]
+    public async Task A_unique_name_a_url_path_cannot_carry_is_refused_with_a_reason(string name)
+    {
+        var (emu, http, _) = await Start();
+        await using var _emu = emu;
+        using var _http = http;
+        var (_, path) = await CreateWithConversation(http);
+
+        var answer = await Update(http, path, ("UniqueName", name));
+
+        AssertTwilioError(400, answer);
+        Assert.StartsWith("Invalid UniqueName: the Conversation could not be fetched", answer.Body["message"]!.GetValue<string>());
+        Assert.Null((await Send(http, HttpMethod.Get, path)).Body["unique_name"]);
+    }
+
     public static IEnumerable<object[]> HostileUpdates() => new[]
     {
         new object[] { new[] { ("State", "open") }, "must be one of" },
@@ -154,6 +211,11 @@ public class EmulatorConversationsTests
         new object[] { new[] { ("State", "closed"), ("Attributes", "{") }, "not valid JSON" },
         new object[] { new[] { ("State", "closed"), ("Attributes", """{"a":1,"a":1}""") }, "more than once" },
         new object[] { new[] { ("State", "closed"), ("MessagingServiceSid", "MG1") }, "does not match" },
+        new object[] { new[] { ("State", "closed"), ("MessagingServiceSid", "MG" + new string('a', 32) + "\n") }, "Invalid MessagingServiceSid" },
+        new object[] { new[] { ("State", "closed"), ("MessagingServiceSid", "MG" + new string('a', 32) + "\r\n") }, "Invalid MessagingServiceSid" },
+        new object[] { new[] { ("State", "closed"), ("MessagingServiceSid", "MG" + new string('a', 33)) }, "Invalid MessagingServiceSid" },
+        new object[] { new[] { ("State", "closed"), ("MessagingServiceSid", "MG" + new string('a', 31)) }, "Invalid MessagingServiceSid" },
+        new object[] { new[] { ("State", "closed"), ("DateCreated", "2025-01-01T00:00:00Z\n") }, "ISO 8601" },
         new object[] { new[] { ("State", "closed"), ("DateCreated", "last week") }, "ISO 8601" },
         new object[] { new[] { ("State", "closed"), ("Timers.Inactive", "PT30S") }, "at least PT1M" },
         new object[] { new[] { ("State", "closed"), ("Timers.Closed", "PT5M") }, "at least PT10M" },

@@ -208,6 +208,31 @@ public class EmulatorEndToEndTests
     }
 
     [Fact]
+    public async Task A_client_calling_localhost_pages_on_localhost_though_the_emulator_listens_on_127_0_0_1()
+    {
+        var (emu, _, _) = await Start();
+        await using var __ = emu;
+        Assert.Equal("127.0.0.1", emu.BaseAddress.Host);
+        using var client = new FlexClient(new TwilioClientOptions
+        {
+            AccountSid = emu.AccountSid,
+            AuthToken = emu.AuthToken,
+            BaseAddress = new Uri($"http://localhost:{emu.BaseAddress.Port}"),
+        });
+        var interaction = await client.Interactions.CreateAsync(ApiInteraction());
+        var invites = client.Interactions[interaction.Sid!.Value].Channels[interaction.Channel!.Sid!.Value].Invites;
+        var created = new List<InteractionChannelInviteSid>();
+        for (int i = 0; i < 7; i++)
+            created.Add((await invites.CreateAsync(CreateInteractionChannelInviteRequest.CreateBuilder().WithRouting(Routing()).Build())).Sid!.Value);
+
+        var first = await invites.GetPageAsync(ListInteractionChannelInviteRequest.CreateBuilder().WithPageSize(3).Build());
+        var all = await invites.ListAsync(ListInteractionChannelInviteRequest.CreateBuilder().WithPageSize(3).Build()).ToListAsync();
+
+        Assert.StartsWith($"http://localhost:{emu.BaseAddress.Port}/v1/Interactions/", first.Meta.NextPageUrl!.ToString());
+        Assert.Equal(created, all.Select(i => i.Sid!.Value));
+    }
+
+    [Fact]
     public async Task A_channel_untouched_for_180_days_is_gone_and_updates_reset_the_clock()
     {
         var (emu, client, clock) = await Start();

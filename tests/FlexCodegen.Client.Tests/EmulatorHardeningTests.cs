@@ -164,6 +164,117 @@ public class EmulatorHardeningTests
         Assert.Equal(0, emu.InteractionCount);
     }
 
+    /// <summary>The raw bytes of a valid create-interaction form, sent with <paramref name="contentType"/> as it is written.</summary>
+    private static HttpContent RawForm(string body, string? contentType)
+    {
+        var content = new ByteArrayContent(Encoding.UTF8.GetBytes(body));
+        if (contentType is not null) content.Headers.TryAddWithoutValidation("Content-Type", contentType);
+        return content;
+    }
+
+    private static readonly string CreateBody =
+        "Channel=" + Uri.EscapeDataString(SmsChannel) + "&Routing=" + Uri.EscapeDataString(ApiRouting) + "&WebhookTtid=" + Uri.EscapeDataString("café");
+
+    [Theory]
+    [InlineData("application/x-www-form-urlencoded; charset=utf-7", "utf-7")]
+    [InlineData("application/x-www-form-urlencoded; charset=UTF-7", "UTF-7")]
+    [InlineData("application/x-www-form-urlencoded; charset=\"utf-7\"", "utf-7")]
+    [InlineData("application/x-www-form-urlencoded; charset=utf-16", "utf-16")]
+    [InlineData("application/x-www-form-urlencoded; charset=utf-32", "utf-32")]
+    [InlineData("application/x-www-form-urlencoded; charset=iso-8859-1", "iso-8859-1")]
+    [InlineData("application/x-www-form-urlencoded; charset=us-ascii", "us-ascii")]
+    [InlineData("application/x-www-form-urlencoded; charset=nonsense", "nonsense")]
+    [InlineData("application/x-www-form-urlencoded; charset=", "")]
+    [InlineData("application/x-www-form-urlencoded; charset=utf-8; charset=utf-7", "utf-7")]
+    [InlineData("multipart/form-data; boundary=b; charset=utf-7", "utf-7")]
+    public async Task A_form_in_a_charset_other_than_utf8_is_a_415_naming_the_charset(string contentType, string charset)
+    {
+        var (emu, http, _) = await Start();
+        await using var _emu = emu;
+        using var _http = http;
+
+        var answer = await Send(http, HttpMethod.Post, "/v1/Interactions", RawForm(CreateBody, contentType));
+
+        AssertTwilioError(415, answer);
+        Assert.Contains($"charset '{charset}'", answer.Body["message"]!.GetValue<string>());
+        Assert.Equal(0, emu.InteractionCount);
+    }
+
+    [Theory]
+    [InlineData("application/json; charset=utf-16")]
+    [InlineData("application/json; charset=utf-7")]
+    [InlineData("text/plain; charset=utf-7")]
+    public async Task A_json_body_in_a_charset_other_than_utf8_is_a_415_and_creates_no_transfer(string contentType)
+    {
+        var (emu, http, _) = await Start();
+        await using var _emu = emu;
+        using var _http = http;
+        var (kd, uo) = await CreateApiSms(http);
+        string before = emu.StateSnapshot();
+
+        var answer = await Send(http, HttpMethod.Post, $"/v1/Interactions/{kd}/Channels/{uo}/Transfers", RawForm("""{"type":"cold"}""", contentType));
+
+        AssertTwilioError(415, answer);
+        Assert.Equal(before, emu.StateSnapshot());
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("application/x-www-form-urlencoded")]
+    [InlineData("application/x-www-form-urlencoded; charset=utf-8")]
+    [InlineData("application/x-www-form-urlencoded; charset=UTF-8")]
+    [InlineData("application/x-www-form-urlencoded; charset=\"utf-8\"")]
+    [InlineData("Application/X-WWW-Form-Urlencoded;charset=utf-8")]
+    public async Task A_form_in_utf8_or_with_no_charset_is_read_as_utf8(string? contentType)
+    {
+        var (emu, http, _) = await Start();
+        await using var _emu = emu;
+        using var _http = http;
+
+        var answer = await Send(http, HttpMethod.Post, "/v1/Interactions", RawForm(CreateBody, contentType ?? "application/x-www-form-urlencoded"));
+
+        Assert.Equal(HttpStatusCode.Created, answer.Status);
+        Assert.Equal("café", answer.Body["webhook_ttid"]!.GetValue<string>());
+    }
+
+    [Theory]
+    [InlineData("multipart/form-data")]
+    [InlineData("multipart/form-data; boundary=\"\"")]
+    [InlineData("application/x-www-form-urlencoded; charset=\"utf-8")]
+    [InlineData("application/x-www-form-urlencoded;;")]
+    [InlineData("application/x-www-form-urlencoded; charset=utf-8, text/plain")]
+    [InlineData("application/x-www-form-urlencoded/x")]
+    [InlineData(";charset=utf-7")]
+    public async Task A_malformed_content_type_is_a_400_and_creates_nothing(string contentType)
+    {
+        var (emu, http, _) = await Start();
+        await using var _emu = emu;
+        using var _http = http;
+
+        var answer = await Send(http, HttpMethod.Post, "/v1/Interactions", RawForm(CreateBody, contentType));
+
+        AssertTwilioError(400, answer);
+        Assert.Equal(0, emu.InteractionCount);
+    }
+
+    [Fact]
+    public async Task A_multipart_field_in_a_charset_other_than_utf8_is_a_415()
+    {
+        var (emu, http, _) = await Start();
+        await using var _emu = emu;
+        using var _http = http;
+        string body = string.Join("\r\n",
+            "--b", "Content-Disposition: form-data; name=\"Channel\"", "Content-Type: application/json; charset=utf-7", "", SmsChannel,
+            "--b", "Content-Disposition: form-data; name=\"Routing\"", "", ApiRouting,
+            "--b--", "");
+
+        var answer = await Send(http, HttpMethod.Post, "/v1/Interactions", RawForm(body, "multipart/form-data; boundary=b"));
+
+        AssertTwilioError(415, answer);
+        Assert.Contains("UTF-7", answer.Body["message"]!.GetValue<string>());
+        Assert.Equal(0, emu.InteractionCount);
+    }
+
     [Theory]
     [InlineData("fields", 400)]
     [InlineData("value", 413)]
@@ -312,6 +423,80 @@ public class EmulatorHardeningTests
         Assert.Equal(before, emu.StateSnapshot());
     }
 
+    // ---- patterns match the whole value: a trailing line break is refused (.NET's '$' also matches before a final '\n') ----
+
+    private const string Hex32 = "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
+
+    public static IEnumerable<object[]> TrailingLineBreaks()
+    {
+        foreach (string end in new[] { "\n", "\r\n" })
+        {
+            string json = end.Replace("\r", "\\r").Replace("\n", "\\n"); // the same break, written in a JSON string
+            yield return new object[] { "InteractionContextSid", SmsChannel, ApiRouting, "HQ" + Hex32 + end };
+            yield return new object[] { "Routing.properties.workspace_sid", SmsChannel, $$$"""{"properties":{"workspace_sid":"WS{{{Hex32}}}{{{json}}}"}}""", null! };
+            yield return new object[] { "Routing.properties.queue_sid", SmsChannel, $$$"""{"properties":{"workspace_sid":"WS{{{Hex32}}}","queue_sid":"WQ{{{Hex32}}}{{{json}}}"}}""", null! };
+            yield return new object[] { "Channel.properties.media_channel_sid", $$$"""{"type":"chat","initiated_by":"api","properties":{"media_channel_sid":"CH{{{Hex32}}}{{{json}}}"}}""", ApiRouting, null! };
+            yield return new object[] { "Channel.sid", $$$"""{"type":"sms","initiated_by":"api","sid":"UO{{{Hex32}}}{{{json}}}"}""", ApiRouting, null! };
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(TrailingLineBreaks))]
+    public async Task A_pattern_checked_field_with_a_trailing_line_break_is_a_400_and_creates_nothing(string field, string channel, string routing, string? contextSid)
+    {
+        var (emu, http, _) = await Start();
+        await using var _emu = emu;
+        using var _http = http;
+        var fields = new List<(string, string)> { ("Channel", channel), ("Routing", routing) };
+        if (contextSid is not null) fields.Add(("InteractionContextSid", contextSid));
+        string before = emu.StateSnapshot();
+
+        var answer = await Send(http, HttpMethod.Post, "/v1/Interactions", Form(fields.ToArray()));
+
+        AssertTwilioError(400, answer);
+        string message = answer.Body["message"]!.GetValue<string>();
+        Assert.Contains(field, message);
+        // Inside JSON the pattern itself refuses the value (besides maxLength): a pattern-only field would be refused too.
+        if (field.Contains('.')) Assert.Contains($"{field}: PatternMismatch", message);
+        Assert.Equal(0, emu.InteractionCount);
+        Assert.Equal(before, emu.StateSnapshot());
+    }
+
+    [Theory]
+    [InlineData("HQ" + Hex32 + "a")]
+    [InlineData("HQaaaa")]
+    public async Task An_interaction_context_sid_of_the_wrong_length_is_a_400(string contextSid)
+    {
+        var (emu, http, _) = await Start();
+        await using var _emu = emu;
+        using var _http = http;
+
+        var answer = await Send(http, HttpMethod.Post, "/v1/Interactions", Form(("Channel", SmsChannel), ("Routing", ApiRouting), ("InteractionContextSid", contextSid)));
+
+        AssertTwilioError(400, answer);
+        Assert.StartsWith("Invalid InteractionContextSid", answer.Body["message"]!.GetValue<string>());
+        Assert.Equal(0, emu.InteractionCount);
+    }
+
+    [Theory]
+    [InlineData("\n")]
+    [InlineData("\r\n")]
+    public async Task A_participant_routing_property_with_a_trailing_line_break_is_a_400_and_adds_no_participant(string end)
+    {
+        var (emu, http, _) = await Start();
+        await using var _emu = emu;
+        using var _http = http;
+        var (kd, uo) = await CreateApiSms(http);
+        string before = emu.StateSnapshot();
+
+        var answer = await Send(http, HttpMethod.Post, $"/v1/Interactions/{kd}/Channels/{uo}/Participants", Form(("Type", "agent"), ("MediaProperties", """{"identity":"ann"}"""),
+            ("RoutingProperties", $$$"""{"workspace_sid":"WS{{{Hex32}}}","task_sid":"WT{{{Hex32}}}{{{end.Replace("\r", "\\r").Replace("\n", "\\n")}}}"}""")));
+
+        AssertTwilioError(400, answer);
+        Assert.StartsWith("Invalid RoutingProperties", answer.Body["message"]!.GetValue<string>());
+        Assert.Equal(before, emu.StateSnapshot());
+    }
+
     [Fact]
     public async Task A_participant_address_with_a_lone_surrogate_is_a_400_and_adds_no_participant()
     {
@@ -393,6 +578,89 @@ public class EmulatorHardeningTests
         Assert.Null(highest.Body["meta"]!["next_page_url"]);
     }
 
+    // ---- every URL in an answer is on the origin the request came in on ----
+
+    /// <summary>Every string in an answer that is an absolute URL.</summary>
+    private static IEnumerable<string> Urls(JsonNode? node) => node switch
+    {
+        JsonObject o => o.SelectMany(p => Urls(p.Value)),
+        JsonArray a => a.SelectMany(Urls),
+        JsonValue v when v.TryGetValue<string>(out var text) && text.StartsWith("http", StringComparison.Ordinal) => new[] { text },
+        _ => Array.Empty<string>(),
+    };
+
+    [Theory]
+    [InlineData("localhost")]
+    [InlineData("LOCALHOST")]
+    [InlineData("[::1]")]
+    [InlineData("emulator.test")]
+    public async Task Every_url_in_an_answer_is_on_the_host_the_client_called(string host)
+    {
+        var (emu, http, _) = await Start();
+        await using var _emu = emu;
+        using var _http = http;
+        var created = await EmulatorTaskRouterTests.CreateInteraction(http);
+        string conversation = JsonNode.Parse((await Send(http, HttpMethod.Get, created.TaskPath)).Body["attributes"]!.GetValue<string>())!["conversationSid"]!.GetValue<string>();
+        await Send(http, HttpMethod.Post, $"/v1/Interactions/{created.Kd}/Channels/{created.Uo}/Participants", Form(("Type", "agent"), ("MediaProperties", """{"identity":"ann"}""")));
+        string origin = $"http://{host.ToLowerInvariant()}:{emu.BaseAddress.Port}";
+
+        foreach (string path in new[]
+        {
+            $"/v1/Interactions/{created.Kd}", $"/v1/Interactions/{created.Kd}/Channels", $"/v1/Interactions/{created.Kd}/Channels/{created.Uo}",
+            $"/v1/Interactions/{created.Kd}/Channels/{created.Uo}/Participants?PageSize=1", $"/v1/Interactions/{created.Kd}/Channels/{created.Uo}/Invites",
+            created.TaskPath, $"/v1/Workspaces/{created.Ws}/Tasks?PageSize=1&AssignmentStatus=pending", $"/v1/Conversations/{conversation}",
+        })
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, path);
+            request.Headers.Host = $"{host}:{emu.BaseAddress.Port}"; // sent to 127.0.0.1, as a client that called this host would
+            using var response = await http.SendAsync(request);
+            var body = JsonNode.Parse(await response.Content.ReadAsStringAsync());
+
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            var urls = Urls(body).ToList();
+            Assert.NotEmpty(urls);
+            foreach (string url in urls)
+            {
+                Assert.StartsWith(origin + "/v1/", url, StringComparison.OrdinalIgnoreCase);
+                Assert.True(Uri.IsWellFormedUriString(url, UriKind.Absolute), url); // nothing left unescaped
+            }
+        }
+    }
+
+    [Fact]
+    public async Task A_page_url_keeps_the_filters_escaped()
+    {
+        var (emu, http, _) = await Start();
+        await using var _emu = emu;
+        using var _http = http;
+        var created = await EmulatorTaskRouterTests.CreateInteraction(http);
+        await EmulatorTaskRouterTests.CreateInteraction(http);
+
+        var page = await Send(http, HttpMethod.Get, $"/v1/Workspaces/{created.Ws}/Tasks?PageSize=1&Ordering=Priority%3Adesc&AssignmentStatus=pending%2Creserved");
+
+        string next = page.Body["meta"]!["next_page_url"]!.GetValue<string>();
+        Assert.Equal($"{emu.BaseAddress.GetLeftPart(UriPartial.Authority)}/v1/Workspaces/{created.Ws}/Tasks?Ordering=Priority%3Adesc&AssignmentStatus=pending%2Creserved&PageSize=1&Page=1&PageToken=PT1", next);
+        Assert.Equal(HttpStatusCode.OK, (await Send(http, HttpMethod.Get, next)).Status);
+    }
+
+    [Theory]
+    [InlineData("a/b")]
+    [InlineData("CH123")]
+    [InlineData("CHaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\n")]
+    [InlineData("")]
+    public async Task Registering_a_conversation_that_is_not_a_sid_throws(string sid)
+    {
+        var (emu, http, _) = await Start();
+        await using var _emu = emu;
+        using var _http = http;
+        string before = emu.StateSnapshot();
+
+        var ex = Assert.Throws<ArgumentException>(() => emu.AddConversation(sid));
+
+        Assert.Equal("conversationSid", ex.ParamName);
+        Assert.Equal(before, emu.StateSnapshot());
+    }
+
     // ---- state stays consistent ----
 
     [Theory]
@@ -437,6 +705,130 @@ public class EmulatorHardeningTests
             Assert.Contains($"the channel is {from}", answer.Body["message"]!.GetValue<string>());
             Assert.Equal(from, (await Send(http, HttpMethod.Get, channel)).Body["status"]!.GetValue<string>());
         }
+    }
+
+    /// <summary>A channel that is closed (by an update) or failed (a customer channel naming a Conversation nobody registered), once setup is over.</summary>
+    private static async Task<(string Kd, string Uo)> FinalChannel(HttpClient http, EmulatorClock clock, string status)
+    {
+        string kd, uo;
+        if (status == "failed")
+        {
+            var created = await Send(http, HttpMethod.Post, "/v1/Interactions", Form(
+                ("Channel", """{"type":"sms","initiated_by":"customer","properties":{"media_channel_sid":"CHbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb"}}"""), ("Routing", ApiRouting)));
+            (kd, uo) = (created.Body["sid"]!.GetValue<string>(), created.Body["channel"]!["sid"]!.GetValue<string>());
+        }
+        else (kd, uo) = await CreateApiSms(http);
+        clock.Advance(TimeSpan.FromSeconds(2));
+        if (status == "closed")
+            Assert.Equal(HttpStatusCode.OK, (await Send(http, HttpMethod.Post, $"/v1/Interactions/{kd}/Channels/{uo}", Form(("Status", "closed")))).Status);
+        Assert.Equal(status, (await Send(http, HttpMethod.Get, $"/v1/Interactions/{kd}/Channels/{uo}")).Body["status"]!.GetValue<string>());
+        return (kd, uo);
+    }
+
+    [Theory]
+    [InlineData("closed", "Invites")]
+    [InlineData("closed", "Participants")]
+    [InlineData("closed", "Transfers")]
+    [InlineData("failed", "Invites")]
+    [InlineData("failed", "Participants")]
+    [InlineData("failed", "Transfers")]
+    public async Task Nothing_is_added_to_a_closed_or_failed_channel(string status, string what)
+    {
+        var (emu, http, clock) = await Start();
+        await using var _emu = emu;
+        using var _http = http;
+        var (kd, uo) = await FinalChannel(http, clock, status);
+        int tasks = emu.Tasks(uo).Count;
+        string before = emu.StateSnapshot();
+        HttpContent content = what switch
+        {
+            "Invites" => Form(("Routing", ApiRouting)),
+            "Participants" => Form(("Type", "agent"), ("MediaProperties", """{"identity":"ann"}""")),
+            _ => new StringContent("""{"type":"cold"}""", Encoding.UTF8, "application/json"),
+        };
+
+        var answer = await Send(http, HttpMethod.Post, $"/v1/Interactions/{kd}/Channels/{uo}/{what}", content);
+
+        AssertTwilioError(400, answer);
+        Assert.Contains($"channel {uo} is {status}", answer.Body["message"]!.GetValue<string>());
+        Assert.Equal(before, emu.StateSnapshot());
+        Assert.Equal(tasks, emu.Tasks(uo).Count);
+    }
+
+    [Fact]
+    public async Task An_inactive_channel_still_takes_an_invite()
+    {
+        var (emu, http, clock) = await Start();
+        await using var _emu = emu;
+        using var _http = http;
+        var (kd, uo) = await CreateApiSms(http);
+        clock.Advance(TimeSpan.FromSeconds(2));
+        Assert.Equal(HttpStatusCode.OK, (await Send(http, HttpMethod.Post, $"/v1/Interactions/{kd}/Channels/{uo}", Form(("Status", "inactive"), ("Routing", """{"status":"closed"}""")))).Status);
+
+        var invited = await Send(http, HttpMethod.Post, $"/v1/Interactions/{kd}/Channels/{uo}/Invites", Form(("Routing", ApiRouting)));
+
+        Assert.Equal(HttpStatusCode.Created, invited.Status);
+        Assert.Equal(new[] { "completed", "pending" }, emu.Tasks(uo).Select(t => t.Status)); // Routing.status closed completed the first
+    }
+
+    [Theory]
+    [InlineData("customer", "closed")]
+    [InlineData("agent", "closed")]
+    [InlineData("api", "closed")]
+    [InlineData("customer", "timer")]
+    public async Task A_channel_naming_a_closed_conversation_is_refused_and_creates_nothing(string initiatedBy, string how)
+    {
+        var (emu, http, clock) = await Start();
+        await using var _emu = emu;
+        using var _http = http;
+        const string Closed = "CHcccccccccccccccccccccccccccccccc";
+        emu.AddConversation(Closed);
+        var closing = how == "closed" ? Form(("State", "closed")) : Form(("Timers.Closed", "PT10M"));
+        Assert.Equal(HttpStatusCode.OK, (await Send(http, HttpMethod.Post, $"/v1/Conversations/{Closed}", closing)).Status);
+        if (how == "timer") clock.Advance(TimeSpan.FromMinutes(10)); // the timer closes it; nothing has read it since
+        string before = emu.StateSnapshot();
+        string participants = initiatedBy == "customer" ? "" : ""","participants":[{"address":"+13115552368","proxy_address":"+14155559999"}]""";
+
+        var answer = await Send(http, HttpMethod.Post, "/v1/Interactions", Form(
+            ("Channel", $$$"""{"type":"sms","initiated_by":"{{{initiatedBy}}}","properties":{"media_channel_sid":"{{{Closed}}}"}{{{participants}}}}"""),
+            ("Routing", initiatedBy == "agent" ? AgentRouting : ApiRouting)));
+
+        AssertTwilioError(400, answer);
+        Assert.Contains($"Conversation {Closed} is closed", answer.Body["message"]!.GetValue<string>());
+        Assert.Equal(0, emu.InteractionCount);
+        Assert.Equal(before, emu.StateSnapshot());
+    }
+
+    // ---- a snapshot sees what is due, as a lookup does, so a refused request leaves it equal ----
+
+    [Theory]
+    [InlineData("setup")]
+    [InlineData("expiry")]
+    [InlineData("timer")]
+    public async Task A_refused_request_after_the_clock_passed_a_due_moment_leaves_the_snapshot_equal(string due)
+    {
+        var (emu, http, clock) = await Start();
+        await using var _emu = emu;
+        using var _http = http;
+        var created = await EmulatorTaskRouterTests.CreateInteraction(http);
+        string channel = $"/v1/Interactions/{created.Kd}/Channels/{created.Uo}";
+        string conversation = "/v1/Conversations/" + JsonNode.Parse((await Send(http, HttpMethod.Get, created.TaskPath)).Body["attributes"]!.GetValue<string>())!["conversationSid"]!.GetValue<string>();
+        if (due == "timer") Assert.Equal(HttpStatusCode.OK, (await Update(http, conversation, ("Timers.Inactive", "PT5M"))).Status);
+        clock.Advance(due switch { "setup" => TimeSpan.FromSeconds(2), "expiry" => TimeSpan.FromDays(181), _ => TimeSpan.FromMinutes(5) });
+        string before = emu.StateSnapshot();
+
+        // Each looks the channel or Conversation up (which settles it), then is refused.
+        var answer = due == "timer"
+            ? await Update(http, conversation, ("State", "open"))
+            : await Update(http, channel, ("Status", "open"));
+
+        Assert.True((int)answer.Status is 400 or 404, answer.Body.ToJsonString());
+        Assert.Equal(before, emu.StateSnapshot());
+        var state = JsonNode.Parse(before)!;
+        var channels = state["interactions"]![0]!["channels"]!.AsArray();
+        if (due == "setup") Assert.Equal("active", channels.Single()!["status"]!.GetValue<string>());
+        if (due == "expiry") Assert.Empty(channels);
+        if (due == "timer") Assert.Equal("inactive", state["conversations"]![0]!["state"]!.GetValue<string>());
     }
 
     [Fact]

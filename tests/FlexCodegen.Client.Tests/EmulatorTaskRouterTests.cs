@@ -399,6 +399,8 @@ public class EmulatorTaskRouterTests
     [InlineData("Priority=1&Priority=2", "given 2 times")]
     [InlineData("TaskQueueSid=WQ123", "does not match")]
     [InlineData("WorkflowSid=WQaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "does not match")]
+    [InlineData("WorkflowSid=WWaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa%0A", "does not match")]
+    [InlineData("TaskQueueSid=WQaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa%0D%0A", "does not match")]
     [InlineData("HasAddons=maybe", "true or false")]
     [InlineData("Ordering=Priority", "Invalid Ordering")]
     [InlineData("Ordering=Age:asc", "Invalid Ordering")]
