@@ -137,19 +137,8 @@ internal static class DependencyInjectionEmitter
                 /// <summary>Runs the options' own checks; the failure names the option, as a configuration key when they came from one.</summary>
                 internal sealed class Validator : global::Microsoft.Extensions.Options.IValidateOptions<{{client}}Registration>
                 {
-                    public global::Microsoft.Extensions.Options.ValidateOptionsResult Validate(string? name, {{client}}Registration registration)
-                    {
-                        try
-                        {
-                            registration.Options.Validate();
-                            return global::Microsoft.Extensions.Options.ValidateOptionsResult.Success;
-                        }
-                        catch (global::System.ArgumentException ex)
-                        {
-                            string key = registration.ConfigurationPath is { Length: > 0 } path ? path + ":" + ex.ParamName : "TwilioClientOptions." + ex.ParamName;
-                            return global::Microsoft.Extensions.Options.ValidateOptionsResult.Fail("{{client}}: " + key + " is missing or invalid. " + ex.Message);
-                        }
-                    }
+                    public global::Microsoft.Extensions.Options.ValidateOptionsResult Validate(string? name, {{client}}Registration registration) =>
+                        global::Microsoft.Extensions.DependencyInjection.TwilioClientsRegistration.Check(registration.Options, registration.ConfigurationPath, "{{client}}");
                 }
             }
             """);

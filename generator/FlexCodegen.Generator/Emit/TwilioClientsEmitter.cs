@@ -162,18 +162,25 @@ internal static class TwilioClientsEmitter
                 /// <summary>Runs the options' own checks once for all clients; the failure names the option, as a configuration key when they came from one.</summary>
                 internal sealed class Validator : global::Microsoft.Extensions.Options.IValidateOptions<TwilioClientsRegistration>
                 {
-                    public global::Microsoft.Extensions.Options.ValidateOptionsResult Validate(string? name, TwilioClientsRegistration registration)
+                    public global::Microsoft.Extensions.Options.ValidateOptionsResult Validate(string? name, TwilioClientsRegistration registration) =>
+                        Check(registration.Options, registration.ConfigurationPath, "Twilio clients ({{names}})");
+                }
+
+                /// <summary>
+                /// Runs the options' own checks; a failure names <paramref name="who"/> and the option, as a configuration key
+                /// when they came from one (<c>Twilio:AuthToken</c>). Each client's own registration checks with it too.
+                /// </summary>
+                internal static global::Microsoft.Extensions.Options.ValidateOptionsResult Check({{Options}} options, string? configurationPath, string who)
+                {
+                    try
                     {
-                        try
-                        {
-                            registration.Options.Validate();
-                            return global::Microsoft.Extensions.Options.ValidateOptionsResult.Success;
-                        }
-                        catch (global::System.ArgumentException ex)
-                        {
-                            string key = registration.ConfigurationPath is { Length: > 0 } path ? path + ":" + ex.ParamName : "TwilioClientOptions." + ex.ParamName;
-                            return global::Microsoft.Extensions.Options.ValidateOptionsResult.Fail("Twilio clients ({{names}}): " + key + " is missing or invalid. " + ex.Message);
-                        }
+                        options.Validate();
+                        return global::Microsoft.Extensions.Options.ValidateOptionsResult.Success;
+                    }
+                    catch (global::System.ArgumentException ex)
+                    {
+                        string key = configurationPath is { Length: > 0 } path ? path + ":" + ex.ParamName : "TwilioClientOptions." + ex.ParamName;
+                        return global::Microsoft.Extensions.Options.ValidateOptionsResult.Fail(who + ": " + key + " is missing or invalid. " + ex.Message);
                     }
                 }
             """);
