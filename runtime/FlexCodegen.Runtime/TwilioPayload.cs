@@ -18,13 +18,13 @@ public static class TwilioPayload
     /// Reads form fields (<c>application/x-www-form-urlencoded</c>, already decoded) into <typeparamref name="T"/>: each
     /// field becomes a JSON string under its own name, and a name sent more than once a JSON array of its values, in the
     /// order sent (a model field that is an array reads it; any other keeps it in <c>AdditionalProperties</c>). A null
-    /// value is JSON null.
+    /// value is JSON null. JSON text is UTF-8, so a lone surrogate in a name or value reads as U+FFFD.
     /// </summary>
     /// <typeparam name="T">A generated model.</typeparam>
     /// <param name="form">The fields, in the order sent.</param>
     /// <returns>The model.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="form"/> is null.</exception>
-    /// <exception cref="JsonException">The fields hold more values than an answer may, a name or value is not valid UTF-16 (a lone surrogate), or the model's reader refused them.</exception>
+    /// <exception cref="JsonException">The fields hold more values than an answer may, or the model's reader refused them.</exception>
     public static T FromForm<T>(IEnumerable<KeyValuePair<string, string?>> form) where T : class, ITwilioJsonModel<T>
     {
         if (form is null) throw new ArgumentNullException(nameof(form));
@@ -53,8 +53,8 @@ public static class TwilioPayload
             }
             catch (ArgumentException ex)
             {
-                // Utf8JsonWriter refuses text that is not valid UTF-16 (a lone surrogate): no model field could hold it.
-                throw new JsonException("a field's name or value is not valid text (a lone surrogate?)", ex);
+                // The relaxed encoder escapes a lone surrogate; should a writer refuse a text instead, say so as a refused payload.
+                throw new JsonException("a field's name or value could not be written as JSON (" + MessageText.Quote(ex.Message, 200) + ")", ex);
             }
             return Read<T>(buffer.WrittenSpan);
         }
