@@ -68,6 +68,22 @@ public class HostileBodyTests
     }
 
     [Theory]
+    [InlineData(TwilioWebhookOptions.DefaultMaxBodyBytes, 413)] // ~1.1 MB of keys: past the size limit first
+    [InlineData(2 * 1024 * 1024, 400)]                          // within a larger size limit: past the field limit
+    public async Task A_form_of_100k_keys_is_413_or_400_never_read_whole(int maxBodyBytes, int status)
+    {
+        var received = new List<TaskrouterEvent>();
+        await using var host = await Host(received, maxBodyBytes);
+        string body = string.Join("&", Enumerable.Range(0, 100_000).Select(i => "key" + i + "=v"));
+
+        using var response = await host.PostRawAsync("/twilio/events", body, "application/x-www-form-urlencoded", "AAAAAAAAAAAAAAAAAAAAAAAAAAA=");
+
+        Assert.Equal(status, (int)response.StatusCode);
+        Assert.Empty(received);
+        Assert.Single(host.Logs.GetSnapshot(), r => r.Id.Id == 2003);
+    }
+
+    [Theory]
     [InlineData("text/plain")]
     [InlineData("multipart/form-data; boundary=x")]
     [InlineData("application/x-www-form-urlencoded; charset=iso-8859-1")]
