@@ -32,10 +32,11 @@ public sealed class PackageFixture : IDisposable
         "emulator/FlexCodegen.Emulator.csproj",
         "tools/FlexCodegen.Emulator.Tool/FlexCodegen.Emulator.Tool.csproj",
         "tools/FlexCodegen.Cli/FlexCodegen.Cli.csproj",
+        "aspnetcore/FlexCodegen.AspNetCore/FlexCodegen.AspNetCore.csproj",
     };
 
     /// <summary>The id of every package the repository ships.</summary>
-    public static readonly string[] PackageIds = { "FlexCodegen", "FlexCodegen.Runtime", "FlexCodegen.Emulator", "FlexCodegen.Emulator.Tool", "FlexCodegen.Cli" };
+    public static readonly string[] PackageIds = { "FlexCodegen", "FlexCodegen.Runtime", "FlexCodegen.Emulator", "FlexCodegen.Emulator.Tool", "FlexCodegen.Cli", "FlexCodegen.AspNetCore" };
 
     /// <summary>Where the package with this id landed in the local feed.</summary>
     public string PackagePath(string id) => Path.Combine(Feed, $"{id}.{Version}.nupkg");
