@@ -116,21 +116,12 @@ public static class TwilioJson
     }
 
     /// <summary>Reads a nested generated model, or null.</summary>
-    public static T? ReadModel<T>(ref Utf8JsonReader reader) where T : class, ITwilioJsonModel<T>
-    {
-        if (reader.TokenType == JsonTokenType.Null) return null;
-        var start = reader;
-        try
-        {
-            return T.ReadJson(ref reader);
-        }
-        catch (Exception ex) when (KeptFields.IsAboutTheValue(ex))
-        {
-            // Back on the object's start, so the field that holds it can keep the whole object as it came.
-            reader = start;
-            throw;
-        }
-    }
+    /// <remarks>
+    /// A nested model keeps its own fields of the wrong form, and refuses what is not an object before moving the
+    /// reader, so the field that holds it can keep that value as it came; no copy of the reader is needed here.
+    /// </remarks>
+    public static T? ReadModel<T>(ref Utf8JsonReader reader) where T : class, ITwilioJsonModel<T> =>
+        reader.TokenType == JsonTokenType.Null ? null : T.ReadJson(ref reader);
 
     /// <summary>A links map as a JSON element (for form encoding).</summary>
     public static JsonElement UriMapElement(IReadOnlyDictionary<string, Uri> map)
