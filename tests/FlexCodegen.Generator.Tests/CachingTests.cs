@@ -130,6 +130,21 @@ public class CachingTests
     }
 
     [Fact]
+    public void With_a_selection_an_unrelated_edit_leaves_every_step_cached_and_a_changed_selection_regenerates()
+    {
+        var spec = TrimmedSpec() with { IncludeOperations = "FetchInteraction;ListInteractionChannelParticipant" };  // one id of its own (UT), so every step has output
+        var compilation = GeneratorHarness.Compilation("class A { }");
+        var driver = GeneratorHarness.Driver(new[] { spec }, trackSteps: true).RunGenerators(compilation);
+        driver = driver.RunGenerators(compilation.AddSyntaxTrees(CSharpSyntaxTree.ParseText("class B { }")));
+        AssertAllCached(driver.GetRunResult());
+
+        driver = driver.WithUpdatedAnalyzerConfigOptions(GeneratorHarness.OptionsFor(new[] { spec with { IncludeOperations = "FetchInteraction;ListInteractionChannelParticipant;CreateInteraction" } })).RunGenerators(compilation);
+        var result = Assert.Single(driver.GetRunResult().Results);
+        Assert.Contains(result.GeneratedSources, s => s.HintName.EndsWith(".CreateInteractionRequest.g.cs", System.StringComparison.Ordinal));
+        Assert.Contains(result.TrackedSteps[TrackingNames.Results].SelectMany(r => r.Outputs), o => o.Reason == IncrementalStepRunReason.Modified);
+    }
+
+    [Fact]
     public void No_step_output_holds_a_compilation_a_symbol_or_a_syntax_node()
     {
         var compilation = GeneratorHarness.Compilation("class A { }");

@@ -20,6 +20,18 @@ public sealed record InputFile(string Path, string Text, string Kind = "Spec", s
     /// <summary>The overlays stacked on the spec's own one (FlexCodegenOverlay items naming it), in order, by path.</summary>
     public IReadOnlyList<string>? Overlays { get; init; }
 
+    /// <summary>The selection (';' lists of globs), as FlexCodegenSpec or FlexCodegenSelect metadata gives it.</summary>
+    public string? IncludePaths { get; init; }
+
+    /// <inheritdoc cref="IncludePaths"/>
+    public string? ExcludePaths { get; init; }
+
+    /// <inheritdoc cref="IncludePaths"/>
+    public string? IncludeOperations { get; init; }
+
+    /// <inheritdoc cref="IncludePaths"/>
+    public string? ExcludeOperations { get; init; }
+
     /// <summary>The metadata as the MSBuild wiring hands it over: a list joined with ';' and percent-encoded.</summary>
     internal static string EncodeList(IEnumerable<string> items) => Uri.EscapeDataString(string.Join(";", items));
 }
@@ -132,6 +144,8 @@ public static class GeneratorHarness
                 if (f.ClientName is not null) values["build_metadata.AdditionalFiles.ClientName"] = f.ClientName;
                 if (f.Overlay is not null) values["build_metadata.AdditionalFiles.Overlay"] = f.Overlay;
                 if (f.Overlays is not null) values["build_metadata.AdditionalFiles.FlexCodegenOverlays"] = InputFile.EncodeList(f.Overlays);
+                foreach (var (name, list) in new[] { ("IncludePaths", f.IncludePaths), ("ExcludePaths", f.ExcludePaths), ("IncludeOperations", f.IncludeOperations), ("ExcludeOperations", f.ExcludeOperations) })
+                    if (list is not null) values["build_metadata.AdditionalFiles.FlexCodegen" + name] = InputFile.EncodeList(list.Split(';'));
             }
             return new Options(values);
         }

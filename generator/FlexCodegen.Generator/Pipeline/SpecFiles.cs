@@ -28,7 +28,25 @@ internal static class SpecFiles
         options.TryGetValue("build_metadata.AdditionalFiles.Overlay", out var overlay);
         options.TryGetValue("build_metadata.AdditionalFiles.ApiLock", out var apiLock);
         options.TryGetValue("build_metadata.AdditionalFiles." + OverlaysMetadata, out var stacked);
-        return new SpecFile(text.Path, kind, content, Blank(ns), Blank(client), Blank(overlay), Blank(apiLock), List(stacked).ToEquatableArray());
+        return new SpecFile(text.Path, kind, content, Blank(ns), Blank(client), Blank(overlay), Blank(apiLock), List(stacked).ToEquatableArray(),
+            kind == SpecKind ? Selection(options) : null);
+    }
+
+    /// <summary>The prefix of the metadata that select a spec's operations: FlexCodegenIncludePaths, FlexCodegenExcludePaths, … (each a list).</summary>
+    public const string SelectionMetadataPrefix = "FlexCodegen";
+
+    /// <summary>The operations to generate, from the spec's metadata; null when it names none (all are generated).</summary>
+    private static OperationSelection? Selection(AnalyzerConfigOptions options)
+    {
+        EquatableArray<string> Read(string list)
+        {
+            options.TryGetValue("build_metadata.AdditionalFiles." + SelectionMetadataPrefix + list, out var value);
+            // Each pattern once, in the order given: a pattern named twice is one pattern.
+            return List(value).Distinct(StringComparer.Ordinal).ToEquatableArray();
+        }
+        var selection = new OperationSelection(Read(OperationSelection.IncludePathsName), Read(OperationSelection.ExcludePathsName),
+            Read(OperationSelection.IncludeOperationsName), Read(OperationSelection.ExcludeOperationsName));
+        return selection.IsAll ? null : selection;
     }
 
     /// <summary>The metadata that lists, in order, the overlays stacked on a spec's own one (FlexCodegenOverlay items).</summary>
