@@ -33,7 +33,7 @@ public class ItemWiringTests
             }
         }
         Directory.CreateDirectory(Path.Combine(dir, "overlays"));
-        foreach (string name in new[] { "contoso.flex.json", "contoso.taskrouter.json", "later.flex.json" })
+        foreach (string name in new[] { "contoso.flex.json", "contoso.taskrouter.json", "later#1.flex.json" })
             File.WriteAllText(Path.Combine(dir, "overlays", name), """{ "overlay": "1.0.0", "actions": [] }""");
         File.WriteAllText(Path.Combine(dir, "consumer.proj"), $"""
             <Project>
@@ -87,19 +87,20 @@ public class ItemWiringTests
         string dir = Project("""
             <FlexCodegenOverlay Include="overlays/contoso.flex.json" Spec="FLEX_V1" />
             <FlexCodegenOverlay Include="overlays/contoso.taskrouter.json" Spec="twilio_taskrouter_v1.json" />
-            <FlexCodegenOverlay Include="overlays/later.flex.json" Spec="flex_v1" />
+            <FlexCodegenOverlay Include="overlays/later#1.flex.json" Spec="flex_v1" />
             """, bundled: "flex_v1;taskrouter_v1");
 
         // The bundled overlay is flex_v1's own (beside it), which the generator applies first; the project's come after,
-        // in the order the items are listed, whichever way each names its spec.
+        // in the order the items are listed, whichever way each names its spec; a '#' in a path survives the trip (the
+        // .NET 8 SDK's compiler would cut a plain metadata value there).
         Assert.Equal(new[]
         {
-            "Spec: twilio_flex_v1.json + contoso.flex.json + later.flex.json",
+            "Spec: twilio_flex_v1.json + contoso.flex.json + later#1.flex.json",
             "Spec: twilio_taskrouter_v1.json + contoso.taskrouter.json",
             "Overlay: twilio_flex_v1.overlay.json",
             "Overlay: contoso.flex.json",
             "Overlay: contoso.taskrouter.json",
-            "Overlay: later.flex.json",
+            "Overlay: later#1.flex.json",
         }, AdditionalFiles(dir));
     }
 
