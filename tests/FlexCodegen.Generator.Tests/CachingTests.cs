@@ -104,6 +104,47 @@ public class CachingTests
     }
 
     [Fact]
+    public void Reordering_two_stacked_overlays_regenerates_and_an_unrelated_edit_does_not()
+    {
+        static InputFile Summary(string path, string summary) => new(path, OverlayStackTests.OverlayText(
+            ("$.paths['/v1/Interactions'].post", new System.Text.Json.Nodes.JsonObject { ["summary"] = summary })), "Overlay");
+        var first = Summary("/app/overlays/first.json", "Summary from the first overlay.");
+        var second = Summary("/app/overlays/second.json", "Summary from the second overlay.");
+        var spec = TrimmedSpec() with { Overlays = new[] { first.Path, second.Path } };
+        var files = new[] { spec, first, second };
+        var compilation = GeneratorHarness.Compilation("class A { }");
+        var driver = GeneratorHarness.Driver(files, trackSteps: true).RunGenerators(compilation);
+        static string Collection(GeneratorDriver d) => d.GetRunResult().Results[0].GeneratedSources.Single(s => s.HintName.EndsWith(".InteractionCollection.g.cs", System.StringComparison.Ordinal)).SourceText.ToString();
+        Assert.Contains("Summary from the second overlay.", Collection(driver));
+
+        // An unrelated edit: nothing re-runs.
+        driver = driver.RunGenerators(compilation.AddSyntaxTrees(CSharpSyntaxTree.ParseText("class B { }")));
+        AssertAllCached(driver.GetRunResult());
+
+        // The same two overlays in the other order: the spec's step runs again, and the other overlay wins.
+        var reordered = new[] { spec with { Overlays = new[] { second.Path, first.Path } }, first, second };
+        driver = driver.WithUpdatedAnalyzerConfigOptions(GeneratorHarness.OptionsFor(reordered)).RunGenerators(compilation);
+        Assert.Contains("Summary from the first overlay.", Collection(driver));
+        var result = Assert.Single(driver.GetRunResult().Results);
+        Assert.Contains(result.TrackedSteps[TrackingNames.Results].SelectMany(r => r.Outputs), o => o.Reason == IncrementalStepRunReason.Modified);
+    }
+
+    [Fact]
+    public void With_a_selection_an_unrelated_edit_leaves_every_step_cached_and_a_changed_selection_regenerates()
+    {
+        var spec = TrimmedSpec() with { IncludeOperations = "FetchInteraction;ListInteractionChannelParticipant" };  // one id of its own (UT), so every step has output
+        var compilation = GeneratorHarness.Compilation("class A { }");
+        var driver = GeneratorHarness.Driver(new[] { spec }, trackSteps: true).RunGenerators(compilation);
+        driver = driver.RunGenerators(compilation.AddSyntaxTrees(CSharpSyntaxTree.ParseText("class B { }")));
+        AssertAllCached(driver.GetRunResult());
+
+        driver = driver.WithUpdatedAnalyzerConfigOptions(GeneratorHarness.OptionsFor(new[] { spec with { IncludeOperations = "FetchInteraction;ListInteractionChannelParticipant;CreateInteraction" } })).RunGenerators(compilation);
+        var result = Assert.Single(driver.GetRunResult().Results);
+        Assert.Contains(result.GeneratedSources, s => s.HintName.EndsWith(".CreateInteractionRequest.g.cs", System.StringComparison.Ordinal));
+        Assert.Contains(result.TrackedSteps[TrackingNames.Results].SelectMany(r => r.Outputs), o => o.Reason == IncrementalStepRunReason.Modified);
+    }
+
+    [Fact]
     public void No_step_output_holds_a_compilation_a_symbol_or_a_syntax_node()
     {
         var compilation = GeneratorHarness.Compilation("class A { }");

@@ -15,7 +15,26 @@ using Microsoft.CodeAnalysis.Text;
 namespace FlexCodegen.Generator.Tests;
 
 /// <summary>A file handed to the generator, with the metadata a FlexCodegenSpec item would give it.</summary>
-public sealed record InputFile(string Path, string Text, string Kind = "Spec", string? Namespace = null, string? ClientName = null, string? Overlay = null);
+public sealed record InputFile(string Path, string Text, string Kind = "Spec", string? Namespace = null, string? ClientName = null, string? Overlay = null)
+{
+    /// <summary>The overlays stacked on the spec's own one (FlexCodegenOverlay items naming it), in order, by path.</summary>
+    public IReadOnlyList<string>? Overlays { get; init; }
+
+    /// <summary>The selection (';' lists of globs), as FlexCodegenSpec or FlexCodegenSelect metadata gives it.</summary>
+    public string? IncludePaths { get; init; }
+
+    /// <inheritdoc cref="IncludePaths"/>
+    public string? ExcludePaths { get; init; }
+
+    /// <inheritdoc cref="IncludePaths"/>
+    public string? IncludeOperations { get; init; }
+
+    /// <inheritdoc cref="IncludePaths"/>
+    public string? ExcludeOperations { get; init; }
+
+    /// <summary>The metadata as the MSBuild wiring hands it over: a list joined with ';' and percent-encoded.</summary>
+    internal static string EncodeList(IEnumerable<string> items) => Uri.EscapeDataString(string.Join(";", items));
+}
 
 /// <summary>Runs the generator the way the compiler does, without MSBuild.</summary>
 public static class GeneratorHarness
@@ -81,7 +100,7 @@ public static class GeneratorHarness
             new[] { new FlexCodegenGenerator().AsSourceGenerator() },
             files.Select(f => f.Text),
             new CSharpParseOptions(LanguageVersion.Latest, DocumentationMode.Diagnose),
-            new OptionsProvider(files.Select(f => f.File).ToList()),
+            OptionsFor(files.Select(f => f.File)),
             new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: trackSteps));
 
     /// <summary>Runs the generator; returns the output compilation, the generator's diagnostics and its files.</summary>
@@ -97,6 +116,9 @@ public static class GeneratorHarness
             .ToDictionary(s => s.HintName, s => s.SourceText.ToString(), StringComparer.Ordinal);
         return new GeneratorOutput(output, diagnostics, generated);
     }
+
+    /// <summary>The metadata of <paramref name="files"/> as the compiler hands it to the generator (for <c>WithUpdatedAnalyzerConfigOptions</c>).</summary>
+    public static AnalyzerConfigOptionsProvider OptionsFor(IEnumerable<InputFile> files) => new OptionsProvider(files.ToList());
 
     private sealed class InMemoryAdditionalText : AdditionalText
     {
@@ -121,6 +143,9 @@ public static class GeneratorHarness
                 if (f.Namespace is not null) values["build_metadata.AdditionalFiles.Namespace"] = f.Namespace;
                 if (f.ClientName is not null) values["build_metadata.AdditionalFiles.ClientName"] = f.ClientName;
                 if (f.Overlay is not null) values["build_metadata.AdditionalFiles.Overlay"] = f.Overlay;
+                if (f.Overlays is not null) values["build_metadata.AdditionalFiles.FlexCodegenOverlays"] = InputFile.EncodeList(f.Overlays);
+                foreach (var (name, list) in new[] { ("IncludePaths", f.IncludePaths), ("ExcludePaths", f.ExcludePaths), ("IncludeOperations", f.IncludeOperations), ("ExcludeOperations", f.ExcludeOperations) })
+                    if (list is not null) values["build_metadata.AdditionalFiles.FlexCodegen" + name] = InputFile.EncodeList(list.Split(';'));
             }
             return new Options(values);
         }

@@ -13,8 +13,10 @@ using FlexCodegen.Generator.Pipeline;
 namespace FlexCodegen.Cli;
 
 /// <summary>
-/// <c>flexcodegen api SPEC [--overlay FILE]</c> prints the lock text; <c>flexcodegen diff OLD NEW [--overlay FILE]
-/// [--format markdown|json]</c> prints what changed, breaking changes first. Exit code: 0 nothing breaks, 1 something
+/// <c>flexcodegen api SPEC [--overlay FILE] [--stack-overlay FILE]... [selection]</c> prints the lock text; <c>flexcodegen
+/// diff OLD NEW [--overlay FILE] [--stack-overlay FILE]... [selection] [--format markdown|json]</c> prints what changed,
+/// breaking changes first. The selection (<c>--include-path</c>, <c>--exclude-path</c>, <c>--include-operation</c>,
+/// <c>--exclude-operation</c>) is a build's FlexCodegenSpec/FlexCodegenSelect metadata. Exit code: 0 nothing breaks, 1 something
 /// breaks, 2 the input could not be read (or the command line is wrong).
 /// </summary>
 public static class CommandLine
@@ -23,24 +25,38 @@ public static class CommandLine
 
     private const string Usage = """
         usage:
-          flexcodegen api SPEC [--overlay FILE]
+          flexcodegen api SPEC [--overlay FILE] [--stack-overlay FILE]... [SELECTION]
               prints the API lock of the client generated from SPEC (write it to SPEC's <name>.api.txt)
-          flexcodegen diff OLD NEW [--overlay FILE] [--format markdown|json]
+          flexcodegen diff OLD NEW [--overlay FILE] [--stack-overlay FILE]... [SELECTION] [--format markdown|json]
               prints what changed from OLD to NEW in C# terms, breaking changes first
         api applies the overlay named <spec>.overlay.json beside SPEC, as a build does; diff applies the one beside NEW to
-        both specs, so only the spec's own change shows. --overlay names another.
+        both specs, so only the spec's own change shows. --overlay names another. --stack-overlay (repeatable) applies
+        an overlay after it, in the order given, as a FlexCodegenOverlay item does in a build.
+        SELECTION generates only some operations and what they use, as a build's IncludePaths, ExcludePaths,
+        IncludeOperations and ExcludeOperations metadata do (each repeatable, or a ';' list; quote the globs):
+          --include-path GLOB       e.g. '/v1/Interactions/**' ('*' one segment, '**' any number; ignoring case)
+          --exclude-path GLOB
+          --include-operation GLOB  e.g. 'FetchTask' or 'Update*' (operation ids, ignoring case)
+          --exclude-operation GLOB
         exit code: 0 nothing breaks, 1 something breaks, 2 the input could not be read
         """;
 
     public static int Run(string[] args, TextWriter output, TextWriter error)
     {
         var positional = new List<string>();
+        var stacked = new List<string>();
+        List<string> includePaths = new(), excludePaths = new(), includeOperations = new(), excludeOperations = new();
         string? overlay = null, format = "markdown";
         for (int i = 0; i < args.Length; i++)
         {
             switch (args[i])
             {
                 case "--overlay" when i + 1 < args.Length: overlay = args[++i]; break;
+                case "--stack-overlay" when i + 1 < args.Length: stacked.Add(args[++i]); break;
+                case "--include-path" when i + 1 < args.Length: includePaths.AddRange(Patterns(args[++i])); break;
+                case "--exclude-path" when i + 1 < args.Length: excludePaths.AddRange(Patterns(args[++i])); break;
+                case "--include-operation" when i + 1 < args.Length: includeOperations.AddRange(Patterns(args[++i])); break;
+                case "--exclude-operation" when i + 1 < args.Length: excludeOperations.AddRange(Patterns(args[++i])); break;
                 case "--format" when i + 1 < args.Length: format = args[++i]; break;
                 case "-h" or "--help": output.Write(Usage); return Ok;
                 default:
@@ -50,12 +66,15 @@ public static class CommandLine
             }
         }
         if (format is not ("markdown" or "json")) return Fail(error, $"--format must be markdown or json, got '{format}'");
+        var selection = new OperationSelection(includePaths.Distinct().ToEquatableArray(), excludePaths.Distinct().ToEquatableArray(),
+            includeOperations.Distinct().ToEquatableArray(), excludeOperations.Distinct().ToEquatableArray());
+        var select = selection.IsAll ? null : selection;
 
         switch (positional.FirstOrDefault())
         {
             case "api" when positional.Count == 2:
             {
-                var surface = Surface(positional[1], overlay, error);
+                var surface = Surface(positional[1], overlay, stacked, select, error);
                 if (surface is null) return Unreadable;
                 output.Write(ApiSurface.Text(surface, Path.GetFileName(positional[1])));
                 return Ok;
@@ -65,8 +84,8 @@ public static class CommandLine
                 // One overlay for both sides, so only the spec's own change shows: --overlay, else the one beside NEW.
                 string besideNew = Beside(positional[2]);
                 overlay ??= File.Exists(besideNew) ? besideNew : null;
-                var before = Surface(positional[1], overlay, error);
-                var after = Surface(positional[2], overlay, error);
+                var before = Surface(positional[1], overlay, stacked, select, error);
+                var after = Surface(positional[2], overlay, stacked, select, error);
                 if (before is null || after is null) return Unreadable;
                 var changes = ApiDiff.Compare(before, after);
                 output.Write(format == "json" ? Json(changes) : Markdown(changes, positional[1], positional[2]));
@@ -84,16 +103,18 @@ public static class CommandLine
         return Unreadable;
     }
 
-    /// <summary>The surface a build generates from the spec (and its overlay); null, with the reasons written, when it cannot be read.</summary>
-    private static List<ApiEntry>? Surface(string specPath, string? overlayPath, TextWriter error)
+    /// <summary>The surface a build generates from the spec (and its overlays); null, with the reasons written, when it cannot be read.</summary>
+    private static List<ApiEntry>? Surface(string specPath, string? overlayPath, IReadOnlyList<string> stacked, OperationSelection? selection, TextWriter error)
     {
         SpecFile spec;
         try
         {
             // An overlay the user named is the spec's OverlayPath, as Overlay="..." metadata is in a build: the generator
-            // then finds it, and its diagnostics (FLXG006) name it, under its own name.
+            // then finds it, and its diagnostics (FLXG006) name it, under its own name. Stacked ones are listed as a
+            // FlexCodegenOverlay item lists them.
             string? givenOverlay = overlayPath is null ? null : Path.GetFullPath(overlayPath);
-            spec = new SpecFile(Path.GetFullPath(specPath), SpecFiles.SpecKind, File.ReadAllText(specPath), null, null, givenOverlay);
+            spec = new SpecFile(Path.GetFullPath(specPath), SpecFiles.SpecKind, File.ReadAllText(specPath), null, null, givenOverlay,
+                Overlays: stacked.Select(Path.GetFullPath).ToEquatableArray(), Selection: selection);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
@@ -101,27 +122,37 @@ public static class CommandLine
             return null;
         }
         string overlayFile = spec.OverlayPath ?? Beside(spec.Path);
-        var overlays = ImmutableArray<SpecFile>.Empty;
-        if (overlayPath is not null || File.Exists(overlayFile))
+        var files = new List<string>();
+        if (overlayPath is not null || File.Exists(overlayFile)) files.Add(overlayFile);
+        files.AddRange(spec.Overlays);
+        var overlays = ImmutableArray.CreateBuilder<SpecFile>();
+        foreach (string file in files)
         {
             try
             {
-                overlays = ImmutableArray.Create<SpecFile>(new SpecFile(overlayFile, SpecFiles.OverlayKind, File.ReadAllText(overlayFile), null, null, null));
+                overlays.Add(new SpecFile(file, SpecFiles.OverlayKind, File.ReadAllText(file), null, null, null));
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
             {
-                error.WriteLine($"flexcodegen: cannot read overlay '{overlayFile}': {ex.Message}");
+                error.WriteLine($"flexcodegen: cannot read overlay '{file}': {ex.Message}");
                 return null;
             }
         }
 
-        var result = SpecPipeline.Parse(spec, overlays, Path.GetFileNameWithoutExtension(spec.Path), CancellationToken.None);
+        var result = SpecPipeline.Parse(spec, overlays.ToImmutable(), Path.GetFileNameWithoutExtension(spec.Path), CancellationToken.None);
         var errors = result.Diagnostics.Where(d => d.Id is "FLXG001" or "FLXG006" or "FLXG999").ToList();
         foreach (var d in errors)
             error.WriteLine($"{d.FilePath}({d.StartLine + 1},{d.StartColumn + 1}): error {d.Id}: {d.Message}");
         if (result.Model is null || errors.Count > 0) return null;
+        // A selection pattern that matches nothing is a warning in a build: said here too, and the surface is written.
+        foreach (var d in result.Diagnostics.Where(d => d.Id == "FLXG014"))
+            error.WriteLine($"{d.FilePath}: warning {d.Id}: {d.Message}");
         return ApiSurface.From(result.Model);
     }
+
+    /// <summary>An option's value: one glob, or several in a ';' list as MSBuild metadata writes them.</summary>
+    private static IEnumerable<string> Patterns(string value) =>
+        value.Split(';').Select(p => p.Trim()).Where(p => p.Length > 0);
 
     /// <summary>The overlay a build would apply to the spec: the one beside it, named as the generator names it.</summary>
     private static string Beside(string specPath) => SpecFiles.Beside(Path.GetFullPath(specPath), SpecFiles.OverlaySuffix);

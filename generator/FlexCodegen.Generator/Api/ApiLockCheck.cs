@@ -23,7 +23,8 @@ internal static class ApiLockCheck
         var locked = ApiSurface.Parse(lines, unreadable);
         var lineOf = locked.GroupBy(l => l.Entry.Identity).ToDictionary(g => g.Key, g => g.First().Line);
         var specLocator = new JsonLocator(spec.Path, spec.Text);
-        string refresh = $"If the change is intended, refresh the lock: flexcodegen api {Path.GetFileName(spec.Path)} > {Path.GetFileName(apiLock.Path)}.";
+        string command = $"flexcodegen api {Path.GetFileName(spec.Path)}{Options(spec)} > {Path.GetFileName(apiLock.Path)}";
+        string refresh = $"If the change is intended, refresh the lock: {command}.";
 
         foreach (var (line, text) in unreadable)
             diagnostics.Add(AtLine(DiagnosticDescriptors.ApiLockUnreadable, apiLock, lines, line,
@@ -37,10 +38,14 @@ internal static class ApiLockCheck
                 diagnostics.Add(AtLine(DiagnosticDescriptors.ApiChanged, apiLock, lines, lineOf[change.Old!.Identity], change.Text, Short(change.Old!.Line), refresh));
             else
                 diagnostics.Add(specLocator.Diagnostic(DiagnosticDescriptors.ApiAdded, change.Pointer, change.Kind == ApiChangeKind.Addition ? "addition" : "change", change.Text,
-                    $"flexcodegen api {Path.GetFileName(spec.Path)} > {Path.GetFileName(apiLock.Path)}."));
+                    command + "."));
         }
         return diagnostics;
     }
+
+    /// <summary>The options that give <c>flexcodegen api</c> the build's stacked overlays and selection.</summary>
+    private static string Options(SpecFile spec) =>
+        string.Concat(spec.Overlays.Select(o => " --stack-overlay " + o)) + (spec.Selection is { } selection ? selection.CommandLine() : "");
 
     private static DiagnosticInfo AtLine(Microsoft.CodeAnalysis.DiagnosticDescriptor descriptor, SpecFile file, TextLineCollection lines, int line, params string[] arguments)
     {

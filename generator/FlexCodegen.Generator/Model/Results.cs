@@ -5,7 +5,10 @@ using Microsoft.CodeAnalysis.Text;
 namespace FlexCodegen.Generator.Model;
 
 /// <summary>A spec or overlay file handed to the compiler, with its FlexCodegenSpec metadata.</summary>
-internal sealed record SpecFile(string Path, string Kind, string Text, string? Namespace, string? ClientName, string? OverlayPath, string? ApiLockPath = null);
+/// <param name="OverlayPath">The spec's own overlay (Overlay metadata, relative to the spec's folder); null: <c>&lt;spec&gt;.overlay.json</c> beside it, if there.</param>
+/// <param name="Overlays">The full paths of the overlays stacked on the spec's own one (FlexCodegenOverlay items), in the order they apply.</param>
+/// <param name="Selection">Which operations to generate (FlexCodegenSpec and FlexCodegenSelect metadata); null: all of them.</param>
+internal sealed record SpecFile(string Path, string Kind, string Text, string? Namespace, string? ClientName, string? OverlayPath, string? ApiLockPath = null, EquatableArray<string> Overlays = default, OperationSelection? Selection = null);
 
 /// <summary>A diagnostic as plain data (its descriptor's id and the format's arguments), so it can sit in a cached model.</summary>
 internal sealed record DiagnosticInfo(string Id, EquatableArray<string> Arguments, string FilePath, int Start, int Length, int StartLine, int StartColumn, int EndLine, int EndColumn)

@@ -131,21 +131,8 @@ internal sealed partial class SpecParser
     }
 
     /// <summary>The objects a request can carry: those a request field holds, and every object inside one of those.</summary>
-    private HashSet<string> SentObjects(IEnumerable<RequestModel> requests)
-    {
-        var byName = _objects.GroupBy(o => o.TypeName, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
-        var sent = new HashSet<string>(StringComparer.Ordinal);
-        var pending = new Stack<TypeRef>(requests.SelectMany(r => r.Fields).Select(f => f.Field.Type));
-        while (pending.Count > 0)
-        {
-            var type = pending.Pop();
-            while (type.Kind == ValueKind.Array && type.Item is not null) type = type.Item;
-            if (type.Kind != ValueKind.Object || type.Name is null || !sent.Add(type.Name) || !byName.TryGetValue(type.Name, out var model))
-                continue;
-            foreach (var property in model.Properties) pending.Push(property.Type);
-        }
-        return sent;
-    }
+    private HashSet<string> SentObjects(IEnumerable<RequestModel> requests) =>
+        TypeGraph.Reachable(_objects, requests.SelectMany(r => r.Fields).Select(f => (TypeRef?)f.Field.Type)).Objects;
 
     // ---- naming of the whole client -------------------------------------------------------------------------
 

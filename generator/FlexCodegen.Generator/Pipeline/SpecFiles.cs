@@ -27,13 +27,68 @@ internal static class SpecFiles
         options.TryGetValue("build_metadata.AdditionalFiles.ClientName", out var client);
         options.TryGetValue("build_metadata.AdditionalFiles.Overlay", out var overlay);
         options.TryGetValue("build_metadata.AdditionalFiles.ApiLock", out var apiLock);
-        return new SpecFile(text.Path, kind, content, Blank(ns), Blank(client), Blank(overlay), Blank(apiLock));
+        options.TryGetValue("build_metadata.AdditionalFiles." + OverlaysMetadata, out var stacked);
+        return new SpecFile(text.Path, kind, content, Blank(ns), Blank(client), Blank(overlay), Blank(apiLock), List(stacked).ToEquatableArray(),
+            kind == SpecKind ? Selection(options) : null);
+    }
+
+    /// <summary>The prefix of the metadata that select a spec's operations: FlexCodegenIncludePaths, FlexCodegenExcludePaths, … (each a list).</summary>
+    public const string SelectionMetadataPrefix = "FlexCodegen";
+
+    /// <summary>The operations to generate, from the spec's metadata; null when it names none (all are generated).</summary>
+    private static OperationSelection? Selection(AnalyzerConfigOptions options)
+    {
+        EquatableArray<string> Read(string list)
+        {
+            options.TryGetValue("build_metadata.AdditionalFiles." + SelectionMetadataPrefix + list, out var value);
+            // Each pattern once, in the order given: a pattern named twice is one pattern.
+            return List(value).Distinct(StringComparer.Ordinal).ToEquatableArray();
+        }
+        var selection = new OperationSelection(Read(OperationSelection.IncludePathsName), Read(OperationSelection.ExcludePathsName),
+            Read(OperationSelection.IncludeOperationsName), Read(OperationSelection.ExcludeOperationsName));
+        return selection.IsAll ? null : selection;
+    }
+
+    /// <summary>The metadata that lists, in order, the overlays stacked on a spec's own one (FlexCodegenOverlay items).</summary>
+    public const string OverlaysMetadata = "FlexCodegenOverlays";
+
+    /// <summary>
+    /// A list the MSBuild wiring hands over in one metadata value: the items joined with <c>;</c>, then percent-encoded
+    /// as a URI data string, because the compiler of the .NET 8 SDK reads <c>;</c> and <c>#</c> in such a value as the
+    /// start of a comment and drops the rest. Plain text (no <c>%</c>) reads as itself.
+    /// </summary>
+    public static IEnumerable<string> List(string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value)) return Array.Empty<string>();
+        string decoded;
+        try { decoded = Uri.UnescapeDataString(value!.Trim()); }
+        catch (UriFormatException) { decoded = value!.Trim(); }
+        return decoded.Split(';').Select(item => item.Trim()).Where(item => item.Length > 0).ToArray();
     }
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value!.Trim();
 
     /// <summary>The overlay for a spec: the one named by its Overlay metadata, else <c>&lt;spec&gt;.overlay.json</c> beside it.</summary>
     public static SpecFile? OverlayFor(SpecFile spec, ImmutableArray<SpecFile> overlays) => Companion(spec, spec.OverlayPath, OverlaySuffix, overlays);
+
+    /// <summary>
+    /// Every overlay of a spec in the order they apply: its own one (<see cref="OverlayFor"/>), then those stacked on it
+    /// (<see cref="SpecFile.Overlays"/>), each file once, at its first place. <c>Missing</c> lists the stacked paths no
+    /// overlay file was handed to the compiler for.
+    /// </summary>
+    public static (List<SpecFile> Stack, List<string> Missing) OverlaysFor(SpecFile spec, ImmutableArray<SpecFile> overlays)
+    {
+        var stack = new List<SpecFile>();
+        var missing = new List<string>();
+        if (OverlayFor(spec, overlays) is SpecFile own) stack.Add(own);
+        foreach (string path in spec.Overlays)
+        {
+            var found = overlays.FirstOrDefault(o => SamePath(o.Path, path));
+            if (found is null) missing.Add(path);
+            else if (!stack.Any(o => SamePath(o.Path, found.Path))) stack.Add(found);
+        }
+        return (stack, missing);
+    }
 
     /// <summary>How a spec's overlay is named when nothing names it: <c>twilio_flex_v1.json</c> → <c>twilio_flex_v1.overlay.json</c>.</summary>
     public const string OverlaySuffix = ".overlay.json";
