@@ -43,6 +43,27 @@ public static class TwilioWebhookServiceCollectionExtensions
         return Register(services, options => Read(section, options));
     }
 
+    /// <summary>
+    /// Adds the webhook options over the clients' own: the auth token of the <c>IOptions&lt;TwilioClientOptions&gt;</c> that
+    /// <c>AddTwilioClients</c> registers, so the token is read from configuration once, for calling Twilio and for checking
+    /// what Twilio sends. <paramref name="configure"/> may set the rest (<see cref="TwilioWebhookOptions.PublicBaseUrl"/>,
+    /// the limits). Checked when the host starts: without <c>AddTwilioClients</c> (or with a client that signs in with an
+    /// API key and has no auth token) it fails naming the missing token.
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configure">Sets the other options; optional.</param>
+    /// <returns>The service collection.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="services"/> is null.</exception>
+    public static IServiceCollection AddTwilioWebhooksFromClientOptions(this IServiceCollection services, Action<TwilioWebhookOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.AddOptions<TwilioWebhookOptions>().Configure<IServiceProvider>((options, provider) =>
+        {
+            options.AuthToken = provider.GetService<IOptions<FlexCodegen.Runtime.TwilioClientOptions>>()?.Value.AuthToken;
+        });
+        return Register(services, configure ?? (_ => { }));
+    }
+
     private static IServiceCollection Register(IServiceCollection services, Action<TwilioWebhookOptions> configure)
     {
         services.AddOptions<TwilioWebhookOptions>().Configure(configure).ValidateOnStart();

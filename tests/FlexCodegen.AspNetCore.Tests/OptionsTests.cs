@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Reflection;
+using System.Threading;
 using System.Threading.Tasks;
 using FlexCodegen.AspNetCore.Tests.Events;
 using Microsoft.AspNetCore.Builder;
@@ -113,5 +114,40 @@ public class WebhookLogDocumentationTests
 
         Assert.Equal(5, events.Count);
         Assert.All(events, e => Assert.Contains($"| {e!.EventId} | `{e.EventName}` | {e.Level} | `FlexCodegen.AspNetCore.TwilioWebhooks` |", readme));
+    }
+
+    [Fact]
+    public async Task The_clients_options_give_the_webhooks_their_auth_token_so_it_is_configured_once()
+    {
+        var received = 0;
+        await using var host = await WebhookHost.StartAsync(
+            app => app.MapTwilioEvents<TaskrouterEvent>("/e").On("task.completed", (_, _) => { Interlocked.Increment(ref received); return Task.CompletedTask; }),
+            new Dictionary<string, string?>(),
+            register: builder =>
+            {
+                // What AddTwilioClients registers for every generated client.
+                builder.Services.AddSingleton(Options.Create(new FlexCodegen.Runtime.TwilioClientOptions { AccountSid = "AC0123456789abcdef0123456789abcdef", AuthToken = WebhookHost.Token }));
+                builder.Services.AddTwilioWebhooksFromClientOptions(o => o.MaxFormFields = 200);
+            });
+
+        using var signed = await host.PostFormAsync("/e", WebhookEndpointTests.TaskEvent());
+        using var other = await host.PostFormAsync("/e", WebhookEndpointTests.TaskEvent(), token: "fedcba9876543210fedcba9876543210");
+
+        Assert.Equal(System.Net.HttpStatusCode.NoContent, signed.StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.Forbidden, other.StatusCode);
+        Assert.Equal(1, received);
+    }
+
+    [Fact]
+    public async Task Without_the_clients_options_the_webhooks_stop_the_host_naming_the_missing_token()
+    {
+        var ex = await Record.ExceptionAsync(async () =>
+        {
+            await using var host = await WebhookHost.StartAsync(app => app.MapTwilioEvents<TaskrouterEvent>("/e"), new Dictionary<string, string?>(),
+                register: builder => builder.Services.AddTwilioWebhooksFromClientOptions());
+        });
+
+        var validation = Assert.IsType<OptionsValidationException>(ex);
+        Assert.Contains("AuthToken is missing", validation.Message, StringComparison.Ordinal);
     }
 }

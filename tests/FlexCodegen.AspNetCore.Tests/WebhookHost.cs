@@ -35,13 +35,16 @@ internal sealed class WebhookHost : IAsyncDisposable
     public FakeLogCollector Logs => _app.Services.GetFakeLogCollector();
 
     /// <summary>Starts an app whose options come from the <c>Twilio</c> section (<paramref name="settings"/>, the token by default).</summary>
-    public static async Task<WebhookHost> StartAsync(Action<WebApplication> map, IDictionary<string, string?>? settings = null, Action<WebApplication>? before = null)
+    /// <param name="register">Registers the webhook options instead of <c>AddTwilioWebhooks(section)</c>.</param>
+    public static async Task<WebhookHost> StartAsync(Action<WebApplication> map, IDictionary<string, string?>? settings = null, Action<WebApplication>? before = null,
+        Action<WebApplicationBuilder>? register = null)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
         builder.WebHost.UseKestrel().UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders().SetMinimumLevel(LogLevel.Debug).AddFakeLogging();
         builder.Configuration.AddInMemoryCollection(settings ?? new Dictionary<string, string?> { ["Twilio:AuthToken"] = Token });
-        builder.Services.AddTwilioWebhooks(builder.Configuration.GetSection("Twilio"));
+        if (register is null) builder.Services.AddTwilioWebhooks(builder.Configuration.GetSection("Twilio"));
+        else register(builder);
         var app = builder.Build();
         before?.Invoke(app);
         map(app);
