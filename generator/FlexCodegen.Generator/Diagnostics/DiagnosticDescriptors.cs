@@ -38,6 +38,8 @@ internal static class DiagnosticDescriptors
         "The spec's server '{0}' is not used: {1}. The client has no default address; set TwilioClientOptions.BaseAddress (an https URL).");
     public static readonly DiagnosticDescriptor SidFormDiffers = Make("FLXG013", "An id uses Twilio's prefix in another form", DiagnosticSeverity.Info,
         "The id pattern '{0}' has Twilio's prefix '{1}' but not the form of {2} ('{3}'): it is generated as its own type '{4}', never merged into {2}.");
+    public static readonly DiagnosticDescriptor WebhookWithoutPayload = Make("FLXG014", "A webhook has no payload that can be typed", DiagnosticSeverity.Warning,
+        "{0} {1}; no payload type is generated for it.");
     public static readonly DiagnosticDescriptor ApiRemoved = Make("FLXG201", "An element of the locked API was removed", DiagnosticSeverity.Warning,
         "Breaking API change: {0}. The spec no longer declares it; code using it will not compile. {1}");
     public static readonly DiagnosticDescriptor ApiChanged = Make("FLXG202", "An element of the locked API changed incompatibly", DiagnosticSeverity.Warning,
@@ -58,7 +60,7 @@ internal static class DiagnosticDescriptors
     private static readonly Dictionary<string, DiagnosticDescriptor> s_byId = new[]
     {
         SpecUnreadable, UnresolvedReference, NameClash, Unsupported, InvalidIdentifier, OverlayUnreadable, OverlayTargetMissing,
-        SpecParseWarning, RuleUnusable, NumberOutOfRange, InvalidPattern, UnusableServer, SidFormDiffers, ApiRemoved, ApiChanged, ApiAdded, ApiLockUnreadable,
+        SpecParseWarning, RuleUnusable, NumberOutOfRange, InvalidPattern, UnusableServer, SidFormDiffers, WebhookWithoutPayload, ApiRemoved, ApiChanged, ApiAdded, ApiLockUnreadable,
         InvalidSidLiteral, SidOfAnotherType, ConstantTryParse, InternalError,
     }.ToDictionary(d => d.Id);
 
