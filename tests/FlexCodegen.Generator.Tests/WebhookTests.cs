@@ -193,6 +193,32 @@ public class WebhookTests
     }
 
     [Fact]
+    public void A_json_body_with_parameters_in_its_media_type_is_still_json()
+    {
+        string text = SmallSpec().Replace("\"application/json\": {", "\"Application/JSON; charset=utf-8\": {");
+        Assert.NotEqual(SmallSpec(), text);
+        var output = Run(text);
+
+        Assert.Empty(output.GeneratorDiagnostics);
+        Assert.Contains("public global::Contoso.Widget.Events.GadgetSid? GadgetSid { get; init; }", output.File("NewGadgetPayload"));
+    }
+
+    [Fact]
+    public void Webhooks_that_are_not_an_object_are_said_and_the_components_still_generate()
+    {
+        string text = Edit(SmallSpec(), doc => doc["webhooks"] = new JsonArray(1, 2));
+        var output = Run(text);
+
+        var d = Assert.Single(output.GeneratorDiagnostics);
+        Assert.Equal("FLXG008", d.Id);
+        Assert.Equal(LineOf(text, "\"webhooks\""), d.Location.GetLineSpan().StartLinePosition.Line);
+        Assert.Contains(output.Files.Keys, k => k.EndsWith(".WidgetEvent.g.cs", StringComparison.Ordinal));
+        // Without a payload whose EventType it types, the enum is only an enum: no catalogue.
+        Assert.DoesNotContain(output.Files.Keys, k => k.EndsWith(".WidgetEventTypes.g.cs", StringComparison.Ordinal));
+        CompilesClean(output);
+    }
+
+    [Fact]
     public void Two_webhooks_naming_one_path_item_component_share_its_payload()
     {
         string text = Edit(SmallSpec(), doc =>

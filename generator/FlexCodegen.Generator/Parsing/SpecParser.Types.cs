@@ -60,7 +60,7 @@ internal sealed partial class SpecParser
         {
             foreach (var (_, op) in Operations(webhook.Item))
             {
-                var (_, body) = Body(op);
+                var (_, body) = PayloadBody(op);
                 if (body is null || body.Ref is not null) continue;
                 foreach (var prop in PropertiesOf(body))
                     SeeSid(prop.Value.Pattern ?? prop.Value.Items?.Pattern, prop.Key, prop.Value.Description);

@@ -53,14 +53,14 @@ internal sealed partial class SpecParser
             Once(operationPointer, where, "has no requestBody: the payload is what the API sends in it");
             return null;
         }
-        var (mediaType, body) = Body(op);
+        var (mediaType, body) = PayloadBody(op);
         if (mediaType is null)
         {
             Once(operationPointer + "/requestBody", where, "has a requestBody with no content");
             return null;
         }
         string contentPointer = operationPointer + "/requestBody/content/" + Escape(mediaType);
-        if (mediaType is not ("application/x-www-form-urlencoded" or "application/json"))
+        if (Essence(mediaType) is not ("application/x-www-form-urlencoded" or "application/json"))
         {
             Once(contentPointer, where, $"sends '{Quote(mediaType)}', and a payload is read from application/x-www-form-urlencoded or application/json");
             return null;
@@ -94,6 +94,28 @@ internal sealed partial class SpecParser
             _objects.Add(MakeObject(name, target, bodyPointer));
         }
         return new Payload(name, bodyPointer);
+    }
+
+    /// <summary>
+    /// The body a payload is read from: form fields first (what Twilio posts), then JSON, by the media type's essence
+    /// (<c>application/json; charset=utf-8</c> is JSON); else the first in ordinal order, to be reported.
+    /// </summary>
+    private static (string? MediaType, SpecSchema? Schema) PayloadBody(SpecOperation op)
+    {
+        var content = op.RequestBody;
+        if (content is null || content.Count == 0) return (null, null);
+        foreach (var wanted in new[] { "application/x-www-form-urlencoded", "application/json" })
+            foreach (var pair in content.OrderBy(c => c.Key, StringComparer.Ordinal))
+                if (Essence(pair.Key) == wanted) return (pair.Key, pair.Value);
+        var first = content.OrderBy(c => c.Key, StringComparer.Ordinal).First();
+        return (first.Key, first.Value);
+    }
+
+    /// <summary>A media type without its parameters, in lower case: <c>Application/JSON; charset=utf-8</c> → <c>application/json</c>.</summary>
+    private static string Essence(string mediaType)
+    {
+        int semicolon = mediaType.IndexOf(';');
+        return (semicolon < 0 ? mediaType : mediaType.Substring(0, semicolon)).Trim().ToLowerInvariant();
     }
 
     /// <summary>FLXG014 at <paramref name="pointer"/>, once however many entries lead to the same place.</summary>
