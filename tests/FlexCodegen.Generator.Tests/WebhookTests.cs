@@ -56,6 +56,24 @@ public class WebhookTests
     }
 
     [Fact]
+    public void The_model_of_a_webhooks_spec_has_its_payloads_and_catalogue_and_no_client()
+    {
+        var spec = new FlexCodegen.Generator.Model.SpecFile(Path, "Spec", SmallSpec(), null, null, null);
+        var model = FlexCodegen.Generator.Parsing.SpecParser.Parse(spec, null, "widget_events_v1", Array.Empty<FlexCodegen.Generator.Model.DiagnosticInfo>(), System.Threading.CancellationToken.None).Model!;
+
+        Assert.False(model.HasClient);
+        Assert.Empty(model.Resources);
+        Assert.Empty(model.Requests);
+        Assert.Equal("Contoso.Widget.Events", model.Context.Namespace);
+        Assert.Equal(new[] { "NewGadgetPayload", "WidgetEvent" }, model.Objects.Select(o => o.TypeName).ToArray());
+        var catalogue = Assert.Single(model.EventTypes);
+        Assert.Equal(("WidgetEventTypes", "WidgetEventType"), (catalogue.TypeName, catalogue.EnumTypeName));
+        Assert.Equal(new (string, string, string?)[] { ("WidgetCreated", "widget.created", "A widget was made."), ("WidgetDeleted", "widget.deleted", "A widget was thrown away."), ("WidgetValue", "widget.value", "A widget's value changed.") },
+            catalogue.Members.Select(m => (m.Name, m.WireValue, m.Description)).ToArray());
+        Assert.Equal("#/components/schemas/widget_event_enum_event_type", catalogue.Pointer);
+    }
+
+    [Fact]
     public void Empty_paths_give_no_client_either()
     {
         var output = Run(Edit(SmallSpec(), doc => doc["paths"] = new JsonObject()));
