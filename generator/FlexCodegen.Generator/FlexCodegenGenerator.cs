@@ -68,11 +68,13 @@ public sealed class FlexCodegenGenerator : IIncrementalGenerator
         var hasConfiguration = referenced
             .Select(static (names, _) => names.Contains(ConfigurationAssembly, StringComparer.OrdinalIgnoreCase))
             .WithTrackingName(TrackingNames.HasConfiguration);
-        var registrations = models.Select(static (m, _) => m.Context).Combine(hasHttpClientFactory).Where(static x => x.Right).Select(static (x, _) => x.Left).Combine(hasConfiguration);
+        // A spec with no operations (only webhooks and components) has no client to register.
+        var clients = models.Where(static m => m.HasClient);
+        var registrations = clients.Select(static (m, _) => m.Context).Combine(hasHttpClientFactory).Where(static x => x.Right).Select(static (x, _) => x.Left).Combine(hasConfiguration);
         context.RegisterSourceOutput(registrations, static (spc, x) => SafeEmit.Run(spc, x.Left.ClientName + "ServiceCollectionExtensions", () => DependencyInjectionEmitter.Emit(spc, x.Left, x.Right)));
 
         // One registration for every client of the project, over the contexts alone (a spec's other edits re-run nothing here).
-        var allClients = models.Select(static (m, _) => m.Context).Collect().WithComparer(EmitContextListComparer.Instance)
+        var allClients = clients.Select(static (m, _) => m.Context).Collect().WithComparer(EmitContextListComparer.Instance)
             .Combine(hasHttpClientFactory).Combine(hasConfiguration)
             .WithTrackingName(TrackingNames.AllClients);
         context.RegisterSourceOutput(allClients, static (spc, x) =>
@@ -80,6 +82,9 @@ public sealed class FlexCodegenGenerator : IIncrementalGenerator
             if (x.Left.Left.Length == 0 || !x.Left.Right) return;
             SafeEmit.Run(spc, "TwilioClientsServiceCollectionExtensions", () => TwilioClientsEmitter.Emit(spc, x.Left.Left, x.Right));
         });
+
+        var eventTypes = models.SelectMany(static (m, _) => m.EventTypes.Select(e => (m.Context, e))).WithTrackingName(TrackingNames.EventTypes);
+        context.RegisterSourceOutput(eventTypes, static (spc, x) => SafeEmit.Run(spc, x.e.TypeName, () => EventTypesEmitter.Emit(spc, x.Context, x.e)));
 
         var resources = models.SelectMany(static (m, _) => m.Resources.Select(r => (m.Context, m.DefaultBaseAddress, r))).WithTrackingName(TrackingNames.Resources);
         context.RegisterSourceOutput(resources, static (spc, x) => SafeEmit.Run(spc, x.r.ClassName, () => ClientEmitter.Emit(spc, x.Context, x.DefaultBaseAddress, x.r)));

@@ -11,6 +11,7 @@ public static class TrackingNames
     public const string Objects = nameof(Objects);
     public const string Requests = nameof(Requests);
     public const string Resources = nameof(Resources);
+    public const string EventTypes = nameof(EventTypes);
     public const string HasHttpClientFactory = nameof(HasHttpClientFactory);
     public const string HasConfiguration = nameof(HasConfiguration);
     public const string AllClients = nameof(AllClients);

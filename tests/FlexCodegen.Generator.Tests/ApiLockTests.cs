@@ -213,6 +213,44 @@ public class ApiLockTests
         Assert.Contains("sid InteractionSid : \"^KD[0-9a-fA-F]{32}$\"\n", text);
     }
 
+    [Theory]
+    [InlineData("twilio_taskrouter_events_v1", "model TaskrouterEvent\n", "model TaskrouterEvent.TaskSid : TaskSid?\n", "event TaskrouterEventTypes.TaskCompleted : \"task.completed\"\n")]
+    [InlineData("twilio_conversations_events_v1", "model MessageAddedEvent\n", "model MessageAddedEvent.ConversationSid : ConversationSid?\n", "event ConversationsEventTypes.OnMessageAdded : \"onMessageAdded\"\n")]
+    public void The_committed_lock_of_an_event_spec_is_what_flexcodegen_api_writes_and_lists_its_payloads_and_event_types(string name, params string[] lines)
+    {
+        var (exit, text, error) = Cli("api", Path.Combine(GeneratorHarness.RepoRoot, "specs", name + ".json"));
+        Assert.True(exit == CommandLine.Ok, error);
+        Assert.Equal(File.ReadAllText(Path.Combine(GeneratorHarness.RepoRoot, "specs", name + ".api.txt")).Replace("\r\n", "\n"), text);
+        foreach (var line in lines) Assert.Contains(line, text);
+        Assert.DoesNotContain("operation ", text);
+    }
+
+    [Fact]
+    public void An_event_type_whose_value_changed_or_that_was_removed_breaks_the_lock_at_its_line()
+    {
+        string spec = File.ReadAllText(Path.Combine(GeneratorHarness.RepoRoot, "tests", "FlexCodegen.Generator.Tests", "TestSpecs", "webhooks_small.json"));
+        string specPath = Temp("widget_events_v1.json", spec);
+        var (exit, lockText, error) = Cli("api", specPath);
+        Assert.True(exit == CommandLine.Ok, error);
+        const string created = "event WidgetEventTypes.WidgetCreated : \"widget.created\"";
+        Assert.Contains(created + "\n", lockText);
+
+        string changed = spec.Replace("\"widget.created\", \"widget.deleted\"", "\"widget.made\", \"widget.deleted\"");
+        Assert.NotEqual(spec, changed);
+        var output = GeneratorHarness.Run(new InputFile(specPath, changed), new InputFile(Path.ChangeExtension(specPath, ".api.txt"), lockText, "ApiLock"));
+
+        var lines = lockText.Split('\n');
+        var removed = output.GeneratorDiagnostics.Single(d => d.Id == "FLXG201" && lines[d.Location.GetLineSpan().StartLinePosition.Line] == created);
+        Assert.Contains("WidgetEventTypes.WidgetCreated: event type removed", removed.GetMessage());
+        Assert.Contains(output.GeneratorDiagnostics, d => d.Id == "FLXG203" && d.GetMessage().Contains("WidgetEventTypes.WidgetMade: event type added"));
+
+        string renamed = lockText.Replace(created, "event WidgetEventTypes.WidgetCreated : \"widget.born\"");
+        var again = GeneratorHarness.Run(new InputFile(specPath, spec), new InputFile(Path.ChangeExtension(specPath, ".api.txt"), renamed, "ApiLock"));
+        var d = Assert.Single(again.GeneratorDiagnostics);
+        Assert.Equal("FLXG202", d.Id);
+        Assert.Contains("WidgetEventTypes.WidgetCreated: value \"widget.born\" → \"widget.created\"", d.GetMessage());
+    }
+
     [Fact]
     public void Building_the_older_spec_against_the_current_lock_warns_at_the_lock_lines()
     {

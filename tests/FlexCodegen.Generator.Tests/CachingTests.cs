@@ -145,6 +145,28 @@ public class CachingTests
     }
 
     [Fact]
+    public void With_an_event_spec_a_rerun_and_an_unrelated_edit_leave_every_step_cached_and_nothing_holds_a_compilation()
+    {
+        var spec = GeneratorHarness.Spec(Path.Combine(GeneratorHarness.RepoRoot, "specs", "twilio_taskrouter_events_v1.json"));
+        var compilation = GeneratorHarness.Compilation("class A { }");
+        var driver = GeneratorHarness.Driver(new[] { spec }, trackSteps: true).RunGenerators(compilation);
+        var first = Assert.Single(driver.GetRunResult().Results);
+        Assert.Contains(first.GeneratedSources, s => s.HintName.EndsWith(".TaskrouterEventTypes.g.cs", System.StringComparison.Ordinal));
+        Assert.NotEmpty(first.TrackedSteps[TrackingNames.EventTypes].SelectMany(r => r.Outputs));
+        foreach (var (step, runs) in first.TrackedSteps)
+            foreach (var stepRun in runs)
+                foreach (var (value, _) in stepRun.Outputs)
+                    AssertObjectGraph(value, step);
+
+        // A spec with no operations makes no requests or resources: those steps never run for it.
+        var steps = new[] { TrackingNames.Results, TrackingNames.Models, TrackingNames.Sids, TrackingNames.Enums, TrackingNames.Objects, TrackingNames.EventTypes };
+        driver = driver.RunGenerators(compilation.Clone());
+        AssertAllCached(driver.GetRunResult(), steps);
+        driver = driver.RunGenerators(compilation.AddSyntaxTrees(CSharpSyntaxTree.ParseText("class B { }")));
+        AssertAllCached(driver.GetRunResult(), steps);
+    }
+
+    [Fact]
     public void No_step_output_holds_a_compilation_a_symbol_or_a_syntax_node()
     {
         var compilation = GeneratorHarness.Compilation("class A { }");
@@ -200,10 +222,10 @@ public class CachingTests
         }
     }
 
-    private static void AssertAllCached(GeneratorDriverRunResult run)
+    private static void AssertAllCached(GeneratorDriverRunResult run, string[]? steps = null)
     {
         var result = Assert.Single(run.Results);
-        foreach (var step in Steps)
+        foreach (var step in steps ?? Steps)
         {
             Assert.True(result.TrackedSteps.ContainsKey(step), $"step {step} was not tracked");
             foreach (var run1 in result.TrackedSteps[step])

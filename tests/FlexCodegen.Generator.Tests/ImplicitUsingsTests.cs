@@ -51,7 +51,7 @@ public class ImplicitUsingsTests
     }
 
     public static IEnumerable<object[]> SpecsAndSdks() =>
-        from spec in new[] { "flex_v1", "taskrouter_v1", "conversations_v1", "api_v2010" }
+        from spec in new[] { "flex_v1", "taskrouter_v1", "conversations_v1", "taskrouter_events_v1", "conversations_events_v1", "api_v2010" }
         from sdk in new[] { "Microsoft.NET.Sdk", "Microsoft.NET.Sdk.Web", "Microsoft.NET.Sdk.Worker" }
         select new object[] { spec, sdk };
 

@@ -42,6 +42,20 @@ public class RegistrationDetectionTests
     private static string? Registration(string[] sources) => sources.SingleOrDefault(s => s.Contains("class FlexClientServiceCollectionExtensions", StringComparison.Ordinal));
 
     [Fact]
+    public void A_spec_with_only_webhooks_has_no_client_to_register_and_is_not_one_of_the_clients()
+    {
+        var compilation = GeneratorHarness.Compilation("namespace Consumer { internal static class Marker { } }").AddReferences(Libraries.Value.Http, Libraries.Value.Configuration);
+        var events = GeneratorHarness.Spec(Path.Combine(GeneratorHarness.RepoRoot, "tests", "FlexCodegen.Generator.Tests", "TestSpecs", "webhooks_small.json"));
+        var driver = GeneratorHarness.Driver(GeneratorHarness.FlexWithOverlay().Append(events)).RunGenerators(compilation);
+        var sources = driver.GetRunResult().Results.SelectMany(r => r.GeneratedSources).ToList();
+
+        Assert.Contains(sources, s => s.HintName.EndsWith(".FlexClientServiceCollectionExtensions.g.cs", StringComparison.Ordinal));
+        Assert.Contains(sources, s => s.HintName.EndsWith(".WidgetEvent.g.cs", StringComparison.Ordinal));
+        // The spec's would-be client (title "Contoso - Widget Events": EventsClient) is nowhere: not registered, not in AddTwilioClients.
+        Assert.DoesNotContain(sources, s => s.SourceText.ToString().Contains("EventsClient", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Without_the_http_client_factory_there_is_no_registration()
     {
         Assert.Null(Registration(Generated()));

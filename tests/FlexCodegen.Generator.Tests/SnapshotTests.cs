@@ -23,6 +23,14 @@ public class SnapshotTests
     }
 
     [Fact]
+    public void Small_webhooks_spec_with_no_paths()
+    {
+        var output = GeneratorHarness.Run(GeneratorHarness.Spec(Path.Combine(GeneratorHarness.RepoRoot, "tests", "FlexCodegen.Generator.Tests", "TestSpecs", "webhooks_small.json")));
+        Assert.Empty(output.GeneratorDiagnostics);
+        Snapshot.Verify("webhooks_small", output.Files);
+    }
+
+    [Fact]
     public void Same_spec_in_gives_the_same_bytes_out()
     {
         var spec = GeneratorHarness.Spec(GeneratorHarness.FlexSpecPath);

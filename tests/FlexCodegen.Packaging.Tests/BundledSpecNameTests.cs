@@ -60,6 +60,7 @@ public class BundledSpecNameTests
     [InlineData("FLEX_V1", "Spec: twilio_flex_v1.json|Overlay: twilio_flex_v1.overlay.json")]
     [InlineData("Flex_V1;flex_v1;TaskRouter_V1", "Spec: twilio_flex_v1.json|Spec: twilio_taskrouter_v1.json|Overlay: twilio_flex_v1.overlay.json")]
     [InlineData(" conversations_V1 ", "Spec: twilio_conversations_v1.json")]
+    [InlineData("TaskRouter_Events_V1;conversations_events_v1", "Spec: twilio_taskrouter_events_v1.json|Spec: twilio_conversations_events_v1.json")]
     public void A_bundled_name_in_any_case_is_the_bundled_file_with_its_overlay_and_counts_once(string names, string expected)
     {
         // File names are case-sensitive on Linux: FLEX_V1 once passed the name check and then named twilio_FLEX_V1.json,
@@ -72,6 +73,6 @@ public class BundledSpecNameTests
     {
         string output = PackageFixture.Run(Project("FLEX_V1;Flex_V2"), "dotnet", "msbuild consumer.proj -nologo -t:FlexCodegenAddSpecs", mustSucceed: false);
 
-        Assert.Contains("error FLXG101: FlexCodegenBundledSpecs: 'Flex_V2' is not a spec this package bundles; choose from flex_v1, taskrouter_v1, conversations_v1", output);
+        Assert.Contains("error FLXG101: FlexCodegenBundledSpecs: 'Flex_V2' is not a spec this package bundles; choose from flex_v1, taskrouter_v1, conversations_v1, taskrouter_events_v1, conversations_events_v1 (separated by ';')", output);
     }
 }

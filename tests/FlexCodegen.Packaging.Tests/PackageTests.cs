@@ -138,6 +138,8 @@ public class PackageTests
         Assert.Contains("buildTransitive/FlexCodegen.targets", names);
         Assert.Contains("specs/twilio_flex_v1.json", names);
         Assert.Contains("specs/twilio_flex_v1.overlay.json", names);
+        Assert.Contains("specs/twilio_taskrouter_events_v1.json", names);
+        Assert.Contains("specs/twilio_conversations_events_v1.json", names);
         using var nuspec = new StreamReader(zip.Entries.Single(e => e.FullName.EndsWith(".nuspec", StringComparison.Ordinal)).Open());
         Assert.Contains($"<dependency id=\"FlexCodegen.Runtime\" version=\"{_package.Version}\"", nuspec.ReadToEnd());
     }

@@ -17,8 +17,8 @@ internal sealed record ApiChange(ApiChangeKind Kind, string Element, string Desc
 
 /// <summary>
 /// Compares two surfaces. Breaking: an element removed, a field's type changed, a request field that became required,
-/// an id's pattern changed, an operation's method, path or success status changed. Compatible: a request field that
-/// became optional. Everything new is an addition.
+/// an id's pattern changed, an operation's method, path or success status changed, an event type's value changed.
+/// Compatible: a request field that became optional. Everything new is an addition.
 /// </summary>
 internal static class ApiDiff
 {
@@ -87,6 +87,8 @@ internal static class ApiDiff
             }
             case ApiSurface.Sid:
                 return new ApiChange(ApiChangeKind.Breaking, o.Key, $"pattern {o.Value} → {n.Value}", o, n);
+            case ApiSurface.Event:
+                return new ApiChange(ApiChangeKind.Breaking, o.Key, $"value {o.Value} → {n.Value}", o, n);
             default:
                 return new ApiChange(ApiChangeKind.Breaking, o.Key, $"type {o.Value} → {n.Value}", o, n);
         }
@@ -104,6 +106,7 @@ internal static class ApiDiff
         ApiSurface.Operation => "operation",
         ApiSurface.Sid => "id type",
         ApiSurface.Enum => "enum",
+        ApiSurface.Event => "event type",
         _ => e.Key.Contains('.') ? "field" : "type",
     };
 

@@ -27,7 +27,7 @@ internal sealed record ApiEntry(string Kind, string Key, string? Value, string? 
 /// </summary>
 internal static class ApiSurface
 {
-    public const string Sid = "sid", Enum = "enum", Model = "model", Request = "request", Operation = "operation";
+    public const string Sid = "sid", Enum = "enum", Model = "model", Request = "request", Operation = "operation", Event = "event";
 
     /// <summary>The surface of one generated client, sorted ordinally by line.</summary>
     public static List<ApiEntry> From(ApiModel model)
@@ -71,6 +71,9 @@ internal static class ApiSurface
             foreach (var m in e.Members)
                 entries.Add(new ApiEntry(Enum, e.TypeName + " value " + Quote(m.WireValue), null, e.Pointer, usedBy));
         }
+        foreach (var catalogue in model.EventTypes)
+            foreach (var m in catalogue.Members)
+                entries.Add(new ApiEntry(Event, catalogue.TypeName + "." + m.Name, Quote(m.WireValue), catalogue.Pointer));
         foreach (var resource in model.Resources)
             foreach (var op in resource.Operations)
                 entries.Add(new ApiEntry(Operation, resource.ClassName + "." + op.MethodName,
@@ -101,7 +104,7 @@ internal static class ApiSurface
             if (line.Length == 0 || line.StartsWith("#", StringComparison.Ordinal)) continue;
             int space = line.IndexOf(' ');
             string kind = space < 0 ? "" : line.Substring(0, space);
-            if (kind is not (Sid or Enum or Model or Request or Operation))
+            if (kind is not (Sid or Enum or Model or Request or Operation or Event))
             {
                 unreadable.Add((i, line));
                 continue;

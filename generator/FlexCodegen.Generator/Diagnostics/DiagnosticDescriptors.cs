@@ -40,6 +40,8 @@ internal static class DiagnosticDescriptors
         "The id pattern '{0}' has Twilio's prefix '{1}' but not the form of {2} ('{3}'): it is generated as its own type '{4}', never merged into {2}.");
     public static readonly DiagnosticDescriptor SelectionMatchesNothing = Make("FLXG014", "A selection pattern matches no operation", DiagnosticSeverity.Warning,
         "{0} '{1}' matches no operation of '{2}', so {3}. Paths match ignoring case, '*' being any text within one segment and '**' any number of segments; operation ids match ignoring case, '*' being any text.");
+    public static readonly DiagnosticDescriptor WebhookWithoutPayload = Make("FLXG015", "A webhook has no payload that can be typed", DiagnosticSeverity.Warning,
+        "{0} {1}; no payload type is generated for it.");
     public static readonly DiagnosticDescriptor ApiRemoved = Make("FLXG201", "An element of the locked API was removed", DiagnosticSeverity.Warning,
         "Breaking API change: {0}. The spec no longer declares it; code using it will not compile. {1}");
     public static readonly DiagnosticDescriptor ApiChanged = Make("FLXG202", "An element of the locked API changed incompatibly", DiagnosticSeverity.Warning,
@@ -60,7 +62,7 @@ internal static class DiagnosticDescriptors
     private static readonly Dictionary<string, DiagnosticDescriptor> s_byId = new[]
     {
         SpecUnreadable, UnresolvedReference, NameClash, Unsupported, InvalidIdentifier, OverlayUnreadable, OverlayTargetMissing,
-        SpecParseWarning, RuleUnusable, NumberOutOfRange, InvalidPattern, UnusableServer, SidFormDiffers, SelectionMatchesNothing, ApiRemoved, ApiChanged, ApiAdded, ApiLockUnreadable,
+        SpecParseWarning, RuleUnusable, NumberOutOfRange, InvalidPattern, UnusableServer, SidFormDiffers, SelectionMatchesNothing, WebhookWithoutPayload, ApiRemoved, ApiChanged, ApiAdded, ApiLockUnreadable,
         InvalidSidLiteral, SidOfAnotherType, ConstantTryParse, InternalError,
     }.ToDictionary(d => d.Id);
 

@@ -30,7 +30,7 @@ internal static class EnumEmitter
         w.Open($"public readonly partial record struct {t} : {TypeNames.Runtime}.ITwilioTextValue<{t}>");
         foreach (var m in model.Members)
         {
-            w.Line($"/// <summary><c>{SourceWriter.Escape(m.WireValue)}</c></summary>");
+            w.Summary(null, $"<c>{SourceWriter.Escape(m.WireValue)}</c>" + (m.Description is null ? "" : ": " + SourceWriter.Escape(m.Description)));
             w.Line($"public static {t} {m.Name} {{ get; }} = new({SourceWriter.Literal(m.WireValue)});");
         }
         // Known texts are looked up in a runtime table built from the values, not a chain of `or` patterns, a switch or

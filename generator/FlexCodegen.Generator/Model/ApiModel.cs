@@ -4,6 +4,9 @@ namespace FlexCodegen.Generator.Model;
 internal sealed record EmitContext(string Namespace, string ClientName, string HintPrefix);
 
 /// <summary>Everything generated from one spec.</summary>
+/// <param name="Resources">The client and its resource tree; empty for a spec with no operations (only webhooks and
+/// components), which gets no client.</param>
+/// <param name="EventTypes">The catalogues of event types its webhook payloads carry.</param>
 internal sealed record ApiModel(
     EmitContext Context,
     string? DefaultBaseAddress,
@@ -11,7 +14,21 @@ internal sealed record ApiModel(
     EquatableArray<EnumModel> Enums,
     EquatableArray<ObjectModel> Objects,
     EquatableArray<RequestModel> Requests,
-    EquatableArray<ResourceModel> Resources);
+    EquatableArray<ResourceModel> Resources,
+    EquatableArray<EventTypesModel> EventTypes = default)
+{
+    /// <summary>Whether a client is generated: the spec has at least one operation.</summary>
+    public bool HasClient => Resources.Count > 0;
+}
+
+/// <summary>
+/// The values of the enum that types the <c>EventType</c> field of webhook payloads, as string constants
+/// (<c>TaskrouterEventTypes.TaskCompleted</c> is <c>"task.completed"</c>): what an app dispatches on by text, and what a
+/// <c>switch</c> can take as a label, which the enum's values cannot be.
+/// </summary>
+/// <param name="EnumTypeName">The extensible enum the values come from, in the same namespace.</param>
+/// <param name="Pointer">Where the enum is declared.</param>
+internal sealed record EventTypesModel(string TypeName, string EnumTypeName, EquatableArray<EnumMember> Members, string? Description, string? Pointer);
 
 /// <summary>
 /// A strongly typed id: one or more fixed prefixes followed by <see cref="BodyLength"/> characters, each one of
@@ -33,7 +50,8 @@ internal enum SidStorage
 /// <summary>An extensible string enum.</summary>
 internal sealed record EnumModel(string TypeName, EquatableArray<EnumMember> Members, string? Description, string? Pointer = null);
 
-internal sealed record EnumMember(string Name, string WireValue);
+/// <param name="Description">What the value means, from the schema's <c>x-enum-descriptions</c>.</param>
+internal sealed record EnumMember(string Name, string WireValue, string? Description = null);
 
 /// <summary>A response (or overlay-typed) object.</summary>
 /// <param name="Sent">Whether a request can carry it (in a field, or inside an object a field holds): only then does it

@@ -18,6 +18,9 @@ internal static class GeneratedMembers
     /// <summary>A request and its builder (RequestEmitter).</summary>
     public static readonly string[] Request = With("CreateBuilder", "ToBuilder", "Builder", "Build", "ToQueryString", "ToContent", "ToHeaders", "Validate");
 
+    /// <summary>A catalogue of event types (EventTypesEmitter): a static class of constants, declaring nothing else.</summary>
+    public static readonly string[] EventTypes = With();
+
     /// <summary>A resource or collection class, and the root client (ClientEmitter).</summary>
     public static readonly string[] Resource = With("Path", "Pipeline", "Dispose", "DefaultBaseAddress");
 

@@ -23,12 +23,15 @@ internal sealed class OpenApiReader
 
     private readonly List<(string Pointer, string Message)> _problems = new();
     private readonly Dictionary<string, SpecSchema> _schemas = new(StringComparer.Ordinal);
+    private readonly List<SpecWebhook> _webhooks = new();
+    /// <summary>Path items of webhooks and callbacks, by the pointer they were read at: a component is read once.</summary>
+    private readonly Dictionary<string, SpecPathItem> _callbackItems = new(StringComparer.Ordinal);
     private JsonObject? _components;
 
     private OpenApiReader() { }
 
     /// <summary>
-    /// The document, or null with the reason it is not one (no JSON object, no OpenAPI 3 version, no paths); and the
+    /// The document, or null with the reason it is not one (no JSON object, no OpenAPI 3 version, none of paths, webhooks and components); and the
     /// problems found in a readable one, each at its pointer.
     /// </summary>
     public static (SpecDocument? Document, string? Unreadable, List<(string Pointer, string Message)> Problems) Read(JsonNode? root)
@@ -45,7 +48,12 @@ internal sealed class OpenApiReader
         string? version = document["openapi"] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
         if (version is null) return (null, "it has no 'openapi' version string");
         if (!version.StartsWith("3.", StringComparison.Ordinal)) return (null, $"its 'openapi' version is '{Short(version)}'; OpenAPI 3.0 and 3.1 are read");
-        if (document["paths"] is not JsonObject paths) return (null, document["paths"] is null ? "it has no paths" : "its 'paths' is not an object");
+        // OpenAPI 3.1 asks for at least one of paths, webhooks and components: a spec of the events Twilio sends an app
+        // has webhooks and components, and no paths.
+        if (document["paths"] is not (JsonObject or null)) return (null, "its 'paths' is not an object");
+        if (document["paths"] is null && document["webhooks"] is null && document["components"] is null)
+            return (null, "it has no paths, webhooks or components");
+        var paths = document["paths"] as JsonObject ?? new JsonObject();
 
         _components = Object(document, "components", "#");
         var schemas = Object(_components, "schemas", "#/components");
@@ -65,10 +73,34 @@ internal sealed class OpenApiReader
             string pointer = "#/paths/" + JsonPointer.Escape(pair.Key);
             if (Object(Entry(pair, pointer), pointer) is JsonObject item) items[pair.Key] = PathItem(item, pointer);
         }
-        return (new SpecDocument(String(info, "title", "#/info"), ServerUrl(document, "#"), items, _schemas), null);
+        if (Object(document, "webhooks", "#") is JsonObject webhooks)
+        {
+            foreach (var pair in webhooks)
+            {
+                if (pair.Key.StartsWith("x-", StringComparison.Ordinal)) continue;
+                string pointer = "#/webhooks/" + JsonPointer.Escape(pair.Key);
+                if (CallbackItem(Entry(pair, pointer), pointer) is (SpecPathItem item, string at))
+                    _webhooks.Add(new SpecWebhook(pair.Key, WebhookSource.Webhook, item, at));
+            }
+        }
+        return (new SpecDocument(String(info, "title", "#/info"), ServerUrl(document, "#"), items, _schemas, _webhooks), null);
     }
 
-    private SpecPathItem PathItem(JsonObject item, string pointer)
+    /// <summary>
+    /// The path item of a webhook or a callback expression: written in place, or a <c>$ref</c> to
+    /// <c>#/components/pathItems/{name}</c> (read once however many entries name it). Its operations' own callbacks are
+    /// not read: a callback that names itself would never end.
+    /// </summary>
+    private (SpecPathItem, string)? CallbackItem(JsonNode? node, string pointer)
+    {
+        if (Component(node, pointer, "pathItems") is not (JsonObject item, string at)) return null;
+        if (_callbackItems.TryGetValue(at, out var read)) return (read, at);
+        read = PathItem(item, at, readCallbacks: false);
+        _callbackItems[at] = read;
+        return (read, at);
+    }
+
+    private SpecPathItem PathItem(JsonObject item, string pointer, bool readCallbacks = true)
     {
         var operations = new List<(HttpMethod, SpecOperation)>();
         foreach (var pair in item)
@@ -77,7 +109,7 @@ internal sealed class OpenApiReader
             {
                 string at = pointer + "/" + pair.Key;
                 if (Object(Entry(pair, at), at) is JsonObject operation)
-                    operations.Add((new HttpMethod(pair.Key.ToUpperInvariant()), Operation(operation, at)));
+                    operations.Add((new HttpMethod(pair.Key.ToUpperInvariant()), Operation(operation, at, readCallbacks)));
             }
             else if (!PathItemFields.Contains(pair.Key) && !pair.Key.StartsWith("x-", StringComparison.Ordinal))
             {
@@ -88,11 +120,17 @@ internal sealed class OpenApiReader
         return new SpecPathItem(operations, Parameters(item, pointer), ServerUrl(item, pointer));
     }
 
-    private SpecOperation Operation(JsonObject operation, string pointer)
+    private SpecOperation Operation(JsonObject operation, string pointer, bool readCallbacks)
     {
+        if (Object(operation, "callbacks", pointer) is JsonObject callbacks)
+        {
+            if (readCallbacks) Callbacks(callbacks, pointer + "/callbacks");
+            else Problem(pointer + "/callbacks", "the 'callbacks' of a webhook or of a callback are not read; declare each request the API makes under 'webhooks' or under the operation that registers it");
+        }
+
         Dictionary<string, SpecSchema?>? body = null;
         if (Component(Member(operation, "requestBody", pointer), pointer + "/requestBody", "requestBodies") is (JsonObject requestBody, string bodyPointer))
-            body = Content(requestBody, bodyPointer);
+            body = Content(requestBody, bodyPointer) ?? new Dictionary<string, SpecSchema?>(StringComparer.Ordinal); // there, with no content
 
         var responses = new Dictionary<string, Dictionary<string, SpecSchema?>?>(StringComparer.Ordinal);
         if (Object(operation, "responses", pointer) is JsonObject codes)
@@ -107,6 +145,27 @@ internal sealed class OpenApiReader
         }
         return new SpecOperation(String(operation, "operationId", pointer), String(operation, "summary", pointer), String(operation, "description", pointer),
             Parameters(operation, pointer), body, responses);
+    }
+
+    /// <summary>
+    /// An operation's <c>callbacks</c>: name → Callback Object (or a <c>$ref</c> to <c>#/components/callbacks/{name}</c>),
+    /// each a map of runtime expressions to the path item of the request the API makes.
+    /// </summary>
+    private void Callbacks(JsonObject callbacks, string pointer)
+    {
+        foreach (var pair in callbacks)
+        {
+            if (pair.Key.StartsWith("x-", StringComparison.Ordinal)) continue;
+            string entry = pointer + "/" + JsonPointer.Escape(pair.Key);
+            if (Component(Entry(pair, entry), entry, "callbacks") is not (JsonObject callback, string at)) continue;
+            foreach (var expression in callback)
+            {
+                if (expression.Key.StartsWith("x-", StringComparison.Ordinal)) continue;
+                string itemPointer = at + "/" + JsonPointer.Escape(expression.Key);
+                if (CallbackItem(Entry(expression, itemPointer), itemPointer) is (SpecPathItem item, string itemAt))
+                    _webhooks.Add(new SpecWebhook(pair.Key, WebhookSource.Callback, item, itemAt));
+            }
+        }
     }
 
     /// <summary><c>content</c>: media type → its schema (null when it has none); null when there is no content.</summary>
@@ -213,6 +272,7 @@ internal sealed class OpenApiReader
             Rules = Settled(o["x-rules"]),
         };
         if (Array(o, "enum", pointer) is JsonArray values) k.Enum = values.Select(Settled).ToList();
+        if (Array(o, "x-enum-descriptions", pointer) is JsonArray descriptions) k.EnumDescriptions = EnumDescriptions(descriptions, pointer + "/x-enum-descriptions");
         if (Object(o, "properties", pointer) is JsonObject properties)
         {
             k.Properties = new Dictionary<string, SpecSchema>(StringComparer.Ordinal);
@@ -232,6 +292,25 @@ internal sealed class OpenApiReader
             }
         }
         return new SpecSchema(k);
+    }
+
+    /// <summary>
+    /// <c>x-enum-descriptions</c>: one text per value of <c>enum</c>, in its order (the extension other generators read
+    /// too); an entry that is not a string is said and left out.
+    /// </summary>
+    private List<string?> EnumDescriptions(JsonArray descriptions, string pointer)
+    {
+        var result = new List<string?>(descriptions.Count);
+        for (int i = 0; i < descriptions.Count; i++)
+        {
+            if (descriptions[i] is JsonValue v && v.TryGetValue<string>(out var text)) result.Add(text);
+            else
+            {
+                Problem(pointer + "/" + Index(i), $"entry {Index(i)} of 'x-enum-descriptions' must be a string, found {Kind(descriptions[i])}; that value is described by its text alone");
+                result.Add(null);
+            }
+        }
+        return result;
     }
 
     private SchemaTypes Types(JsonNode? node, string pointer)

@@ -8,18 +8,48 @@ namespace FlexCodegen.Generator.Parsing;
 // The parts of an OpenAPI 3.x document the parser reads, as OpenApiReader leaves them: every value of the kind the
 // specification says (anything else was reported and left out), dictionaries in the file's order.
 
-/// <summary>An OpenAPI document: its title, first server, paths and component schemas.</summary>
+/// <summary>An OpenAPI document: its title, first server, paths, component schemas, and the requests Twilio makes to an app.</summary>
 internal sealed class SpecDocument
 {
-    public SpecDocument(string? title, string? serverUrl, Dictionary<string, SpecPathItem> paths, Dictionary<string, SpecSchema> schemas)
+    public SpecDocument(string? title, string? serverUrl, Dictionary<string, SpecPathItem> paths, Dictionary<string, SpecSchema> schemas, List<SpecWebhook>? webhooks = null)
     {
-        Title = title; ServerUrl = serverUrl; Paths = paths; Schemas = schemas;
+        Title = title; ServerUrl = serverUrl; Paths = paths; Schemas = schemas; Webhooks = webhooks ?? new List<SpecWebhook>();
     }
     public string? Title { get; }
     public string? ServerUrl { get; }
     public Dictionary<string, SpecPathItem> Paths { get; }
     /// <summary><c>components/schemas</c>: what a <c>$ref</c> to <c>#/components/schemas/{name}</c> leads to.</summary>
     public Dictionary<string, SpecSchema> Schemas { get; }
+    /// <summary>OpenAPI 3.1 <c>webhooks</c> and the <c>callbacks</c> of operations, in the file's order.</summary>
+    public List<SpecWebhook> Webhooks { get; }
+}
+
+/// <summary>Where a request the API makes to an app is declared.</summary>
+internal enum WebhookSource
+{
+    /// <summary>An entry of the document's <c>webhooks</c> (OpenAPI 3.1).</summary>
+    Webhook,
+
+    /// <summary>An expression of an operation's <c>callbacks</c> entry (OpenAPI 3.0 and 3.1).</summary>
+    Callback,
+}
+
+/// <summary>
+/// A request the API makes to an app (a webhook, or an operation's callback): its name in the spec, the path item
+/// describing it (its operations' request bodies are the payloads), and where it is written.
+/// </summary>
+internal sealed class SpecWebhook
+{
+    public SpecWebhook(string name, WebhookSource source, SpecPathItem item, string pointer)
+    {
+        Name = name; Source = source; Item = item; Pointer = pointer;
+    }
+    /// <summary>The key under <c>webhooks</c>, or under an operation's <c>callbacks</c>.</summary>
+    public string Name { get; }
+    public WebhookSource Source { get; }
+    public SpecPathItem Item { get; }
+    /// <summary>The path item's pointer (a component's, when the entry is a <c>$ref</c> to one).</summary>
+    public string Pointer { get; }
 }
 
 internal sealed class SpecPathItem
@@ -85,6 +115,8 @@ internal sealed class SchemaKeywords
     public string? Description { get; set; }
     public string? Title { get; set; }
     public List<JsonNode?>? Enum { get; set; }
+    /// <summary><c>x-enum-descriptions</c>: a text per value of <see cref="Enum"/>, in its order (null for one that is not text).</summary>
+    public List<string?>? EnumDescriptions { get; set; }
     public Dictionary<string, SpecSchema>? Properties { get; set; }
     public HashSet<string>? Required { get; set; }
     public SpecSchema? Items { get; set; }
@@ -173,6 +205,7 @@ internal sealed class SpecSchema
     public string? Description => Keywords.Description;
     public string? Title => Keywords.Title;
     public List<JsonNode?>? Enum => Keywords.Enum;
+    public List<string?>? EnumDescriptions => Keywords.EnumDescriptions;
     public Dictionary<string, SpecSchema>? Properties => Keywords.Properties;
     public HashSet<string>? Required => Keywords.Required;
     public SpecSchema? Items => Keywords.Items;

@@ -91,10 +91,29 @@ internal sealed partial class SpecParser
             }
         }
 
+        // A spec with no operation (only webhooks and components, or paths with none) gets no client: an empty one would
+        // be a class to construct that calls nothing, and a registration of it that sends nothing.
+        if (!HasOperations(root))
+            return (requests.OrderBy(r => r.TypeName, StringComparer.Ordinal).ToEquatableArray(), EquatableArray<ResourceModel>.Empty);
+
         var resources = new List<ResourceModel>();
         NameNodes(root, context.ClientName);
         Flatten(root, resources, "client");
         return (requests.OrderBy(r => r.TypeName, StringComparer.Ordinal).ToEquatableArray(), resources.ToEquatableArray());
+    }
+
+    private static bool HasOperations(NodeDraft node)
+    {
+        // A stack, not recursion: a path of many segments takes no call stack.
+        var pending = new Stack<NodeDraft>();
+        pending.Push(node);
+        while (pending.Count > 0)
+        {
+            var next = pending.Pop();
+            if (next.Operations.Count > 0) return true;
+            foreach (var child in next.Children.Values) pending.Push(child);
+        }
+        return false;
     }
 
     /// <summary>What the request's encoders write: the resource calls only those, and the request declares only those.</summary>

@@ -54,6 +54,18 @@ internal sealed partial class SpecParser
                     SeeSid(prop.Value.Pattern ?? prop.Value.Items?.Pattern, prop.Key, prop.Value.Description);
             }
         }
+
+        // A webhook's payload written in place (not a component): its ids as a request body's.
+        foreach (var webhook in _document.Webhooks)
+        {
+            foreach (var (_, op) in Operations(webhook.Item))
+            {
+                var (_, body) = PayloadBody(op);
+                if (body is null || body.Ref is not null) continue;
+                foreach (var prop in PropertiesOf(body))
+                    SeeSid(prop.Value.Pattern ?? prop.Value.Items?.Pattern, prop.Key, prop.Value.Description);
+            }
+        }
     }
 
     private SidDraft? SeeSid(string? pattern, string propertyName, string? description, string? pointer = null)
@@ -204,8 +216,13 @@ internal sealed partial class SpecParser
         var members = new List<EnumMember>();
         var used = new HashSet<string>(GeneratedMembers.Enum, StringComparer.Ordinal) { typeName };
         var wires = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var node in schema.Enum!)
+        var descriptions = schema.EnumDescriptions;
+        if (descriptions is not null && descriptions.Count != schema.Enum!.Count && _reportedPlaces.Add(pointer + "/x-enum-descriptions"))
+            Report(DiagnosticDescriptors.SpecParseWarning, pointer + "/x-enum-descriptions",
+                $"'x-enum-descriptions' of {typeName} has {descriptions.Count} entries for {schema.Enum.Count} values; each describes the value at its position, and a value without one is described by its text alone");
+        for (int index = 0; index < schema.Enum!.Count; index++)
         {
+            var node = schema.Enum[index];
             string? wire = node is JsonValue v && v.TryGetValue<string>(out var s) ? s : node?.ToJsonString();
             if (wire is null || !wires.Add(wire)) continue;
             string wanted = wire.Length == 0 ? "Empty" : Naming.Identifier(Naming.Pascal(wire));
@@ -213,7 +230,7 @@ internal sealed partial class SpecParser
             string name = NameRegistry.Claim(used, wanted);
             if (name != wanted)
                 Report(DiagnosticDescriptors.NameClash, pointer, $"Enum value '{wire}' of {typeName}", wanted, name);
-            members.Add(new EnumMember(name, wire));
+            members.Add(new EnumMember(name, wire, descriptions is not null && index < descriptions.Count ? Text(descriptions[index]) : null));
         }
         return new EnumModel(typeName, members.ToEquatableArray(), Text(schema.Description), pointer);
     }

@@ -118,6 +118,8 @@ internal sealed partial class SpecParser
         var sids = NameSids();
         CollectComponentTypes();
         var (requests, resources) = BuildOperations(context);
+        var payloads = BuildWebhooks();
+        var eventTypes = EventTypes(payloads);
         var sent = SentObjects(requests);
 
         return new ApiModel(
@@ -127,7 +129,8 @@ internal sealed partial class SpecParser
             _enums.OrderBy(e => e.TypeName, StringComparer.Ordinal).ToEquatableArray(),
             _objects.Select(o => sent.Contains(o.TypeName) ? o with { Sent = true } : o).OrderBy(o => o.TypeName, StringComparer.Ordinal).ToEquatableArray(),
             requests,
-            resources);
+            resources,
+            eventTypes);
     }
 
     /// <summary>The objects a request can carry: those a request field holds, and every object inside one of those.</summary>
