@@ -74,13 +74,16 @@ public sealed class FlexCodegenGenerator : IIncrementalGenerator
         context.RegisterSourceOutput(registrations, static (spc, x) => SafeEmit.Run(spc, x.Left.ClientName + "ServiceCollectionExtensions", () => DependencyInjectionEmitter.Emit(spc, x.Left, x.Right)));
 
         // One registration for every client of the project, over the contexts alone (a spec's other edits re-run nothing here).
+        // Named after the assembly (only its name reaches the step, so other edits re-run nothing).
+        var assemblyName = context.CompilationProvider.Select(static (c, _) => c.AssemblyName ?? "");
         var allClients = clients.Select(static (m, _) => m.Context).Collect().WithComparer(EmitContextListComparer.Instance)
-            .Combine(hasHttpClientFactory).Combine(hasConfiguration)
+            .Combine(hasHttpClientFactory).Combine(hasConfiguration).Combine(assemblyName)
             .WithTrackingName(TrackingNames.AllClients);
         context.RegisterSourceOutput(allClients, static (spc, x) =>
         {
-            if (x.Left.Left.Length == 0 || !x.Left.Right) return;
-            SafeEmit.Run(spc, "TwilioClientsServiceCollectionExtensions", () => TwilioClientsEmitter.Emit(spc, x.Left.Left, x.Right));
+            var ((all, hasHttp), hasConfig) = x.Left;
+            if (all.Length == 0 || !hasHttp) return;
+            SafeEmit.Run(spc, "TwilioClientsServiceCollectionExtensions", () => TwilioClientsEmitter.Emit(spc, all, hasConfig, x.Right));
         });
 
         var eventTypes = models.SelectMany(static (m, _) => m.EventTypes.Select(e => (m.Context, e))).WithTrackingName(TrackingNames.EventTypes);
