@@ -43,6 +43,10 @@ public sealed class FlexCodegenGenerator : IIncrementalGenerator
 
         context.RegisterSourceOutput(results.SelectMany(static (r, _) => r.Diagnostics), static (spc, d) => spc.ReportDiagnostic(d.ToDiagnostic()));
 
+        // Only when the FlexCodegenWriteApiLocks target asks: each spec's lock, in a file of comments it copies out.
+        var apiLocks = results.Select(static (r, _) => r.ApiLock).WhereNotNull().WithTrackingName(TrackingNames.ApiLocks);
+        context.RegisterSourceOutput(apiLocks, static (spc, l) => SafeEmit.Run(spc, l.HintName, () => ApiLockEmitter.Emit(spc, l)));
+
         var models = results.Select(static (r, _) => r.Model).WhereNotNull().WithTrackingName(TrackingNames.Models);
 
         var sids = models.SelectMany(static (m, _) => m.Sids.Where(s => s.SharedNamespace is null).Select(s => (m.Context, s))).WithTrackingName(TrackingNames.Sids);

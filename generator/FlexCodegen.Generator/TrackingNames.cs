@@ -15,4 +15,7 @@ public static class TrackingNames
     public const string HasHttpClientFactory = nameof(HasHttpClientFactory);
     public const string HasConfiguration = nameof(HasConfiguration);
     public const string AllClients = nameof(AllClients);
+
+    /// <summary>The API locks the FlexCodegenWriteApiLocks target asked for (none in an ordinary build).</summary>
+    public const string ApiLocks = nameof(ApiLocks);
 }

@@ -123,9 +123,15 @@ public class ApiLockTests
                   },
                   "post": {
                     "operationId": "UpdateWidget",
-                    "parameters": [ { "name": "Sid", "in": "path", "required": true, "schema": { "type": "string", "pattern": "^WD[0-9a-fA-F]{32}$" } } ],
+                    "parameters": [
+                      { "name": "Sid", "in": "path", "required": true, "schema": { "type": "string", "pattern": "^WD[0-9a-fA-F]{32}$" } },
+                      { "name": "Label", "in": "query", "schema": { "type": "string" } }
+                    ],
                     "requestBody": { "content": { "application/x-www-form-urlencoded": { "schema": { "type": "object",
-                      "properties": { "Status": { "$ref": "#/components/schemas/widget_enum_status" }, "Size": { "type": "integer" } } } } } },
+                      "properties": {
+                        "Status": { "$ref": "#/components/schemas/widget_enum_status" },
+                        "Size": { "type": "integer" },
+                        "Name": { "type": "string", "pattern": "^[a-z]+$", "minLength": 2, "maxLength": 64 } } } } } },
                     "responses": { "200": { "description": "OK", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/test.v1.widget" } } } } }
                   }
                 }
@@ -146,21 +152,53 @@ public class ApiLockTests
     private static JsonObject UpdateBody(JsonObject doc) =>
         doc["paths"]!["/v1/Widgets/{Sid}"]!["post"]!["requestBody"]!["content"]!["application/x-www-form-urlencoded"]!["schema"]!.AsObject();
 
+    private static JsonObject Schemas(JsonObject doc) => doc["components"]!["schemas"]!.AsObject();
+
+    /// <summary>The Label query parameter of UpdateWidget, taken out of its parameters.</summary>
+    private static JsonNode TakeLabel(JsonObject doc)
+    {
+        var parameters = doc["paths"]!["/v1/Widgets/{Sid}"]!["post"]!["parameters"]!.AsArray();
+        var label = parameters.Single(p => p!["name"]!.GetValue<string>() == "Label")!;
+        parameters.Remove(label);
+        return label;
+    }
+
+    /// <summary>Twilio regenerating a spec: the enum schema renamed, one value fewer, every field pointed at the new one.</summary>
+    private static void ReplaceStatusEnumWithOneValueFewer(JsonObject d)
+    {
+        Schemas(d).Remove("widget_enum_status");
+        Schemas(d)["widget_enum_state"] = JsonNode.Parse("""{ "type": "string", "enum": ["on", "off"] }""");
+        UpdateBody(d)["properties"]!["Status"] = JsonNode.Parse("""{ "$ref": "#/components/schemas/widget_enum_state" }""");
+        Schemas(d)["test.v1.widget"]!["properties"]!["status"] = JsonNode.Parse("""{ "$ref": "#/components/schemas/widget_enum_state" }""");
+    }
+
     public static IEnumerable<object[]> Changes() => new[]
     {
         new object[] { "removed value", (Action<JsonObject>)(d => d["components"]!["schemas"]!["widget_enum_status"]!["enum"] = new JsonArray("on", "off")),
-            "| `WidgetStatus` | value \"wrapup\" removed (used by UpdateWidgetRequest.Status, Widget.Status) |" },
+            "| `UpdateWidgetRequest.Status` | 'wrapup' can no longer be sent |", 2 },
+        new object[] { "enum replaced by one with a value fewer", (Action<JsonObject>)ReplaceStatusEnumWithOneValueFewer,
+            "| `UpdateWidgetRequest.Status` | 'wrapup' can no longer be sent |", 4 },
         new object[] { "changed type", (Action<JsonObject>)(d => d["components"]!["schemas"]!["test.v1.widget"]!["properties"]!["count"] = JsonNode.Parse("""{ "type": "string", "nullable": true }""")),
-            "| `Widget.Count` | type int? → string? |" },
+            "| `Widget.Count` | type int? → string? |", 1 },
         new object[] { "newly required", (Action<JsonObject>)(d => UpdateBody(d)["required"] = new JsonArray("Size")),
-            "| `UpdateWidgetRequest.Size` | became required |" },
+            "| `UpdateWidgetRequest.Size` | became required |", 1 },
         new object[] { "changed pattern", (Action<JsonObject>)(d =>
             {
                 d["components"]!["schemas"]!["test.v1.widget"]!["properties"]!["sid"]!["pattern"] = "^WD[0-9a-f]{32}$";
             }),
-            "| `WidgetSid` | pattern \"^WD[0-9a-fA-F]{32}$\" → \"^WD[0-9a-f]{32}$\" |" },
+            "| `WidgetSid` | pattern \"^WD[0-9a-fA-F]{32}$\" → \"^WD[0-9a-f]{32}$\" |", 1 },
+        new object[] { "tightened pattern", (Action<JsonObject>)(d => UpdateBody(d)["properties"]!["Name"]!["pattern"] = "^[a-z]{2,8}$"),
+            "| `UpdateWidgetRequest.Name` | pattern \"^[a-z]+$\" → \"^[a-z]{2,8}$\" |", 1 },
+        new object[] { "lowered maxLength", (Action<JsonObject>)(d => UpdateBody(d)["properties"]!["Name"]!["maxLength"] = 32),
+            "| `UpdateWidgetRequest.Name` | maxLength 64 → 32 |", 1 },
+        new object[] { "moved from query to form", (Action<JsonObject>)(d =>
+            {
+                TakeLabel(d);
+                UpdateBody(d)["properties"]!["Label"] = JsonNode.Parse("""{ "type": "string" }""");
+            }),
+            "| `UpdateWidgetRequest.Label` | moved from the query string to the form body |", 1 },
         new object[] { "removed operation", (Action<JsonObject>)(d => d["paths"]!["/v1/Widgets/{Sid}"]!.AsObject().Remove("post")),
-            "| `WidgetResource.UpdateAsync` | operation removed |" },
+            "| `WidgetResource.UpdateAsync` | operation removed |", -1 },
         new object[] { "changed status", (Action<JsonObject>)(d =>
             {
                 var responses = d["paths"]!["/v1/Widgets/{Sid}"]!["post"]!["responses"]!.AsObject();
@@ -168,12 +206,12 @@ public class ApiLockTests
                 responses.Remove("200");
                 responses["202"] = ok;
             }),
-            "| `WidgetResource.UpdateAsync` | success status 200 → 202 |" },
+            "| `WidgetResource.UpdateAsync` | success status 200 → 202 |", 1 },
     };
 
     [Theory]
     [MemberData(nameof(Changes))]
-    public void Each_kind_of_breaking_change_is_named_in_csharp_terms(string what, Action<JsonObject> edit, string line)
+    public void Each_kind_of_breaking_change_is_named_in_csharp_terms(string what, Action<JsonObject> edit, string line, int breaking)
     {
         string before = Temp("widgets_v1.json", Small(_ => { }));
         string after = Temp("widgets_v1.json", Small(edit));
@@ -182,9 +220,35 @@ public class ApiLockTests
 
         Assert.True(exit == CommandLine.Breaks, what + ": " + error + report);
         Assert.Contains(line, report);
-        // Removing the operation also removes its request type and fields; every other change is exactly one break.
-        if (what != "removed operation") Assert.Contains("## Breaking changes (1)", report);
+        // Removing the operation also removes its request type and fields; every other change is exactly what it breaks.
+        if (breaking >= 0) Assert.True(report.Contains($"## Breaking changes ({breaking})"), what + ":\n" + report);
         else Assert.Contains("| `UpdateWidgetRequest` | type removed |", report);
+    }
+
+    [Theory]
+    [MemberData(nameof(Changes))]
+    public void The_build_against_the_lock_reports_every_break_diff_reports_at_the_lock_s_lines(string what, Action<JsonObject> edit, string line, int breaking)
+    {
+        _ = line;
+        _ = breaking;
+        string before = Temp("widgets_v1.json", Small(_ => { }));
+        var (exit, lockText, error) = Cli("api", before);
+        Assert.True(exit == CommandLine.Ok, error);
+        string after = Temp("widgets_v1.json", Small(edit));
+        var (_, json, _) = Cli("diff", before, after, "--format", "json");
+        var breaks = JsonNode.Parse(json)!["changes"]!.AsArray().Where(c => c!["kind"]!.GetValue<string>() == "breaking")
+            .Select(c => c!["element"]!.GetValue<string>() + ": " + c["change"]!.GetValue<string>()).ToList();
+        Assert.True(breaks.Count > 0, what);
+
+        string dir = Path.GetDirectoryName(after)!;
+        var output = GeneratorHarness.Run(new InputFile(after, File.ReadAllText(after)), new InputFile(Path.Combine(dir, "widgets_v1.api.txt"), lockText, "ApiLock"));
+
+        var atLock = output.GeneratorDiagnostics.Where(d => d.Id is "FLXG201" or "FLXG202").ToList();
+        Assert.All(atLock, d => Assert.EndsWith("widgets_v1.api.txt", d.Location.GetLineSpan().Path));
+        // The same breaks, one diagnostic each, each naming the spec's client.
+        Assert.True(breaks.Count == atLock.Count, what + ": " + string.Join(" | ", atLock.Select(d => d.GetMessage())));
+        foreach (string change in breaks)
+            Assert.True(atLock.Any(d => d.GetMessage().Contains("in the client of widgets_v1.json: " + change, StringComparison.Ordinal)), what + ": " + change);
     }
 
     [Fact]
@@ -200,6 +264,98 @@ public class ApiLockTests
         Assert.Contains("| `UpdateWidgetRequest.Size` | became optional |", report);
     }
 
+    [Fact]
+    public void An_enum_field_whose_type_is_replaced_by_one_with_a_value_fewer_breaks_naming_the_value_in_diff_and_in_the_build()
+    {
+        string before = Temp("widgets_v1.json", Small(_ => { }));
+        string after = Temp("widgets_v1.json", Small(ReplaceStatusEnumWithOneValueFewer));
+
+        var (exit, report, error) = Cli("diff", before, after);
+
+        Assert.True(exit == CommandLine.Breaks, error + report);
+        int compatible = report.IndexOf("## Compatible changes", StringComparison.Ordinal);
+        Assert.InRange(report.IndexOf("| `UpdateWidgetRequest.Status` | 'wrapup' can no longer be sent |", StringComparison.Ordinal), 0, compatible);
+        // What is read is noted, not breaking: Twilio no longer sends it.
+        Assert.Contains("| `Widget.Status` | 'wrapup' is no longer listed (a switch on it goes dead) |", report[compatible..]);
+        Assert.Contains("| `UpdateWidgetRequest.Status` | type WidgetStatus → WidgetState |", report);
+        // The old enum is one line, not one per value; the new one is one line with its values.
+        Assert.Contains("| `WidgetStatus` | enum removed (used by UpdateWidgetRequest.Status, Widget.Status) |", report);
+        Assert.DoesNotContain("value \"on\" removed", report);
+        Assert.Contains("| `WidgetState` | enum added with \"off\", \"on\" |", report);
+
+        // The build against the lock of the old spec says the same at the lock's lines.
+        var (_, lockText, _) = Cli("api", before);
+        var lines = lockText.Split('\n');
+        var output = GeneratorHarness.Run(new InputFile(after, File.ReadAllText(after)), new InputFile(Path.Combine(Path.GetDirectoryName(after)!, "widgets_v1.api.txt"), lockText, "ApiLock"));
+        string LockLine(Diagnostic d) => lines[d.Location.GetLineSpan().StartLinePosition.Line];
+        var sent = Assert.Single(output.GeneratorDiagnostics, d => d.Id == "FLXG202" && d.GetMessage().Contains("'wrapup' can no longer be sent", StringComparison.Ordinal));
+        Assert.Equal("request UpdateWidgetRequest.Status : WidgetStatus? optional form", LockLine(sent));
+        Assert.StartsWith("Breaking API change in the client of widgets_v1.json: UpdateWidgetRequest.Status: 'wrapup' can no longer be sent (the lock says 'request UpdateWidgetRequest.Status : WidgetStatus? optional form').", sent.GetMessage());
+        var read = Assert.Single(output.GeneratorDiagnostics, d => d.Id == "FLXG203" && d.GetMessage().Contains("Widget.Status: 'wrapup' is no longer listed", StringComparison.Ordinal));
+        Assert.EndsWith("widgets_v1.json", read.Location.GetLineSpan().Path);
+        Assert.Equal("enum WidgetStatus", LockLine(Assert.Single(output.GeneratorDiagnostics, d => d.Id == "FLXG201")));
+    }
+
+    [Fact]
+    public void A_gained_enum_value_is_an_addition_and_loosened_checks_are_notes()
+    {
+        string before = Temp("widgets_v1.json", Small(_ => { }));
+        string after = Temp("widgets_v1.json", Small(d =>
+        {
+            d["components"]!["schemas"]!["widget_enum_status"]!["enum"]!.AsArray().Add("paused");
+            var name = UpdateBody(d)["properties"]!["Name"]!.AsObject();
+            name.Remove("pattern");
+            name.Remove("minLength");
+            name["maxLength"] = 128;
+        }));
+
+        var (exit, report, error) = Cli("diff", before, after);
+
+        Assert.True(exit == CommandLine.Ok, error + report);
+        Assert.DoesNotContain("## Breaking changes", report);
+        int additions = report.IndexOf("## Additions", StringComparison.Ordinal);
+        Assert.InRange(additions, 0, report.Length);
+        string notes = report[..additions], added = report[additions..];
+        Assert.Contains("| `UpdateWidgetRequest.Name` | pattern \"^[a-z]+$\" removed |", notes);
+        Assert.Contains("| `UpdateWidgetRequest.Name` | minLength 2 removed |", notes);
+        Assert.Contains("| `UpdateWidgetRequest.Name` | maxLength 64 → 128 |", notes);
+        Assert.Contains("| `UpdateWidgetRequest.Status` | 'paused' can now be sent |", added);
+        Assert.Contains("| `Widget.Status` | 'paused' is now listed |", added);
+        Assert.Contains("| `WidgetStatus` | value \"paused\" added |", added);
+    }
+
+    [Fact]
+    public void A_query_parameter_that_moved_into_the_path_is_named_as_moved_and_back_again_at_the_operation_s_lock_line()
+    {
+        string query = Small(_ => { });
+        string path = Small(d =>
+        {
+            var paths = d["paths"]!.AsObject();
+            var post = paths["/v1/Widgets/{Sid}"]!["post"]!.DeepClone().AsObject();
+            paths["/v1/Widgets/{Sid}"]!.AsObject().Remove("post");
+            var label = post["parameters"]!.AsArray().Single(p => p!["name"]!.GetValue<string>() == "Label")!;
+            label["in"] = "path";
+            label["required"] = true;
+            paths["/v1/Widgets/{Sid}/Labels/{Label}"] = new JsonObject { ["post"] = post };
+        });
+        string before = Temp("widgets_v1.json", query), after = Temp("widgets_v1.json", path);
+
+        var (exit, report, _) = Cli("diff", before, after);
+        Assert.Equal(CommandLine.Breaks, exit);
+        Assert.Contains("| `UpdateWidgetRequest.Label` | moved from the query string to the path |", report);
+        Assert.DoesNotContain("| `UpdateWidgetRequest.Label` | field removed |", report);
+
+        var (_, back, _) = Cli("diff", after, before);
+        Assert.Contains("| `UpdateWidgetRequest.Label` | moved from the path to the query string |", back);
+
+        // At build time the move out of the path is reported at the line of the operation whose path held it.
+        var (_, lockText, _) = Cli("api", after);
+        var output = GeneratorHarness.Run(new InputFile(before, query), new InputFile(Path.Combine(Path.GetDirectoryName(before)!, "widgets_v1.api.txt"), lockText, "ApiLock"));
+        var moved = Assert.Single(output.GeneratorDiagnostics, d => d.GetMessage().Contains("UpdateWidgetRequest.Label: moved from the path to the query string", StringComparison.Ordinal));
+        Assert.Equal("FLXG202", moved.Id);
+        Assert.Matches(@"^operation \w+\.UpdateAsync : POST /v1/Widgets/\{Sid\}/Labels/\{Label\} -> 200$", lockText.Split('\n')[moved.Location.GetLineSpan().StartLinePosition.Line]);
+    }
+
     // ---- the lock and the build ----
 
     [Fact]
@@ -209,7 +365,10 @@ public class ApiLockTests
         Assert.True(exit == CommandLine.Ok, error);
         Assert.Equal(File.ReadAllText(Path.Combine(GeneratorHarness.RepoRoot, "specs", "twilio_flex_v1.api.txt")).Replace("\r\n", "\n"), text);
         Assert.Contains("operation InteractionCollection.CreateAsync : POST /v1/Interactions -> 200\n", text);
-        Assert.Contains("request UpdateInteractionChannelRequest.Status : InteractionChannelUpdateChannelStatus required\n", text);
+        Assert.Contains("request UpdateInteractionChannelRequest.Status : InteractionChannelUpdateChannelStatus required form\n", text);
+        Assert.Contains("request UpdateInteractionChannelRequest : InteractionChannelResource.UpdateAsync\n", text);
+        Assert.Contains("request ListInteractionChannelRequest.PageSize : long? optional query minimum 1 maximum 1000\n", text);
+        Assert.Contains("model InteractionChannelSpec : sent\n", text);
         Assert.Contains("sid InteractionSid : \"^KD[0-9a-fA-F]{32}$\"\n", text);
     }
 
@@ -249,6 +408,119 @@ public class ApiLockTests
         var d = Assert.Single(again.GeneratorDiagnostics);
         Assert.Equal("FLXG202", d.Id);
         Assert.Contains("WidgetEventTypes.WidgetCreated: value \"widget.born\" → \"widget.created\"", d.GetMessage());
+    }
+
+    [Fact]
+    public void The_bundled_specs_ship_with_the_tool_and_api_bundled_writes_the_committed_locks()
+    {
+        Assert.Equal(new[] { "conversations_v1", "flex_v1", "taskrouter_v1" }, CommandLine.BundledNames);
+        foreach (string name in CommandLine.BundledNames)
+        {
+            // Read in any case, as FlexCodegenBundledSpecs is; the bundled overlay is applied as the package applies it.
+            var (exit, text, error) = Cli("api", "--bundled", name.ToUpperInvariant());
+            Assert.True(exit == CommandLine.Ok, error);
+            Assert.Equal(File.ReadAllText(Path.Combine(GeneratorHarness.RepoRoot, "specs", $"twilio_{name}.api.txt")).Replace("\r\n", "\n"), text);
+        }
+
+        var (unknown, _, message) = Cli("api", "--bundled", "flex_v2");
+        Assert.Equal(CommandLine.Unreadable, unknown);
+        Assert.Contains("--bundled 'flex_v2' is not a spec this tool bundles; choose from conversations_v1, flex_v1, taskrouter_v1", message);
+    }
+
+    [Fact]
+    public void Diff_bundled_compares_the_bundled_spec_with_a_newer_one_under_the_bundled_overlay()
+    {
+        var doc = JsonNode.Parse(File.ReadAllText(GeneratorHarness.FlexSpecPath))!.AsObject();
+        Schemas(doc)["interaction_channel_enum_update_channel_status"]!["enum"] = new JsonArray("closed");
+        Schemas(doc)["interaction_channel_enum_channel_status"]!["enum"]!.AsArray().RemoveAt(5); // "pause"
+        string newer = Temp("twilio_flex_v1.json", doc.ToJsonString()); // no overlay beside it
+
+        var (exit, report, error) = Cli("diff", "--bundled", "flex_v1", newer);
+
+        Assert.True(exit == CommandLine.Breaks, error + report);
+        Assert.Contains("| `UpdateInteractionChannelRequest.Status` | 'inactive' can no longer be sent |", report);
+        Assert.Contains("| `InteractionChannel.Status` | 'pause' is no longer listed (a switch on it goes dead) |", report);
+        // The bundled overlay typed both sides alike: nothing it adds shows as a change.
+        Assert.DoesNotContain("InteractionChannelSpec", report);
+    }
+
+    [Fact]
+    public void A_lock_written_before_locations_and_checks_were_recorded_still_reads_and_holds()
+    {
+        // The lock format of the first release: request fields end at required/optional, requests and models have no value.
+        string current = File.ReadAllText(Path.Combine(GeneratorHarness.RepoRoot, "specs", "twilio_flex_v1.api.txt")).Replace("\r\n", "\n");
+        string Older(string line)
+        {
+            if (line.StartsWith("model ", StringComparison.Ordinal) && line.EndsWith(" : sent", StringComparison.Ordinal)) return line[..^" : sent".Length];
+            if (!line.StartsWith("request ", StringComparison.Ordinal) || !line.Contains(" : ", StringComparison.Ordinal)) return line;
+            string key = line[..line.IndexOf(" : ", StringComparison.Ordinal)];
+            if (!key.Contains('.', StringComparison.Ordinal)) return key;
+            foreach (string word in new[] { " required", " optional" })
+                if (line.IndexOf(word + " ", StringComparison.Ordinal) is int at and >= 0) return line[..(at + word.Length)];
+            return line;
+        }
+        string old = string.Join("\n", current.Split('\n').Select(Older));
+        Assert.Contains("request UpdateInteractionChannelRequest.Status : InteractionChannelUpdateChannelStatus required\n", old);
+        Assert.Contains("request UpdateInteractionChannelRequest\n", old);
+
+        var files = GeneratorHarness.FlexWithOverlay().Append(new InputFile(Path.Combine(GeneratorHarness.RepoRoot, "specs", "twilio_flex_v1.api.txt"), old, "ApiLock")).ToArray();
+        Assert.DoesNotContain(GeneratorHarness.Run(files).GeneratorDiagnostics, d => d.Id.StartsWith("FLXG20", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Asked_to_write_the_lock_the_generator_hands_it_out_in_comments_and_checks_nothing()
+    {
+        // What the FlexCodegenWriteApiLocks target asks: the lock as the build generates it, whatever the old lock says.
+        string stale = "# stale\nenum Gone\nnot an element\n";
+        var files = GeneratorHarness.FlexWithOverlay()
+            .Select(f => f.Kind == "Spec" ? f with { WriteApiLock = "/src/App/twilio_flex_v1.api.txt" } : f)
+            .Append(new InputFile(Path.Combine(GeneratorHarness.RepoRoot, "specs", "twilio_flex_v1.api.txt"), stale, "ApiLock")).ToArray();
+
+        var output = GeneratorHarness.Run(files);
+
+        Assert.DoesNotContain(output.GeneratorDiagnostics, d => d.Id.StartsWith("FLXG20", StringComparison.Ordinal));
+        string carrier = output.Files["twilio_flex_v1.api-lock.g.cs"];
+        Assert.Empty(Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText(carrier).GetDiagnostics());
+        var lines = carrier.Split('\n');
+        int marker = Array.FindIndex(lines, l => l.StartsWith("// flexcodegen-api-lock: ", StringComparison.Ordinal));
+        Assert.Equal("// flexcodegen-api-lock: /src/App/twilio_flex_v1.api.txt", lines[marker]);
+        string written = string.Concat(lines.Skip(marker + 1).Where(l => l.Length > 0).Select(l => l[3..] + "\n"));
+        Assert.Equal(Cli("api", GeneratorHarness.FlexSpecPath).Output, written);
+        // An ordinary build has no such file.
+        Assert.DoesNotContain(GeneratorHarness.Run(GeneratorHarness.FlexWithOverlay()).Files.Keys, k => k.EndsWith(".api-lock.g.cs", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void With_several_specs_each_report_names_its_spec_and_a_refresh_command_that_works_as_written()
+    {
+        // A project at /src/App with the bundled flex_v1 (its lock in the project's folder, an overlay of its own stacked
+        // on the package's) and its own TaskRouter spec (selected operations, its lock beside it).
+        const string bundled = "/nuget/flexcodegen/0.1.0/specs/twilio_flex_v1.json", project = "/src/App/App.csproj";
+        string flexLock = File.ReadAllText(Path.Combine(GeneratorHarness.RepoRoot, "specs", "twilio_flex_v1.api.txt"))
+            .Replace("enum InteractionChannelUpdateChannelStatus value \"inactive\"\n", "enum InteractionChannelUpdateChannelStatus value \"inactive\"\nenum InteractionChannelUpdateChannelStatus value \"paused\"\n");
+        string taskrouter = Path.Combine(GeneratorHarness.RepoRoot, "specs", "twilio_taskrouter_v1.json");
+        var (_, taskLock, _) = Cli("api", taskrouter, "--include-operation", "FetchTask");
+        taskLock = taskLock.Replace("operation TaskrouterTaskResource.FetchAsync : GET /v1/Workspaces/{WorkspaceSid}/Tasks/{Sid} -> 200", "operation TaskrouterTaskResource.FetchAsync : GET /v1/Workspaces/{WorkspaceSid}/Tasks/{Sid} -> 201");
+        string contoso = "/src/App/overlays/contoso flex.json";
+
+        var output = GeneratorHarness.Run(
+            new InputFile(bundled, File.ReadAllText(GeneratorHarness.FlexSpecPath)) { BundledName = "flex_v1", Project = project, ApiLock = "/src/App/twilio_flex_v1.api.txt", Overlays = new[] { contoso } },
+            new InputFile("/nuget/flexcodegen/0.1.0/specs/twilio_flex_v1.overlay.json", File.ReadAllText(GeneratorHarness.FlexOverlayPath), "Overlay"),
+            new InputFile(contoso, """{ "overlay": "1.0.0", "info": { "title": "t", "version": "1" }, "actions": [] }""", "Overlay"),
+            new InputFile("/src/App/twilio_flex_v1.api.txt", flexLock, "ApiLock"),
+            new InputFile("/src/App/specs/twilio_taskrouter_v1.json", File.ReadAllText(taskrouter)) { Project = project, IncludeOperations = "FetchTask" },
+            new InputFile("/src/App/specs/twilio_taskrouter_v1.api.txt", taskLock, "ApiLock"));
+
+        var flex = Assert.Single(output.GeneratorDiagnostics, d => d.Id == "FLXG202" && d.Location.GetLineSpan().Path == "/src/App/twilio_flex_v1.api.txt");
+        Assert.Equal(
+            "Breaking API change in the client of flex_v1 (bundled): UpdateInteractionChannelRequest.Status: 'paused' can no longer be sent " +
+            "(the lock says 'request UpdateInteractionChannelRequest.Status : InteractionChannelUpdateChannelStatus required form'). " +
+            "If the change is intended, refresh the lock: flexcodegen api --bundled flex_v1 --stack-overlay \"/src/App/overlays/contoso flex.json\" > /src/App/twilio_flex_v1.api.txt, " +
+            "or for every lock of the project: dotnet build /src/App/App.csproj -t:FlexCodegenWriteApiLocks.",
+            flex.GetMessage());
+        var task = Assert.Single(output.GeneratorDiagnostics, d => d.Id == "FLXG202" && d.Location.GetLineSpan().Path == "/src/App/specs/twilio_taskrouter_v1.api.txt");
+        Assert.StartsWith("Breaking API change in the client of twilio_taskrouter_v1.json: TaskrouterTaskResource.FetchAsync: success status 201 → 200", task.GetMessage());
+        Assert.Contains("refresh the lock: flexcodegen api /src/App/specs/twilio_taskrouter_v1.json --include-operation FetchTask > /src/App/specs/twilio_taskrouter_v1.api.txt, or", task.GetMessage());
     }
 
     [Fact]
@@ -299,7 +571,7 @@ public class ApiLockTests
         var unreadable = Assert.Single(output.GeneratorDiagnostics, d => d.Id == "FLXG204");
         Assert.Equal(2, unreadable.Location.GetLineSpan().StartLinePosition.Line);
         var added = output.GeneratorDiagnostics.Where(d => d.Id == "FLXG203").ToList();
-        Assert.Contains(added, d => d.GetMessage().Contains("WidgetStatus: value \"wrapup\" added") && d.Severity == DiagnosticSeverity.Info);
+        Assert.Contains(added, d => d.GetMessage().Contains("WidgetStatus: enum added with \"off\", \"on\", \"wrapup\"") && d.Severity == DiagnosticSeverity.Info);
         Assert.All(added, d => Assert.EndsWith("widgets_v1.json", d.Location.GetLineSpan().Path));
     }
 
@@ -327,8 +599,10 @@ public class ApiLockTests
         }
 
         var expected = Check(lf);
-        Assert.Equal(new[] { "FLXG201", "FLXG204", "FLXG202" }, expected.Select(d => d.Id));
-        Assert.Equal(new[] { "enum WidgetStatus value \"gone\"", "this is not an element", "model Widget.Count : string?" }, expected.Select(d => d.Text));
+        Assert.Equal(new[] { "FLXG201", "FLXG204", "FLXG202", "FLXG202" }, expected.Select(d => d.Id));
+        Assert.Equal(new[] { "enum WidgetStatus value \"gone\"", "this is not an element", "model Widget.Count : string?", "request UpdateWidgetRequest.Status : WidgetStatus? optional form" },
+            expected.Select(d => d.Text));
+        Assert.Contains("'gone' can no longer be sent", expected[3].Message);
         int first = lf.IndexOf('\n');
         Assert.Equal(expected, Check(lineEnd.Length > 2 ? lf[..first] + "\r" + lf[first..] : lf.Replace("\n", lineEnd)));
     }

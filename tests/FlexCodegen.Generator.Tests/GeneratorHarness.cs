@@ -32,6 +32,18 @@ public sealed record InputFile(string Path, string Text, string Kind = "Spec", s
     /// <inheritdoc cref="IncludePaths"/>
     public string? ExcludeOperations { get; init; }
 
+    /// <summary>For a bundled spec, its name (<c>flex_v1</c>), as the package's wiring sets it.</summary>
+    public string? BundledName { get; init; }
+
+    /// <summary>The project file that lists the spec, as the wiring sets it.</summary>
+    public string? Project { get; init; }
+
+    /// <summary>The ApiLock metadata: the spec's lock file, relative to its folder or a full path.</summary>
+    public string? ApiLock { get; init; }
+
+    /// <summary>The lock file FlexCodegenWriteApiLocks asks the generator to hand out (and not check).</summary>
+    public string? WriteApiLock { get; init; }
+
     /// <summary>The metadata as the MSBuild wiring hands it over: a list joined with ';' and percent-encoded.</summary>
     internal static string EncodeList(IEnumerable<string> items) => Uri.EscapeDataString(string.Join(";", items));
 }
@@ -144,6 +156,10 @@ public static class GeneratorHarness
                 if (f.ClientName is not null) values["build_metadata.AdditionalFiles.ClientName"] = f.ClientName;
                 if (f.Overlay is not null) values["build_metadata.AdditionalFiles.Overlay"] = f.Overlay;
                 if (f.Overlays is not null) values["build_metadata.AdditionalFiles.FlexCodegenOverlays"] = InputFile.EncodeList(f.Overlays);
+                if (f.BundledName is not null) values["build_metadata.AdditionalFiles.FlexCodegenBundledName"] = f.BundledName;
+                if (f.Project is not null) values["build_metadata.AdditionalFiles.FlexCodegenProject"] = f.Project;
+                if (f.ApiLock is not null) values["build_metadata.AdditionalFiles.ApiLock"] = f.ApiLock;
+                if (f.WriteApiLock is not null) values["build_metadata.AdditionalFiles.FlexCodegenWriteApiLock"] = f.WriteApiLock;
                 foreach (var (name, list) in new[] { ("IncludePaths", f.IncludePaths), ("ExcludePaths", f.ExcludePaths), ("IncludeOperations", f.IncludeOperations), ("ExcludeOperations", f.ExcludeOperations) })
                     if (list is not null) values["build_metadata.AdditionalFiles.FlexCodegen" + name] = InputFile.EncodeList(list.Split(';'));
             }

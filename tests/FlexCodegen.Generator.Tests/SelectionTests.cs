@@ -152,7 +152,7 @@ public class SelectionTests
         var gone = removed.GeneratorDiagnostics.Where(d => d.Id == "FLXG201").ToList();
         Assert.Contains(gone, d => d.GetMessage().Contains("TaskrouterTaskCollection.CreateAsync", StringComparison.Ordinal));
         // The refresh it suggests carries the selection.
-        Assert.Contains("flexcodegen api twilio_taskrouter_v1.json --include-operation FetchTask --include-operation UpdateTask > twilio_taskrouter_v1.api.txt", gone[0].GetMessage());
+        Assert.Contains($"flexcodegen api {spec} --include-operation FetchTask --include-operation UpdateTask > {lockPath}", gone[0].GetMessage());
     }
 
     [Theory]

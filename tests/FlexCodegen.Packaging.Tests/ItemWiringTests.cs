@@ -150,8 +150,42 @@ public class ItemWiringTests
     }
 
     [Fact]
-    public void A_consumer_s_overlay_on_bundled_flex_v1_adds_a_rule_its_built_app_enforces_beside_the_package_s_typed_objects_and_its_selection_leaves_the_rest_out()
+    public void A_bundled_spec_s_lock_is_found_in_the_project_folder_or_FlexCodegenApiLockDirectory_and_the_write_target_names_it_to_the_generator()
     {
+        string dir = Project("", bundled: "flex_v1;taskrouter_v1");
+        File.WriteAllText(Path.Combine(dir, "twilio_flex_v1.api.txt"), "# lock\n");
+        Directory.CreateDirectory(Path.Combine(dir, "locks"));
+        File.WriteAllText(Path.Combine(dir, "locks", "twilio_taskrouter_v1.api.txt"), "# lock\n");
+
+        string[] Locks(string properties)
+        {
+            using var json = JsonDocument.Parse(PackageFixture.Run(dir, "dotnet", "msbuild consumer.proj -nologo -t:FlexCodegenAddSpecs -getItem:AdditionalFiles " + properties));
+            var items = json.RootElement.GetProperty("Items").GetProperty("AdditionalFiles").EnumerateArray().ToList();
+            foreach (var spec in items.Where(i => i.GetProperty("FlexCodegenKind").GetString() == "Spec"))
+            {
+                // What the generator's messages name: the bundled name and the project, for a command that works as written.
+                string name = Path.GetFileNameWithoutExtension(spec.GetProperty("FullPath").GetString()!)["twilio_".Length..];
+                Assert.Equal(name, spec.GetProperty("FlexCodegenBundledName").GetString());
+                Assert.Equal(Path.Combine(dir, "consumer.proj"), spec.GetProperty("FlexCodegenProject").GetString());
+                string writeTo = spec.TryGetProperty("FlexCodegenWriteApiLock", out var w) ? w.GetString()! : "";
+                Assert.Equal(properties.Contains("_FlexCodegenWriteApiLocks", StringComparison.Ordinal) ? spec.GetProperty("_FlexCodegenApiLockPath").GetString() : "", writeTo);
+            }
+            return items.Where(i => i.GetProperty("FlexCodegenKind").GetString() == "ApiLock")
+                .Select(i => Path.GetRelativePath(dir, i.GetProperty("FullPath").GetString()!)).ToArray();
+        }
+
+        // By convention twilio_<name>.api.txt in the project's folder, each spec's own; one that is not there is no check.
+        Assert.Equal(new[] { "twilio_flex_v1.api.txt" }, Locks(""));
+        Assert.Equal(new[] { Path.Combine("locks", "twilio_taskrouter_v1.api.txt") }, Locks("-p:FlexCodegenApiLockDirectory=locks"));
+        // The second compile of FlexCodegenWriteApiLocks tells the generator where each lock goes, there or not.
+        Assert.Equal(new[] { "twilio_flex_v1.api.txt" }, Locks("-p:_FlexCodegenWriteApiLocks=true"));
+    }
+
+    [Fact]
+    public void A_consumer_s_overlay_on_bundled_flex_v1_adds_a_rule_its_built_app_enforces_beside_the_package_s_typed_objects_and_its_selection_leaves_the_rest_out_and_its_locks_are_written_and_checked()
+    {
+        // One consumer for all of it (each build of a consumer takes a minute): the overlay and the selection, then the
+        // API locks of its two bundled specs, written by the documented command and checked by the next build.
         const string program = """
             using Twilio;
             using Twilio.Flex.V1;
@@ -182,7 +216,11 @@ public class ItemWiringTests
         string dir = _package.NewConsumer("OverlayConsumer", program, """
             <FlexCodegenOverlay Include="overlays/contoso.flex.json" Spec="flex_v1" />
                 <FlexCodegenSelect Include="flex_v1" IncludeOperations="CreateInteraction" />
+                <FlexCodegenSelect Include="taskrouter_v1" IncludeOperations="FetchTask" />
             """);
+        string project = Path.Combine(dir, "OverlayConsumer.csproj");
+        File.WriteAllText(project, File.ReadAllText(project).Replace("</Project>",
+            "  <PropertyGroup><FlexCodegenBundledSpecs>flex_v1;taskrouter_v1</FlexCodegenBundledSpecs></PropertyGroup>\n</Project>"));
         Directory.CreateDirectory(Path.Combine(dir, "overlays"));
         File.WriteAllText(Path.Combine(dir, "overlays", "contoso.flex.json"), """
             {
@@ -212,5 +250,35 @@ public class ItemWiringTests
         Assert.Contains("Contoso: every SMS participant has a name", output);
         Assert.Contains("built", output);
         Assert.Contains("left out: True True", output);
+
+        // The locks: the documented command writes one per bundled spec into the project's folder, as the build generates it.
+        string written = PackageFixture.Run(dir, "dotnet", "build -t:FlexCodegenWriteApiLocks");
+        string flexLock = Path.Combine(dir, "twilio_flex_v1.api.txt"), taskLock = Path.Combine(dir, "twilio_taskrouter_v1.api.txt");
+        Assert.Contains("FlexCodegen: wrote the API lock " + flexLock, written);
+        Assert.Contains("FlexCodegen: wrote the API lock " + taskLock, written);
+        string flex = File.ReadAllText(flexLock);
+        Assert.StartsWith("# FlexCodegen API lock for twilio_flex_v1.json", flex);
+        Assert.Contains("request CreateInteractionRequest.Channel : InteractionChannelSpec required form\n", flex);
+        Assert.Contains("model InteractionChannelSpec : sent\n", flex);
+        Assert.DoesNotContain("PluginVersion", flex); // the selection's surface, not the whole spec's
+        Assert.Contains("operation TaskrouterTaskResource.FetchAsync : GET /v1/Workspaces/{WorkspaceSid}/Tasks/{Sid} -> 200\n", File.ReadAllText(taskLock));
+
+        // The installed flexcodegen, from any folder, writes the same lock from the specs it ships.
+        string toolPath = Path.Combine(_package.Root, "cli-tool");
+        PackageFixture.Run(_package.Root, "dotnet", $"tool install FlexCodegen.Cli --tool-path \"{toolPath}\" --add-source \"{_package.Feed}\" --version {_package.Version}");
+        string cli = Path.Combine(toolPath, OperatingSystem.IsWindows() ? "flexcodegen.exe" : "flexcodegen");
+        Assert.Equal(flex, PackageFixture.Run(_package.Root, cli,
+            $"api --bundled flex_v1 --stack-overlay \"{Path.Combine(dir, "overlays", "contoso.flex.json")}\" --include-operation CreateInteraction", stdoutOnly: true));
+
+        // The lock lists a channel type Twilio has since dropped: the next build names the member of the object a request
+        // sends, and what it can no longer send.
+        File.WriteAllText(flexLock, flex.Replace("enum InteractionChannelType value \"whatsapp\"\n",
+            "enum InteractionChannelType value \"whatsapp\"\nenum InteractionChannelType value \"fax\"\n"));
+        string checkedBuild = PackageFixture.Run(dir, "dotnet", "build", mustSucceed: false);
+        Assert.Contains($"{flexLock}(", checkedBuild);
+        Assert.Contains("FLXG202: Breaking API change in the client of flex_v1 (bundled): InteractionChannelSpec.Type: 'fax' can no longer be sent", checkedBuild);
+        Assert.Contains($"refresh the lock: flexcodegen api --bundled flex_v1 --stack-overlay {Path.Combine(dir, "overlays", "contoso.flex.json")} --include-operation CreateInteraction > {flexLock}", checkedBuild);
+        // Each spec's lock stands alone: the TaskRouter one still holds.
+        Assert.DoesNotContain("twilio_taskrouter_v1.api.txt(", checkedBuild);
     }
 }

@@ -116,7 +116,8 @@ public sealed class PackageFixture : IDisposable
         if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
     }
 
-    public static string Run(string workingDirectory, string file, string arguments, bool mustSucceed = true)
+    /// <summary>Runs a program to its end; its output (stdout and stderr, or with <paramref name="stdoutOnly"/> stdout alone).</summary>
+    public static string Run(string workingDirectory, string file, string arguments, bool mustSucceed = true, bool stdoutOnly = false)
     {
         var start = new ProcessStartInfo(file, arguments)
         {
@@ -130,7 +131,8 @@ public sealed class PackageFixture : IDisposable
         using var process = Process.Start(start)!;
         var output = new StringBuilder();
         process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (output) output.AppendLine(e.Data); };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (output) output.AppendLine(e.Data); };
+        var errors = new StringBuilder();
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (output) (stdoutOnly ? errors : output).AppendLine(e.Data); };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         if (!process.WaitForExit(TimeSpan.FromMinutes(5)))
@@ -140,7 +142,7 @@ public sealed class PackageFixture : IDisposable
         }
         process.WaitForExit();
         if (mustSucceed && process.ExitCode != 0)
-            throw new Xunit.Sdk.XunitException($"{file} {arguments} exited with {process.ExitCode}:\n{output}");
+            throw new Xunit.Sdk.XunitException($"{file} {arguments} exited with {process.ExitCode}:\n{output}{errors}");
         return output.ToString();
     }
 

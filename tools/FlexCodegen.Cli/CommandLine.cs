@@ -15,13 +15,33 @@ namespace FlexCodegen.Cli;
 /// <summary>
 /// <c>flexcodegen api SPEC [--overlay FILE] [--stack-overlay FILE]... [selection]</c> prints the lock text; <c>flexcodegen
 /// diff OLD NEW [--overlay FILE] [--stack-overlay FILE]... [selection] [--format markdown|json]</c> prints what changed,
-/// breaking changes first. The selection (<c>--include-path</c>, <c>--exclude-path</c>, <c>--include-operation</c>,
-/// <c>--exclude-operation</c>) is a build's FlexCodegenSpec/FlexCodegenSelect metadata. Exit code: 0 nothing breaks, 1 something
-/// breaks, 2 the input could not be read (or the command line is wrong).
+/// breaking changes first. <c>--bundled NAME</c> stands for SPEC (or OLD): the spec the FlexCodegen package bundles, with
+/// its overlay, as this tool ships them. The selection (<c>--include-path</c>, <c>--exclude-path</c>,
+/// <c>--include-operation</c>, <c>--exclude-operation</c>) is a build's FlexCodegenSpec/FlexCodegenSelect metadata. Exit
+/// code: 0 nothing breaks, 1 something breaks, 2 the input could not be read (or the command line is wrong).
 /// </summary>
 public static class CommandLine
 {
-    public const int Ok = 0, Breaks = 1, Unreadable = 2;
+    /// <summary>Nothing breaks (or the lock was written).</summary>
+    public const int Ok = 0;
+
+    /// <summary>Something breaks.</summary>
+    public const int Breaks = 1;
+
+    /// <summary>An input could not be read, or the command line is wrong.</summary>
+    public const int Unreadable = 2;
+
+    /// <summary>The folder of the specs this tool ships (<c>twilio_&lt;name&gt;.json</c>, the same files the FlexCodegen package bundles).</summary>
+    public static string BundledSpecDirectory => Path.Combine(AppContext.BaseDirectory, "specs");
+
+    /// <summary>The names <c>--bundled</c> takes (<c>flex_v1</c>, …): the specs in <see cref="BundledSpecDirectory"/>.</summary>
+    public static IReadOnlyList<string> BundledNames =>
+        (Directory.Exists(BundledSpecDirectory) ? Directory.GetFiles(BundledSpecDirectory, "twilio_*.json") : Array.Empty<string>())
+            .Select(Path.GetFileName)
+            .Where(f => !f!.EndsWith(SpecFiles.OverlaySuffix, StringComparison.Ordinal))
+            .Select(f => f!.Substring("twilio_".Length, f.Length - "twilio_".Length - ".json".Length))
+            .OrderBy(n => n, StringComparer.Ordinal)
+            .ToList();
 
     private const string Usage = """
         usage:
@@ -29,9 +49,12 @@ public static class CommandLine
               prints the API lock of the client generated from SPEC (write it to SPEC's <name>.api.txt)
           flexcodegen diff OLD NEW [--overlay FILE] [--stack-overlay FILE]... [SELECTION] [--format markdown|json]
               prints what changed from OLD to NEW in C# terms, breaking changes first
+          flexcodegen api --bundled NAME [...]        the same for a spec the FlexCodegen package bundles (NAME: flex_v1,
+          flexcodegen diff --bundled NAME NEW [...]   taskrouter_v1, conversations_v1), with its overlay, as this tool ships them
         api applies the overlay named <spec>.overlay.json beside SPEC, as a build does; diff applies the one beside NEW to
-        both specs, so only the spec's own change shows. --overlay names another. --stack-overlay (repeatable) applies
-        an overlay after it, in the order given, as a FlexCodegenOverlay item does in a build.
+        both specs (with --bundled and none beside NEW, the bundled spec's own), so only the spec's own change shows.
+        --overlay names another. --stack-overlay (repeatable) applies an overlay after it, in the order given, as a
+        FlexCodegenOverlay item does in a build.
         SELECTION generates only some operations and what they use, as a build's IncludePaths, ExcludePaths,
         IncludeOperations and ExcludeOperations metadata do (each repeatable, or a ';' list; quote the globs):
           --include-path GLOB       e.g. '/v1/Interactions/**' ('*' one segment, '**' any number; ignoring case)
@@ -46,12 +69,13 @@ public static class CommandLine
         var positional = new List<string>();
         var stacked = new List<string>();
         List<string> includePaths = new(), excludePaths = new(), includeOperations = new(), excludeOperations = new();
-        string? overlay = null, format = "markdown";
+        string? overlay = null, format = "markdown", bundled = null;
         for (int i = 0; i < args.Length; i++)
         {
             switch (args[i])
             {
                 case "--overlay" when i + 1 < args.Length: overlay = args[++i]; break;
+                case "--bundled" when i + 1 < args.Length: bundled = args[++i].Trim().ToLowerInvariant(); break;
                 case "--stack-overlay" when i + 1 < args.Length: stacked.Add(args[++i]); break;
                 case "--include-path" when i + 1 < args.Length: includePaths.AddRange(Patterns(args[++i])); break;
                 case "--exclude-path" when i + 1 < args.Length: excludePaths.AddRange(Patterns(args[++i])); break;
@@ -70,6 +94,17 @@ public static class CommandLine
             includeOperations.Distinct().ToEquatableArray(), excludeOperations.Distinct().ToEquatableArray());
         var select = selection.IsAll ? null : selection;
 
+        // --bundled NAME is the first spec: SPEC of api, OLD of diff.
+        string? bundledSpec = null;
+        if (bundled is not null)
+        {
+            var names = BundledNames;
+            if (!names.Contains(bundled, StringComparer.Ordinal))
+                return Fail(error, $"--bundled '{bundled}' is not a spec this tool bundles; choose from {string.Join(", ", names)}");
+            bundledSpec = Path.Combine(BundledSpecDirectory, "twilio_" + bundled + ".json");
+            positional.Insert(Math.Min(1, positional.Count), bundledSpec);
+        }
+
         switch (positional.FirstOrDefault())
         {
             case "api" when positional.Count == 2:
@@ -81,9 +116,10 @@ public static class CommandLine
             }
             case "diff" when positional.Count == 3:
             {
-                // One overlay for both sides, so only the spec's own change shows: --overlay, else the one beside NEW.
+                // One overlay for both sides, so only the spec's own change shows: --overlay, else the one beside NEW,
+                // else (OLD being a bundled spec) the bundled spec's own.
                 string besideNew = Beside(positional[2]);
-                overlay ??= File.Exists(besideNew) ? besideNew : null;
+                overlay ??= File.Exists(besideNew) ? besideNew : bundledSpec is not null && File.Exists(Beside(bundledSpec)) ? Beside(bundledSpec) : null;
                 var before = Surface(positional[1], overlay, stacked, select, error);
                 var after = Surface(positional[2], overlay, stacked, select, error);
                 if (before is null || after is null) return Unreadable;
@@ -92,7 +128,7 @@ public static class CommandLine
                 return changes.Any(c => c.Kind == ApiChangeKind.Breaking) ? Breaks : Ok;
             }
             default:
-                return Fail(error, "expected 'api SPEC' or 'diff OLD NEW'");
+                return Fail(error, bundled is null ? "expected 'api SPEC' or 'diff OLD NEW'" : "expected 'api --bundled NAME' or 'diff --bundled NAME NEW'");
         }
     }
 

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using System.Text;
 using FlexCodegen.Generator.Diagnostics;
 using FlexCodegen.Generator.Model;
 using Microsoft.CodeAnalysis.Text;
@@ -23,7 +24,8 @@ internal static class ApiLockCheck
         var locked = ApiSurface.Parse(lines, unreadable);
         var lineOf = locked.GroupBy(l => l.Entry.Identity).ToDictionary(g => g.Key, g => g.First().Line);
         var specLocator = new JsonLocator(spec.Path, spec.Text);
-        string command = $"flexcodegen api {Path.GetFileName(spec.Path)}{Options(spec)} > {Path.GetFileName(apiLock.Path)}";
+        string client = ClientOf(spec);
+        string command = RefreshCommand(spec, apiLock.Path);
         string refresh = $"If the change is intended, refresh the lock: {command}.";
 
         foreach (var (line, text) in unreadable)
@@ -33,19 +35,45 @@ internal static class ApiLockCheck
         foreach (var change in ApiDiff.Compare(locked.Select(l => l.Entry), ApiSurface.From(model)))
         {
             if (change.Kind == ApiChangeKind.Breaking && change.New is null)
-                diagnostics.Add(AtLine(DiagnosticDescriptors.ApiRemoved, apiLock, lines, lineOf[change.Old!.Identity], change.Text, refresh));
+                diagnostics.Add(AtLine(DiagnosticDescriptors.ApiRemoved, apiLock, lines, lineOf[change.Old!.Identity], client, change.Text, refresh));
             else if (change.Kind == ApiChangeKind.Breaking)
-                diagnostics.Add(AtLine(DiagnosticDescriptors.ApiChanged, apiLock, lines, lineOf[change.Old!.Identity], change.Text, Short(change.Old!.Line), refresh));
+                diagnostics.Add(AtLine(DiagnosticDescriptors.ApiChanged, apiLock, lines, lineOf[change.Old!.Identity], client, change.Text, Short(change.Old!.Line), refresh));
             else
-                diagnostics.Add(specLocator.Diagnostic(DiagnosticDescriptors.ApiAdded, change.Pointer, change.Kind == ApiChangeKind.Addition ? "addition" : "change", change.Text,
+                diagnostics.Add(specLocator.Diagnostic(DiagnosticDescriptors.ApiAdded, change.Pointer, change.Kind == ApiChangeKind.Addition ? "addition" : "change", client, change.Text,
                     command + "."));
         }
         return diagnostics;
     }
 
-    /// <summary>The options that give <c>flexcodegen api</c> the build's stacked overlays and selection.</summary>
-    private static string Options(SpecFile spec) =>
-        string.Concat(spec.Overlays.Select(o => " --stack-overlay " + o)) + (spec.Selection is { } selection ? selection.CommandLine() : "");
+    /// <summary>How a message names the client, so with several specs in a project each report says whose it is.</summary>
+    private static string ClientOf(SpecFile spec) => spec.BundledName is { } name ? $"{name} (bundled)" : Path.GetFileName(spec.Path);
+
+    /// <summary>
+    /// A command that writes this spec's lock as the build generates it, from any folder: <c>flexcodegen api</c> with the
+    /// spec (by name, for a bundled one), its overlays and selection, into the lock's full path; and, when the project is
+    /// known, the MSBuild target that refreshes every lock of the project.
+    /// </summary>
+    internal static string RefreshCommand(SpecFile spec, string lockPath)
+    {
+        var sb = new StringBuilder("flexcodegen api ");
+        sb.Append(spec.BundledName is { } name ? "--bundled " + name : Shell(spec.Path));
+        if (spec.OverlayPath is { } own) sb.Append(" --overlay ").Append(Shell(Path.Combine(Path.GetDirectoryName(spec.Path) ?? "", own)));
+        foreach (string overlay in spec.Overlays) sb.Append(" --stack-overlay ").Append(Shell(overlay));
+        if (spec.Selection is { } selection) sb.Append(selection.CommandLine());
+        sb.Append(" > ").Append(Shell(lockPath));
+        if (spec.ProjectPath is { } project) sb.Append(", or for every lock of the project: dotnet build ").Append(Shell(project)).Append(" -t:FlexCodegenWriteApiLocks");
+        return sb.ToString();
+    }
+
+    /// <summary>
+    /// A path as one shell word: as it is when it has nothing a shell would read; else in double quotes (which bash, cmd
+    /// and PowerShell all take), or single ones when it holds what double quotes would expand.
+    /// </summary>
+    private static string Shell(string path)
+    {
+        if (path.Length > 0 && path.All(c => char.IsLetterOrDigit(c) || c is '/' or '\\' or '.' or '_' or '-' or ':' or '+' or '@' or ',' or '=' or '%')) return path;
+        return path.IndexOfAny(new[] { '"', '$', '`' }) < 0 ? "\"" + path + "\"" : "'" + path.Replace("'", "'\\''") + "'";
+    }
 
     private static DiagnosticInfo AtLine(Microsoft.CodeAnalysis.DiagnosticDescriptor descriptor, SpecFile file, TextLineCollection lines, int line, params string[] arguments)
     {

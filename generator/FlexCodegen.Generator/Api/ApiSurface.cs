@@ -11,10 +11,11 @@ namespace FlexCodegen.Generator.Api;
 /// <summary>
 /// One element of the generated public surface, as one line of a lock file: <c>kind key</c> or <c>kind key : value</c>.
 /// The key names the element in C# terms and never changes while the element exists; the value is what may change
-/// (a field's type, an operation's method, path and status, an id's pattern). <see cref="Pointer"/> is where the spec
-/// declares it, and <see cref="UsedBy"/> which fields use an enum (for reports); neither is written to the lock.
+/// (a field's type, and for a request field where it travels and the checks it must pass; an operation's method, path
+/// and status; an id's pattern; the operation a request is for; whether a model is sent). <see cref="Pointer"/> is where
+/// the spec declares it (for reports); it is not written to the lock.
 /// </summary>
-internal sealed record ApiEntry(string Kind, string Key, string? Value, string? Pointer = null, string? UsedBy = null)
+internal sealed record ApiEntry(string Kind, string Key, string? Value, string? Pointer = null)
 {
     public string Line => Value is null ? Kind + " " + Key : Kind + " " + Key + " : " + Value;
 
@@ -29,6 +30,9 @@ internal static class ApiSurface
 {
     public const string Sid = "sid", Enum = "enum", Model = "model", Request = "request", Operation = "operation", Event = "event";
 
+    /// <summary>The value of a model's own line when a request can carry it: <c>model InteractionChannelSpec : sent</c>.</summary>
+    public const string SentModel = "sent";
+
     /// <summary>The surface of one generated client, sorted ordinally by line.</summary>
     public static List<ApiEntry> From(ApiModel model)
     {
@@ -36,40 +40,34 @@ internal static class ApiSurface
         foreach (var sid in model.Sids)
             entries.Add(new ApiEntry(Sid, sid.TypeName, Quote(sid.Pattern)));
 
-        var users = new Dictionary<string, SortedSet<string>>(StringComparer.Ordinal);
-        void Use(TypeRef type, string field)
-        {
-            var t = type.Kind == ValueKind.Array ? type.Item! : type;
-            if (t.Kind != ValueKind.Enum) return;
-            string name = t.Name!;
-            if (!users.TryGetValue(name, out var set)) users[name] = set = new SortedSet<string>(StringComparer.Ordinal);
-            set.Add(field);
-        }
-
         foreach (var o in model.Objects)
         {
-            entries.Add(new ApiEntry(Model, o.TypeName, null));
+            // A model a request can carry is checked before it is sent: an enum value it loses can no longer be sent.
+            entries.Add(new ApiEntry(Model, o.TypeName, o.Sent ? SentModel : null));
             foreach (var p in o.Properties)
             {
                 entries.Add(new ApiEntry(Model, o.TypeName + "." + p.Name, TypeText(p.Type, nullable: true), p.Pointer));
-                Use(p.Type, o.TypeName + "." + p.Name);
             }
         }
+        // The operation each request is for, so a report can tell a field that moved into its operation's path.
+        var operationOf = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var resource in model.Resources)
+            foreach (var op in resource.Operations)
+                if (op.RequestType is { } requestType && !operationOf.ContainsKey(requestType))
+                    operationOf[requestType] = resource.ClassName + "." + op.MethodName;
         foreach (var r in model.Requests)
         {
-            entries.Add(new ApiEntry(Request, r.TypeName, null));
+            entries.Add(new ApiEntry(Request, r.TypeName, operationOf.TryGetValue(r.TypeName, out var operation) ? operation : null));
             foreach (var f in r.Fields)
             {
-                entries.Add(new ApiEntry(Request, r.TypeName + "." + f.Field.Name, TypeText(f.Field.Type, nullable: !f.Field.Required) + (f.Field.Required ? " required" : " optional"), f.Field.Pointer));
-                Use(f.Field.Type, r.TypeName + "." + f.Field.Name);
+                entries.Add(new ApiEntry(Request, r.TypeName + "." + f.Field.Name, RequestFieldFacts.Of(f, TypeText(f.Field.Type, nullable: !f.Field.Required)).Text, f.Field.Pointer));
             }
         }
         foreach (var e in model.Enums)
         {
-            string? usedBy = users.TryGetValue(e.TypeName, out var set) ? string.Join(", ", set) : null;
-            entries.Add(new ApiEntry(Enum, e.TypeName, null, e.Pointer, usedBy));
+            entries.Add(new ApiEntry(Enum, e.TypeName, null, e.Pointer));
             foreach (var m in e.Members)
-                entries.Add(new ApiEntry(Enum, e.TypeName + " value " + Quote(m.WireValue), null, e.Pointer, usedBy));
+                entries.Add(new ApiEntry(Enum, e.TypeName + " value " + Quote(m.WireValue), null, e.Pointer));
         }
         foreach (var catalogue in model.EventTypes)
             foreach (var m in catalogue.Members)
@@ -89,7 +87,7 @@ internal static class ApiSurface
     {
         var sb = new StringBuilder();
         sb.Append("# FlexCodegen API lock for ").Append(Clean(specName)).Append(": the generated public surface, one element a line.\n");
-        sb.Append("# Each build compares what it generates with this file (FLXG201-FLXG204). Refresh: flexcodegen api <spec> > <this file>\n");
+        sb.Append("# Each build compares what it generates with this file (FLXG201-FLXG204). Refresh: flexcodegen api <spec> > <this file>, or dotnet build -t:FlexCodegenWriteApiLocks\n");
         foreach (var e in entries) sb.Append(e.Line).Append('\n');
         return sb.ToString();
     }
@@ -135,7 +133,7 @@ internal static class ApiSurface
     }
 
     /// <summary>A spec string as JSON, so any character (a line break, a quote, a colon) stays on its line and reads back.</summary>
-    private static string Quote(string value)
+    internal static string Quote(string value)
     {
         var sb = new StringBuilder("\"");
         foreach (char c in value)
@@ -153,5 +151,5 @@ internal static class ApiSurface
         return sb.Append('"').ToString();
     }
 
-    private static string Clean(string text) => new(text.Select(c => c < ' ' || c is '\u0085' or '\u2028' or '\u2029' ? ' ' : c).ToArray());
+    internal static string Clean(string text) => new(text.Select(c => c < ' ' || c is '\u0085' or '\u2028' or '\u2029' ? ' ' : c).ToArray());
 }

@@ -43,11 +43,11 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor WebhookWithoutPayload = Make("FLXG015", "A webhook has no payload that can be typed", DiagnosticSeverity.Warning,
         "{0} {1}; no payload type is generated for it.");
     public static readonly DiagnosticDescriptor ApiRemoved = Make("FLXG201", "An element of the locked API was removed", DiagnosticSeverity.Warning,
-        "Breaking API change: {0}. The spec no longer declares it; code using it will not compile. {1}");
+        "Breaking API change in the client of {0}: {1}. The spec no longer declares it; code using it will not compile. {2}");
     public static readonly DiagnosticDescriptor ApiChanged = Make("FLXG202", "An element of the locked API changed incompatibly", DiagnosticSeverity.Warning,
-        "Breaking API change: {0} (the lock says '{1}'). {2}");
+        "Breaking API change in the client of {0}: {1} (the lock says '{2}'). {3}");
     public static readonly DiagnosticDescriptor ApiAdded = Make("FLXG203", "The API gained an element or changed compatibly", DiagnosticSeverity.Info,
-        "API {0}: {1}. Add it to the lock when you accept it: {2}");
+        "API {0} in the client of {1}: {2}. Refresh the lock when you accept it: {3}");
     public static readonly DiagnosticDescriptor ApiLockUnreadable = Make("FLXG204", "A line of the API lock cannot be read", DiagnosticSeverity.Warning,
         "Line {0} of {1} is not an API element ('{2}'); it was skipped. {3}");
     public static readonly DiagnosticDescriptor InvalidSidLiteral = Make("FLXG301", "A constant is not a valid id of this type", DiagnosticSeverity.Error,

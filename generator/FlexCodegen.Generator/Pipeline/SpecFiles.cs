@@ -28,9 +28,21 @@ internal static class SpecFiles
         options.TryGetValue("build_metadata.AdditionalFiles.Overlay", out var overlay);
         options.TryGetValue("build_metadata.AdditionalFiles.ApiLock", out var apiLock);
         options.TryGetValue("build_metadata.AdditionalFiles." + OverlaysMetadata, out var stacked);
+        options.TryGetValue("build_metadata.AdditionalFiles." + BundledNameMetadata, out var bundled);
+        options.TryGetValue("build_metadata.AdditionalFiles." + ProjectMetadata, out var project);
+        options.TryGetValue("build_metadata.AdditionalFiles." + WriteApiLockMetadata, out var writeLock);
         return new SpecFile(text.Path, kind, content, Blank(ns), Blank(client), Blank(overlay), Blank(apiLock), List(stacked).ToEquatableArray(),
-            kind == SpecKind ? Selection(options) : null);
+            kind == SpecKind ? Selection(options) : null, Blank(bundled), Blank(project), kind == SpecKind ? Blank(writeLock) : null);
     }
+
+    /// <summary>The metadata that names a bundled spec (<c>flex_v1</c>), set by the package's wiring.</summary>
+    public const string BundledNameMetadata = "FlexCodegenBundledName";
+
+    /// <summary>The metadata that gives the project file that lists a spec.</summary>
+    public const string ProjectMetadata = "FlexCodegenProject";
+
+    /// <summary>The metadata the FlexCodegenWriteApiLocks target sets on a spec: the lock file to write.</summary>
+    public const string WriteApiLockMetadata = "FlexCodegenWriteApiLock";
 
     /// <summary>The prefix of the metadata that select a spec's operations: FlexCodegenIncludePaths, FlexCodegenExcludePaths, … (each a list).</summary>
     public const string SelectionMetadataPrefix = "FlexCodegen";

@@ -22,8 +22,12 @@ internal static class SpecPipeline
         var overlays = companions.Where(f => f.Kind == SpecFiles.OverlayKind).ToImmutableArray();
         var locks = companions.Where(f => f.Kind == SpecFiles.ApiLockKind).ToImmutableArray();
         var result = Parse(spec, overlays, hintPrefix, cancellationToken);
+        if (result.Model is null) return result;
+        // Asked to write the lock (FlexCodegenWriteApiLocks): the surface is handed out, and checked against nothing.
+        if (spec.WriteApiLockTo is { } destination)
+            return result with { ApiLock = new ApiLockOutput(hintPrefix + ".api-lock.g.cs", destination, ApiSurface.Text(ApiSurface.From(result.Model), Path.GetFileName(spec.Path))) };
         var apiLock = SpecFiles.ApiLockFor(spec, locks);
-        if (apiLock is null || result.Model is null) return result;
+        if (apiLock is null) return result;
         var found = ApiLockCheck.Run(spec, apiLock, result.Model);
         return found.Count == 0 ? result : result with { Diagnostics = result.Diagnostics.Concat(found).ToEquatableArray() };
     }
