@@ -5,7 +5,8 @@ using Microsoft.CodeAnalysis;
 namespace FlexCodegen.Generator.Diagnostics;
 
 /// <summary>
-/// Every diagnostic the generator reports, each with its message format. Code reports a descriptor and the format's
+/// Every diagnostic the generator reports, each with its message format (the id analyzer's FLXG301-303 ship with the
+/// runtime: FlexCodegen.Runtime.Analyzers/IdDiagnostics.cs). Code reports a descriptor and the format's
 /// arguments, never an id string, so a diagnostic cannot name an id that does not exist.
 /// </summary>
 internal static class DiagnosticDescriptors
@@ -46,12 +47,6 @@ internal static class DiagnosticDescriptors
         "API {0}: {1}. Add it to the lock when you accept it: {2}");
     public static readonly DiagnosticDescriptor ApiLockUnreadable = Make("FLXG204", "A line of the API lock cannot be read", DiagnosticSeverity.Warning,
         "Line {0} of {1} is not an API element ('{2}'); it was skipped. {3}");
-    public static readonly DiagnosticDescriptor InvalidSidLiteral = Make("FLXG301", "A constant is not a valid id of this type", DiagnosticSeverity.Error,
-        "{0} is not a valid {1}: expected {2}. Parse would throw FormatException at run time.");
-    public static readonly DiagnosticDescriptor SidOfAnotherType = Make("FLXG302", "A constant is an id of another type", DiagnosticSeverity.Error,
-        "{0} is not {1}: this is {2}. Parse it as {3}, or use the id you meant.");
-    public static readonly DiagnosticDescriptor ConstantTryParse = Make("FLXG303", "TryParse of a constant always gives the same answer", DiagnosticSeverity.Warning,
-        "{0}.TryParse({1}) always {2}.");
     public static readonly DiagnosticDescriptor InternalError = Make("FLXG999", "The generator failed on this spec", DiagnosticSeverity.Error,
         "FlexCodegen failed on '{0}': {1}. {2}; please report this with the spec attached.");
 
@@ -59,7 +54,7 @@ internal static class DiagnosticDescriptors
     {
         SpecUnreadable, UnresolvedReference, NameClash, Unsupported, InvalidIdentifier, OverlayUnreadable, OverlayTargetMissing,
         SpecParseWarning, RuleUnusable, NumberOutOfRange, InvalidPattern, UnusableServer, SidFormDiffers, ApiRemoved, ApiChanged, ApiAdded, ApiLockUnreadable,
-        InvalidSidLiteral, SidOfAnotherType, ConstantTryParse, InternalError,
+        InternalError,
     }.ToDictionary(d => d.Id);
 
     /// <summary>The descriptor a cached <see cref="Model.DiagnosticInfo"/> was made from (it keeps only the id, so it stays equatable).</summary>
