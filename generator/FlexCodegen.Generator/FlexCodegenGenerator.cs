@@ -41,9 +41,23 @@ public sealed class FlexCodegenGenerator : IIncrementalGenerator
             .Select(static (pair, ct) => SpecPipeline.Run(pair.Left.Left, pair.Left.Right, pair.Right, ct))
             .WithTrackingName(TrackingNames.Results);
 
-        context.RegisterSourceOutput(results.SelectMany(static (r, _) => r.Diagnostics), static (spc, d) => spc.ReportDiagnostic(d.ToDiagnostic()));
+        // The clients a referenced assembly already contains (a library that generated them): each such spec is left out
+        // with one FLXG102, so its types are not declared twice. Only the clients' names meet the references, so an edit
+        // inside a spec looks at no reference again, and an unrelated edit re-runs nothing.
+        var wanted = results.Select(static (r, _) => r.Model?.Context).WhereNotNull().Collect().WithComparer(EmitContextListComparer.Instance)
+            .Select(static (clients, _) => ReferencedClients.Wanted(clients));
+        var referencedClients = context.MetadataReferencesProvider.Combine(wanted)
+            .SelectMany(static (pair, ct) => ReferencedClients.Find(pair.Left, pair.Right, ct))
+            .Collect()
+            .Select(static (found, _) => ReferencedClients.Sorted(found))
+            .WithTrackingName(TrackingNames.ReferencedClients);
+        var checkedResults = results.Combine(referencedClients)
+            .Select(static (pair, _) => ReferencedClients.Check(pair.Left, pair.Right))
+            .WithTrackingName(TrackingNames.CheckedResults);
 
-        var models = results.Select(static (r, _) => r.Model).WhereNotNull().WithTrackingName(TrackingNames.Models);
+        context.RegisterSourceOutput(checkedResults.SelectMany(static (r, _) => r.Diagnostics), static (spc, d) => spc.ReportDiagnostic(d.ToDiagnostic()));
+
+        var models = checkedResults.Select(static (r, _) => r.Model).WhereNotNull().WithTrackingName(TrackingNames.Models);
 
         var sids = models.SelectMany(static (m, _) => m.Sids.Where(s => s.SharedNamespace is null).Select(s => (m.Context, s))).WithTrackingName(TrackingNames.Sids);
         context.RegisterSourceOutput(sids, static (spc, x) => SafeEmit.Run(spc, x.s.TypeName, () => SidEmitter.Emit(spc, x.Context, x.s)));
@@ -72,13 +86,17 @@ public sealed class FlexCodegenGenerator : IIncrementalGenerator
         context.RegisterSourceOutput(registrations, static (spc, x) => SafeEmit.Run(spc, x.Left.ClientName + "ServiceCollectionExtensions", () => DependencyInjectionEmitter.Emit(spc, x.Left, x.Right)));
 
         // One registration for every client of the project, over the contexts alone (a spec's other edits re-run nothing here).
+        // When a referenced library already has the public AddTwilioClients (its clients'), this project's would make every
+        // call ambiguous: only the internal part its own clients' registrations use is generated.
+        var registrationOwner = referencedClients.Select(static (found, _) => ReferencedClients.RegistrationOwner(found));
         var allClients = models.Select(static (m, _) => m.Context).Collect().WithComparer(EmitContextListComparer.Instance)
-            .Combine(hasHttpClientFactory).Combine(hasConfiguration)
+            .Combine(hasHttpClientFactory).Combine(hasConfiguration).Combine(registrationOwner)
             .WithTrackingName(TrackingNames.AllClients);
         context.RegisterSourceOutput(allClients, static (spc, x) =>
         {
-            if (x.Left.Left.Length == 0 || !x.Left.Right) return;
-            SafeEmit.Run(spc, "TwilioClientsServiceCollectionExtensions", () => TwilioClientsEmitter.Emit(spc, x.Left.Left, x.Right));
+            var ((clients, hasFactory), configuration) = x.Left;
+            if (clients.Length == 0 || !hasFactory) return;
+            SafeEmit.Run(spc, "TwilioClientsServiceCollectionExtensions", () => TwilioClientsEmitter.Emit(spc, clients, configuration, publicRegistration: x.Right is null));
         });
 
         var resources = models.SelectMany(static (m, _) => m.Resources.Select(r => (m.Context, m.DefaultBaseAddress, r))).WithTrackingName(TrackingNames.Resources);

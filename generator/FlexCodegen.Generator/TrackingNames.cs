@@ -14,4 +14,6 @@ public static class TrackingNames
     public const string HasHttpClientFactory = nameof(HasHttpClientFactory);
     public const string HasConfiguration = nameof(HasConfiguration);
     public const string AllClients = nameof(AllClients);
+    public const string ReferencedClients = nameof(ReferencedClients);
+    public const string CheckedResults = nameof(CheckedResults);
 }

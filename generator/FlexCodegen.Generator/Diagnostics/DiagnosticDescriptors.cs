@@ -39,6 +39,8 @@ internal static class DiagnosticDescriptors
         "The spec's server '{0}' is not used: {1}. The client has no default address; set TwilioClientOptions.BaseAddress (an https URL).");
     public static readonly DiagnosticDescriptor SidFormDiffers = Make("FLXG013", "An id uses Twilio's prefix in another form", DiagnosticSeverity.Info,
         "The id pattern '{0}' has Twilio's prefix '{1}' but not the form of {2} ('{3}'): it is generated as its own type '{4}', never merged into {2}.");
+    public static readonly DiagnosticDescriptor ClientAlreadyReferenced = Make("FLXG102", "A referenced assembly already contains this client", DiagnosticSeverity.Warning,
+        "{0} already contains {1}, the client this project would generate from {2}, so it is not generated again here. Remove FlexCodegen from this project ({0}'s client, its ids and FlexCodegen.Runtime come with the reference), or set FlexCodegenBundledSpecs or FlexCodegenSpec to generate only what {0} lacks.");
     public static readonly DiagnosticDescriptor ApiRemoved = Make("FLXG201", "An element of the locked API was removed", DiagnosticSeverity.Warning,
         "Breaking API change: {0}. The spec no longer declares it; code using it will not compile. {1}");
     public static readonly DiagnosticDescriptor ApiChanged = Make("FLXG202", "An element of the locked API changed incompatibly", DiagnosticSeverity.Warning,
@@ -53,7 +55,7 @@ internal static class DiagnosticDescriptors
     private static readonly Dictionary<string, DiagnosticDescriptor> s_byId = new[]
     {
         SpecUnreadable, UnresolvedReference, NameClash, Unsupported, InvalidIdentifier, OverlayUnreadable, OverlayTargetMissing,
-        SpecParseWarning, RuleUnusable, NumberOutOfRange, InvalidPattern, UnusableServer, SidFormDiffers, ApiRemoved, ApiChanged, ApiAdded, ApiLockUnreadable,
+        SpecParseWarning, RuleUnusable, NumberOutOfRange, InvalidPattern, UnusableServer, SidFormDiffers, ClientAlreadyReferenced, ApiRemoved, ApiChanged, ApiAdded, ApiLockUnreadable,
         InternalError,
     }.ToDictionary(d => d.Id);
 

@@ -15,10 +15,19 @@ internal static class TwilioClientsEmitter
 {
     public const string HintName = "TwilioClientsServiceCollectionExtensions.g.cs";
 
-    public static void Emit(SourceProductionContext context, IReadOnlyList<EmitContext> clients, bool hasConfiguration) =>
-        context.AddSource(HintName, Render(clients, hasConfiguration));
+    /// <summary>Writes the file.</summary>
+    /// <param name="context">Where the file goes.</param>
+    /// <param name="clients">Every client the project generates.</param>
+    /// <param name="hasConfiguration">Whether the project references Microsoft.Extensions.Configuration (the section overloads).</param>
+    /// <param name="publicRegistration">
+    /// False when a referenced assembly (a library that generated its own clients) already declares the public
+    /// <c>AddTwilioClients</c> and its builder: a second pair here would clash with them (CS0436) and make every call
+    /// ambiguous (CS0121), so only the internal part this project's own <c>AddXxxClient</c> methods use is written.
+    /// </param>
+    public static void Emit(SourceProductionContext context, IReadOnlyList<EmitContext> clients, bool hasConfiguration, bool publicRegistration = true) =>
+        context.AddSource(HintName, Render(clients, hasConfiguration, publicRegistration));
 
-    public static string Render(IReadOnlyList<EmitContext> clients, bool hasConfiguration)
+    public static string Render(IReadOnlyList<EmitContext> clients, bool hasConfiguration, bool publicRegistration = true)
     {
         const string Di = "global::Microsoft.Extensions.DependencyInjection";
         const string Options = "global::FlexCodegen.Runtime.TwilioClientOptions";
@@ -27,6 +36,59 @@ internal static class TwilioClientsEmitter
         string crefs = string.Join(", ", ordered.Select(c => $"<see cref=\"global::{c.Namespace}.{c.ClientName}\"/>"));
         var w = new SourceWriter();
         w.Line(SourceWriter.Header("Microsoft.Extensions.DependencyInjection"));
+        if (publicRegistration) WritePublicRegistration(w, ordered, crefs, names, hasConfiguration);
+        w.Line($$"""
+            /// <summary>The options <c>AddTwilioClients</c> made, once, shared by every client; checked once when the host starts.</summary>
+            {{TypeNames.GeneratedCode}}
+            {{TypeNames.ExcludeFromCoverage}}
+            internal sealed class TwilioClientsRegistration
+            {
+                public {{Options}} Options { get; set; } = null!;
+
+                /// <summary>The configuration section the options were read from, so a failure names the key (<c>Twilio:AuthToken</c>).</summary>
+                public string? ConfigurationPath { get; set; }
+
+                public static TwilioClientsRegistration Of(global::System.IServiceProvider provider) =>
+                    {{Di}}.ServiceProviderServiceExtensions.GetRequiredService<global::Microsoft.Extensions.Options.IOptions<TwilioClientsRegistration>>(provider).Value;
+
+                /// <summary>Runs the options' own checks once for all clients; the failure names the option, as a configuration key when they came from one.</summary>
+                internal sealed class Validator : global::Microsoft.Extensions.Options.IValidateOptions<TwilioClientsRegistration>
+                {
+                    public global::Microsoft.Extensions.Options.ValidateOptionsResult Validate(string? name, TwilioClientsRegistration registration) =>
+                        Check(registration.Options, registration.ConfigurationPath, "Twilio clients ({{names}})");
+                }
+
+                /// <summary>
+                /// Runs the options' own checks; a failure names <paramref name="who"/> and the option, as a configuration key
+                /// when they came from one (<c>Twilio:AuthToken</c>). Each client's own registration checks with it too.
+                /// </summary>
+                internal static global::Microsoft.Extensions.Options.ValidateOptionsResult Check({{Options}} options, string? configurationPath, string who)
+                {
+                    try
+                    {
+                        options.Validate();
+                        return global::Microsoft.Extensions.Options.ValidateOptionsResult.Success;
+                    }
+                    catch (global::System.ArgumentException ex)
+                    {
+                        string key = configurationPath is { Length: > 0 } path ? path + ":" + ex.ParamName : "TwilioClientOptions." + ex.ParamName;
+                        return global::Microsoft.Extensions.Options.ValidateOptionsResult.Fail(who + ": " + key + " is missing or invalid. " + ex.Message);
+                    }
+                }
+            """);
+        if (hasConfiguration)
+        {
+            w.Line(ReadOptionsSource);
+        }
+        w.Line("}");
+        return w.ToString();
+    }
+
+    /// <summary>The public entry point: <c>AddTwilioClients</c> and its builder, over the internal registration written after it.</summary>
+    private static void WritePublicRegistration(SourceWriter w, List<EmitContext> ordered, string crefs, string names, bool hasConfiguration)
+    {
+        const string Di = "global::Microsoft.Extensions.DependencyInjection";
+        const string Options = "global::FlexCodegen.Runtime.TwilioClientOptions";
         w.Line($$"""
             /// <summary>Registers every Twilio client this project generates ({{crefs}}) with one set of options.</summary>
             {{TypeNames.GeneratedCode}}
@@ -145,51 +207,8 @@ internal static class TwilioClientsEmitter
                     return this;
                 }
             }
-
-            /// <summary>The options <c>AddTwilioClients</c> made, once, shared by every client; checked once when the host starts.</summary>
-            {{TypeNames.GeneratedCode}}
-            {{TypeNames.ExcludeFromCoverage}}
-            internal sealed class TwilioClientsRegistration
-            {
-                public {{Options}} Options { get; set; } = null!;
-
-                /// <summary>The configuration section the options were read from, so a failure names the key (<c>Twilio:AuthToken</c>).</summary>
-                public string? ConfigurationPath { get; set; }
-
-                public static TwilioClientsRegistration Of(global::System.IServiceProvider provider) =>
-                    {{Di}}.ServiceProviderServiceExtensions.GetRequiredService<global::Microsoft.Extensions.Options.IOptions<TwilioClientsRegistration>>(provider).Value;
-
-                /// <summary>Runs the options' own checks once for all clients; the failure names the option, as a configuration key when they came from one.</summary>
-                internal sealed class Validator : global::Microsoft.Extensions.Options.IValidateOptions<TwilioClientsRegistration>
-                {
-                    public global::Microsoft.Extensions.Options.ValidateOptionsResult Validate(string? name, TwilioClientsRegistration registration) =>
-                        Check(registration.Options, registration.ConfigurationPath, "Twilio clients ({{names}})");
-                }
-
-                /// <summary>
-                /// Runs the options' own checks; a failure names <paramref name="who"/> and the option, as a configuration key
-                /// when they came from one (<c>Twilio:AuthToken</c>). Each client's own registration checks with it too.
-                /// </summary>
-                internal static global::Microsoft.Extensions.Options.ValidateOptionsResult Check({{Options}} options, string? configurationPath, string who)
-                {
-                    try
-                    {
-                        options.Validate();
-                        return global::Microsoft.Extensions.Options.ValidateOptionsResult.Success;
-                    }
-                    catch (global::System.ArgumentException ex)
-                    {
-                        string key = configurationPath is { Length: > 0 } path ? path + ":" + ex.ParamName : "TwilioClientOptions." + ex.ParamName;
-                        return global::Microsoft.Extensions.Options.ValidateOptionsResult.Fail(who + ": " + key + " is missing or invalid. " + ex.Message);
-                    }
-                }
             """);
-        if (hasConfiguration)
-        {
-            w.Line(ReadOptionsSource);
-        }
-        w.Line("}");
-        return w.ToString();
+        w.Line();
     }
 
     /// <summary>The reading of options from configuration, without reflection: the one copy, which each client's section overload calls too.</summary>

@@ -25,4 +25,5 @@ internal sealed record DiagnosticInfo(string Id, EquatableArray<string> Argument
 }
 
 /// <summary>A parse result: the model (when anything could be made of the spec) and what went wrong.</summary>
-internal sealed record SpecResult(ApiModel? Model, EquatableArray<DiagnosticInfo> Diagnostics);
+/// <param name="SpecPath">The spec's file, for a diagnostic about the spec as a whole.</param>
+internal sealed record SpecResult(ApiModel? Model, EquatableArray<DiagnosticInfo> Diagnostics, string SpecPath = "");

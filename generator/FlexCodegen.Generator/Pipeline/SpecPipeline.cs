@@ -16,7 +16,7 @@ internal static class SpecPipeline
         string hintPrefix = SpecFiles.HintPrefix(spec, allSpecPaths);
         var overlays = companions.Where(f => f.Kind == SpecFiles.OverlayKind).ToImmutableArray();
         var locks = companions.Where(f => f.Kind == SpecFiles.ApiLockKind).ToImmutableArray();
-        var result = Parse(spec, overlays, hintPrefix, cancellationToken);
+        var result = Parse(spec, overlays, hintPrefix, cancellationToken) with { SpecPath = spec.Path };
         var apiLock = SpecFiles.ApiLockFor(spec, locks);
         if (apiLock is null || result.Model is null) return result;
         var found = ApiLockCheck.Run(spec, apiLock, result.Model);
