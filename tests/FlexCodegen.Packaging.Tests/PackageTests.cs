@@ -144,8 +144,9 @@ public class PackageTests
         Assert.Contains("specs/twilio_flex_v1.json", names);
         Assert.Contains("specs/twilio_flex_v1.overlay.json", names);
         using var nuspec = new StreamReader(zip.Entries.Single(e => e.FullName.EndsWith(".nuspec", StringComparison.Ordinal)).Open());
-        // The runtime is a dependency that excludes nothing: its analyzers (the id analyzer) are the generating project's too.
-        Assert.Matches($"<dependency id=\"FlexCodegen.Runtime\" version=\"{System.Text.RegularExpressions.Regex.Escape(_package.Version)}\" */>", nuspec.ReadToEnd());
+        // The runtime is a dependency that excludes nothing (not the default exclude="Build,Analyzers"): its analyzers
+        // (the id analyzer) are the generating project's too.
+        Assert.Contains($"<dependency id=\"FlexCodegen.Runtime\" version=\"{_package.Version}\" include=\"All\" />", nuspec.ReadToEnd());
     }
 
     [Fact]
