@@ -41,13 +41,27 @@ public sealed class FlexCodegenGenerator : IIncrementalGenerator
             .Select(static (pair, ct) => SpecPipeline.Run(pair.Left.Left, pair.Left.Right, pair.Right, ct))
             .WithTrackingName(TrackingNames.Results);
 
-        context.RegisterSourceOutput(results.SelectMany(static (r, _) => r.Diagnostics), static (spc, d) => spc.ReportDiagnostic(d.ToDiagnostic()));
+        // The clients a referenced assembly already contains (a library that generated them): each such spec is left out
+        // with one FLXG016, so its types are not declared twice. Only the clients' names meet the references, so an edit
+        // inside a spec looks at no reference again, and an unrelated edit re-runs nothing.
+        var wanted = results.Select(static (r, _) => r.Model?.Context).WhereNotNull().Collect().WithComparer(EmitContextListComparer.Instance)
+            .Select(static (clients, _) => ReferencedClients.Wanted(clients));
+        var referencedClients = context.MetadataReferencesProvider.Combine(wanted)
+            .SelectMany(static (pair, ct) => ReferencedClients.Find(pair.Left, pair.Right, ct))
+            .Collect()
+            .Select(static (found, _) => ReferencedClients.Sorted(found))
+            .WithTrackingName(TrackingNames.ReferencedClients);
+        var checkedResults = results.Combine(referencedClients)
+            .Select(static (pair, _) => ReferencedClients.Check(pair.Left, pair.Right))
+            .WithTrackingName(TrackingNames.CheckedResults);
+
+        context.RegisterSourceOutput(checkedResults.SelectMany(static (r, _) => r.Diagnostics), static (spc, d) => spc.ReportDiagnostic(d.ToDiagnostic()));
 
         // Only when the FlexCodegenWriteApiLocks target asks: each spec's lock, in a file of comments it copies out.
         var apiLocks = results.Select(static (r, _) => r.ApiLock).WhereNotNull().WithTrackingName(TrackingNames.ApiLocks);
         context.RegisterSourceOutput(apiLocks, static (spc, l) => SafeEmit.Run(spc, l.HintName, () => ApiLockEmitter.Emit(spc, l)));
 
-        var models = results.Select(static (r, _) => r.Model).WhereNotNull().WithTrackingName(TrackingNames.Models);
+        var models = checkedResults.Select(static (r, _) => r.Model).WhereNotNull().WithTrackingName(TrackingNames.Models);
 
         var sids = models.SelectMany(static (m, _) => m.Sids.Where(s => s.SharedNamespace is null).Select(s => (m.Context, s))).WithTrackingName(TrackingNames.Sids);
         context.RegisterSourceOutput(sids, static (spc, x) => SafeEmit.Run(spc, x.s.TypeName, () => SidEmitter.Emit(spc, x.Context, x.s)));
@@ -78,16 +92,17 @@ public sealed class FlexCodegenGenerator : IIncrementalGenerator
         context.RegisterSourceOutput(registrations, static (spc, x) => SafeEmit.Run(spc, x.Left.ClientName + "ServiceCollectionExtensions", () => DependencyInjectionEmitter.Emit(spc, x.Left, x.Right)));
 
         // One registration for every client of the project, over the contexts alone (a spec's other edits re-run nothing here).
-        // Named after the assembly (only its name reaches the step, so other edits re-run nothing).
-        var assemblyName = context.CompilationProvider.Select(static (c, _) => c.AssemblyName ?? "");
+        // When a referenced library already has the public AddTwilioClients (its clients'), this project's would make every
+        // call ambiguous: only the internal part its own clients' registrations use is generated.
+        var registrationOwner = referencedClients.Select(static (found, _) => ReferencedClients.RegistrationOwner(found));
         var allClients = clients.Select(static (m, _) => m.Context).Collect().WithComparer(EmitContextListComparer.Instance)
-            .Combine(hasHttpClientFactory).Combine(hasConfiguration).Combine(assemblyName)
+            .Combine(hasHttpClientFactory).Combine(hasConfiguration).Combine(registrationOwner)
             .WithTrackingName(TrackingNames.AllClients);
         context.RegisterSourceOutput(allClients, static (spc, x) =>
         {
-            var ((all, hasHttp), hasConfig) = x.Left;
-            if (all.Length == 0 || !hasHttp) return;
-            SafeEmit.Run(spc, "TwilioClientsServiceCollectionExtensions", () => TwilioClientsEmitter.Emit(spc, all, hasConfig, x.Right));
+            var ((clients, hasFactory), configuration) = x.Left;
+            if (clients.Length == 0 || !hasFactory) return;
+            SafeEmit.Run(spc, "TwilioClientsServiceCollectionExtensions", () => TwilioClientsEmitter.Emit(spc, clients, configuration, publicRegistration: x.Right is null));
         });
 
         var eventTypes = models.SelectMany(static (m, _) => m.EventTypes.Select(e => (m.Context, e))).WithTrackingName(TrackingNames.EventTypes);

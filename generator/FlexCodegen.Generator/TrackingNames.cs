@@ -18,4 +18,6 @@ public static class TrackingNames
 
     /// <summary>The API locks the FlexCodegenWriteApiLocks target asked for (none in an ordinary build).</summary>
     public const string ApiLocks = nameof(ApiLocks);
+    public const string ReferencedClients = nameof(ReferencedClients);
+    public const string CheckedResults = nameof(CheckedResults);
 }

@@ -1,7 +1,7 @@
 namespace FlexCodegen.Runtime;
 
-// One file, compiled into the runtime (its error messages) and linked into the generator (its docs and diagnostics),
-// so a message at run time and a doc comment at build time never disagree on "a" or "an".
+// One file, compiled into the runtime (its error messages) and linked into the generator (its docs and diagnostics) and
+// the id analyzer (its messages), so a message at run time and a doc comment at build time never disagree on "a" or "an".
 
 /// <summary>The English article a word takes by its sound.</summary>
 internal static class EnglishArticle

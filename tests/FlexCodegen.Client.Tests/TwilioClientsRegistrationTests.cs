@@ -54,12 +54,11 @@ public class TwilioClientsRegistrationTests
             ["Twilio:AuthToken"] = LoopbackServer.AuthToken,
             ["Twilio:BaseAddress"] = server.BaseAddress.ToString(),
         });
-        var configured = new List<string>();
-        builder.Services.AddTwilioClients(builder.Configuration.GetSection("Twilio"), http => configured.Add(http.Name));
+        var clients = builder.Services.AddTwilioClients(builder.Configuration.GetSection("Twilio"));
         using var host = builder.Build();
         await host.StartAsync();
 
-        Assert.Equal(new[] { "FlexClient", "TaskrouterClient" }, configured);
+        Assert.Equal(2, clients.HttpClients.Count);
         var flex = host.Services.GetRequiredService<FlexClient>();
         Assert.NotNull(host.Services.GetRequiredService<TaskrouterClient>());
         var channel = await flex.Interactions[InteractionSid.Parse(Samples.InteractionSid)].Channels[InteractionChannelSid.Parse(Samples.ChannelSid)].FetchAsync();
@@ -79,8 +78,8 @@ public class TwilioClientsRegistrationTests
             ["Twilio:AuthToken"] = LoopbackServer.AuthToken,
             ["Twilio:BaseAddress"] = server.BaseAddress.ToString(),
         });
-        builder.Services.AddTwilioClients(builder.Configuration.GetSection("Twilio"),
-            http => http.AddStandardResilienceHandler(o => { o.Retry.Delay = TimeSpan.Zero; o.Retry.UseJitter = false; }));
+        builder.Services.AddTwilioClients(builder.Configuration.GetSection("Twilio"))
+            .ConfigureHttpClients(b => b.AddStandardResilienceHandler(o => { o.Retry.Delay = TimeSpan.Zero; o.Retry.UseJitter = false; }));
         using var host = builder.Build();
         await host.StartAsync();
 

@@ -9,7 +9,7 @@ namespace FlexCodegen.Packaging.Tests;
 
 /// <summary>
 /// How <c>FlexCodegenBundledSpecs</c> names become spec files, evaluated by MSBuild from the packed package's own
-/// <c>buildTransitive/</c> and <c>specs/</c> (a target run in a second or two; building a consumer would take a minute).
+/// <c>build/</c> and <c>specs/</c> (a target run in a second or two; building a consumer would take a minute).
 /// </summary>
 [Collection(nameof(PackageCollection))]
 public class BundledSpecNameTests
@@ -24,7 +24,7 @@ public class BundledSpecNameTests
         string dir = Path.Combine(_package.Root, "names-" + Guid.NewGuid().ToString("N"));
         using (var zip = ZipFile.OpenRead(_package.Package))
         {
-            foreach (var entry in zip.Entries.Where(e => e.FullName.StartsWith("buildTransitive/", StringComparison.Ordinal) || e.FullName.StartsWith("specs/", StringComparison.Ordinal)))
+            foreach (var entry in zip.Entries.Where(e => e.FullName.StartsWith("build/", StringComparison.Ordinal) || e.FullName.StartsWith("specs/", StringComparison.Ordinal)))
             {
                 string target = Path.Combine(dir, "package", entry.FullName);
                 Directory.CreateDirectory(Path.GetDirectoryName(target)!);
@@ -34,8 +34,8 @@ public class BundledSpecNameTests
         File.WriteAllText(Path.Combine(dir, "consumer.proj"), $"""
             <Project>
               <PropertyGroup><FlexCodegenBundledSpecs>{names}</FlexCodegenBundledSpecs></PropertyGroup>
-              <Import Project="package/buildTransitive/FlexCodegen.props" />
-              <Import Project="package/buildTransitive/FlexCodegen.targets" />
+              <Import Project="package/build/FlexCodegen.props" />
+              <Import Project="package/build/FlexCodegen.targets" />
             </Project>
             """);
         return dir;

@@ -134,24 +134,62 @@ public class PackageTests
         // The generator reads specs with System.Text.Json, which every compiler host has: it is the analyzer slot's only DLL.
         Assert.Equal(new[] { "analyzers/dotnet/cs/FlexCodegen.Generator.dll" }, names.Where(n => n.EndsWith(".dll", StringComparison.Ordinal) && n.StartsWith("analyzers/", StringComparison.Ordinal)));
         Assert.DoesNotContain(names, n => n.StartsWith("analyzers/", StringComparison.Ordinal) && !n.StartsWith("analyzers/dotnet/cs/", StringComparison.Ordinal));
-        Assert.Contains("buildTransitive/FlexCodegen.props", names);
-        Assert.Contains("buildTransitive/FlexCodegen.targets", names);
+        // The spec wiring is in build/, which NuGet imports only where FlexCodegen is referenced directly; a buildTransitive/
+        // folder would make NuGet ignore build/ and import it in every project that references a generating library.
+        Assert.Contains("build/FlexCodegen.props", names);
+        Assert.Contains("build/FlexCodegen.targets", names);
+        Assert.Contains("build/FlexCodegen.Shared.props", names);
+        Assert.Contains("build/FlexCodegen.Shared.targets", names);
+        Assert.DoesNotContain(names, n => n.StartsWith("buildTransitive/", StringComparison.OrdinalIgnoreCase));
         Assert.Contains("specs/twilio_flex_v1.json", names);
         Assert.Contains("specs/twilio_flex_v1.overlay.json", names);
         Assert.Contains("specs/twilio_taskrouter_events_v1.json", names);
         Assert.Contains("specs/twilio_conversations_events_v1.json", names);
         using var nuspec = new StreamReader(zip.Entries.Single(e => e.FullName.EndsWith(".nuspec", StringComparison.Ordinal)).Open());
-        Assert.Contains($"<dependency id=\"FlexCodegen.Runtime\" version=\"{_package.Version}\"", nuspec.ReadToEnd());
+        // The runtime is a dependency that excludes nothing (not the default exclude="Build,Analyzers"): its analyzers
+        // (the id analyzer) are the generating project's too.
+        Assert.Contains($"<dependency id=\"FlexCodegen.Runtime\" version=\"{_package.Version}\" include=\"All\" />", nuspec.ReadToEnd());
+    }
+
+    [Fact]
+    public void The_id_analyzer_ships_in_the_runtime_package_and_not_beside_the_generator()
+    {
+        // Where the runtime goes, the analyzer goes: also to a library's consumers, and beside a FlexCodegen kept private.
+        using var runtime = ZipFile.OpenRead(_package.PackagePath("FlexCodegen.Runtime"));
+        Assert.Equal(new[] { "analyzers/dotnet/cs/FlexCodegen.Runtime.Analyzers.dll" },
+            runtime.Entries.Select(e => e.FullName).Where(n => n.StartsWith("analyzers/", StringComparison.Ordinal)));
+        Assert.DoesNotContain(runtime.Entries, e => e.FullName.StartsWith("build", StringComparison.OrdinalIgnoreCase));
+        var analyzer = LoadTypes(runtime, "analyzers/dotnet/cs/FlexCodegen.Runtime.Analyzers.dll");
+        Assert.Contains("FlexCodegen.Runtime.Analyzers.SidLiteralAnalyzer", analyzer);
+        Assert.Contains("FlexCodegen.Runtime.Analyzers.SidLiteralCodeFix", analyzer);
+
+        // Not in the generator as well: with both packages in a project, FLXG301 would be reported twice.
+        using var generator = ZipFile.OpenRead(_package.Package);
+        Assert.DoesNotContain(LoadTypes(generator, "analyzers/dotnet/cs/FlexCodegen.Generator.dll"), t => t.EndsWith("SidLiteralAnalyzer", StringComparison.Ordinal));
+    }
+
+    /// <summary>The full names of the types an assembly in a package defines, read from its metadata (nothing is loaded).</summary>
+    private static List<string> LoadTypes(ZipArchive zip, string entry)
+    {
+        using var stream = new MemoryStream();
+        using (var s = zip.GetEntry(entry)!.Open()) s.CopyTo(stream);
+        stream.Position = 0;
+        using var pe = new PEReader(stream);
+        var metadata = pe.GetMetadataReader();
+        return metadata.TypeDefinitions.Select(h => metadata.GetTypeDefinition(h))
+            .Select(t => metadata.GetString(t.Namespace) + "." + metadata.GetString(t.Name)).ToList();
     }
 
     /// <summary>Assemblies every compiler host (csc on .NET, Visual Studio) provides to analyzers.</summary>
     private static bool SuppliedByCompilerHost(string name) =>
         name is "netstandard" or "mscorlib" or "System" || name.StartsWith("System.", StringComparison.Ordinal) || name.StartsWith("Microsoft.CodeAnalysis", StringComparison.Ordinal);
 
-    [Fact]
-    public void Every_reference_of_the_packed_analyzers_is_packed_or_supplied_by_the_compiler_host()
+    [Theory]
+    [InlineData("FlexCodegen")]
+    [InlineData("FlexCodegen.Runtime")]
+    public void Every_reference_of_the_packed_analyzers_is_packed_or_supplied_by_the_compiler_host(string id)
     {
-        using var zip = ZipFile.OpenRead(_package.Package);
+        using var zip = ZipFile.OpenRead(_package.PackagePath(id));
         var packed = zip.Entries.Where(e => e.FullName.StartsWith("analyzers/dotnet/cs/", StringComparison.Ordinal) && e.FullName.EndsWith(".dll", StringComparison.Ordinal)).ToList();
         var packedNames = packed.Select(e => Path.GetFileNameWithoutExtension(e.Name)).ToHashSet(StringComparer.Ordinal);
         var missing = new List<string>();
@@ -168,6 +206,7 @@ public class PackageTests
                 if (!packedNames.Contains(name) && !SuppliedByCompilerHost(name)) missing.Add($"{entry.Name} -> {name}");
             }
         }
+        Assert.NotEmpty(packed);
         Assert.True(missing.Count == 0, "references neither packed nor supplied by the compiler host:\n" + string.Join("\n", missing));
     }
 }

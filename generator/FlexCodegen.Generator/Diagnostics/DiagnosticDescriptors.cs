@@ -5,7 +5,8 @@ using Microsoft.CodeAnalysis;
 namespace FlexCodegen.Generator.Diagnostics;
 
 /// <summary>
-/// Every diagnostic the generator reports, each with its message format. Code reports a descriptor and the format's
+/// Every diagnostic the generator reports, each with its message format (the id analyzer's FLXG301-303 ship with the
+/// runtime: FlexCodegen.Runtime.Analyzers/IdDiagnostics.cs). Code reports a descriptor and the format's
 /// arguments, never an id string, so a diagnostic cannot name an id that does not exist.
 /// </summary>
 internal static class DiagnosticDescriptors
@@ -42,6 +43,8 @@ internal static class DiagnosticDescriptors
         "{0} '{1}' matches no operation of '{2}', so {3}. Paths match ignoring case, '*' being any text within one segment and '**' any number of segments; operation ids match ignoring case, '*' being any text.");
     public static readonly DiagnosticDescriptor WebhookWithoutPayload = Make("FLXG015", "A webhook has no payload that can be typed", DiagnosticSeverity.Warning,
         "{0} {1}; no payload type is generated for it.");
+    public static readonly DiagnosticDescriptor ClientAlreadyReferenced = Make("FLXG016", "A referenced assembly already contains this client", DiagnosticSeverity.Warning,
+        "{0} already contains {1}, the client this project would generate from {2}, so it is not generated again here. Remove FlexCodegen from this project ({0}'s client, its ids and FlexCodegen.Runtime come with the reference), or set FlexCodegenBundledSpecs or FlexCodegenSpec to generate only what {0} lacks.");
     public static readonly DiagnosticDescriptor ApiRemoved = Make("FLXG201", "An element of the locked API was removed", DiagnosticSeverity.Warning,
         "Breaking API change in the client of {0}: {1}. The spec no longer declares it; code using it will not compile. {2}");
     public static readonly DiagnosticDescriptor ApiChanged = Make("FLXG202", "An element of the locked API changed incompatibly", DiagnosticSeverity.Warning,
@@ -50,20 +53,14 @@ internal static class DiagnosticDescriptors
         "API {0} in the client of {1}: {2}. Refresh the lock when you accept it: {3}");
     public static readonly DiagnosticDescriptor ApiLockUnreadable = Make("FLXG204", "A line of the API lock cannot be read", DiagnosticSeverity.Warning,
         "Line {0} of {1} is not an API element ('{2}'); it was skipped. {3}");
-    public static readonly DiagnosticDescriptor InvalidSidLiteral = Make("FLXG301", "A constant is not a valid id of this type", DiagnosticSeverity.Error,
-        "{0} is not a valid {1}: expected {2}. Parse would throw FormatException at run time.");
-    public static readonly DiagnosticDescriptor SidOfAnotherType = Make("FLXG302", "A constant is an id of another type", DiagnosticSeverity.Error,
-        "{0} is not {1}: this is {2}. Parse it as {3}, or use the id you meant.");
-    public static readonly DiagnosticDescriptor ConstantTryParse = Make("FLXG303", "TryParse of a constant always gives the same answer", DiagnosticSeverity.Warning,
-        "{0}.TryParse({1}) always {2}.");
     public static readonly DiagnosticDescriptor InternalError = Make("FLXG999", "The generator failed on this spec", DiagnosticSeverity.Error,
         "FlexCodegen failed on '{0}': {1}. {2}; please report this with the spec attached.");
 
     private static readonly Dictionary<string, DiagnosticDescriptor> s_byId = new[]
     {
         SpecUnreadable, UnresolvedReference, NameClash, Unsupported, InvalidIdentifier, OverlayUnreadable, OverlayTargetMissing,
-        SpecParseWarning, RuleUnusable, NumberOutOfRange, InvalidPattern, UnusableServer, SidFormDiffers, SelectionMatchesNothing, WebhookWithoutPayload, ApiRemoved, ApiChanged, ApiAdded, ApiLockUnreadable,
-        InvalidSidLiteral, SidOfAnotherType, ConstantTryParse, InternalError,
+        SpecParseWarning, RuleUnusable, NumberOutOfRange, InvalidPattern, UnusableServer, SidFormDiffers, SelectionMatchesNothing, WebhookWithoutPayload, ClientAlreadyReferenced, ApiRemoved, ApiChanged, ApiAdded, ApiLockUnreadable,
+        InternalError,
     }.ToDictionary(d => d.Id);
 
     /// <summary>The descriptor a cached <see cref="Model.DiagnosticInfo"/> was made from (it keeps only the id, so it stays equatable).</summary>

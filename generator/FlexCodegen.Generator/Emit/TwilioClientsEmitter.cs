@@ -15,19 +15,20 @@ internal static class TwilioClientsEmitter
 {
     public const string HintName = "TwilioClientsServiceCollectionExtensions.g.cs";
 
-    public static void Emit(SourceProductionContext context, IReadOnlyList<EmitContext> clients, bool hasConfiguration, string assemblyName) =>
-        context.AddSource(HintName, Render(clients, hasConfiguration, assemblyName));
+    /// <summary>Writes the file.</summary>
+    /// <param name="context">Where the file goes.</param>
+    /// <param name="clients">Every client the project generates.</param>
+    /// <param name="hasConfiguration">Whether the project references Microsoft.Extensions.Configuration (the section overloads).</param>
+    /// <param name="publicRegistration">
+    /// False when a referenced assembly (a library that generated its own clients) already declares the public
+    /// <c>AddTwilioClients</c> and its builder: a second pair here would clash with them (CS0436) and make every call
+    /// ambiguous (CS0121), so only the internal part this project's own <c>AddXxxClient</c> methods use is written.
+    /// </param>
+    public static void Emit(SourceProductionContext context, IReadOnlyList<EmitContext> clients, bool hasConfiguration, bool publicRegistration = true) =>
+        context.AddSource(HintName, Render(clients, hasConfiguration, publicRegistration));
 
-    /// <summary>
-    /// The class holding <c>AddTwilioClients</c>, named after the assembly: a library that generates clients and an app
-    /// that references it (and generates others) each have their own, so neither's public type clashes with the other's.
-    /// </summary>
-    public static string ClassName(string assemblyName) =>
-        "TwilioClients_" + new string(assemblyName.Select(c => c is (>= 'a' and <= 'z') or (>= 'A' and <= 'Z') or (>= '0' and <= '9') ? c : '_').ToArray());
-
-    public static string Render(IReadOnlyList<EmitContext> clients, bool hasConfiguration, string assemblyName)
+    public static string Render(IReadOnlyList<EmitContext> clients, bool hasConfiguration, bool publicRegistration = true)
     {
-        string type = ClassName(assemblyName);
         const string Di = "global::Microsoft.Extensions.DependencyInjection";
         const string Options = "global::FlexCodegen.Runtime.TwilioClientOptions";
         var ordered = clients.OrderBy(c => c.ClientName, System.StringComparer.Ordinal).ThenBy(c => c.Namespace, System.StringComparer.Ordinal).ToList();
@@ -35,104 +36,8 @@ internal static class TwilioClientsEmitter
         string crefs = string.Join(", ", ordered.Select(c => $"<see cref=\"global::{c.Namespace}.{c.ClientName}\"/>"));
         var w = new SourceWriter();
         w.Line(SourceWriter.Header("Microsoft.Extensions.DependencyInjection"));
+        if (publicRegistration) WritePublicRegistration(w, ordered, crefs, names, hasConfiguration);
         w.Line($$"""
-            /// <summary>Registers every Twilio client this project generates ({{crefs}}) with one set of options.</summary>
-            {{TypeNames.GeneratedCode}}
-            [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-            public static class {{type}}
-            {
-                /// <summary>
-                /// Adds every Twilio client this project generates as typed clients of IHttpClientFactory, over options made
-                /// once by <paramref name="options"/> from the application's services and checked once when the host starts
-                /// (<c>ValidateOnStart</c>). The options are also registered as <c>IOptions&lt;TwilioClientOptions&gt;</c>.
-                /// </summary>
-                /// <param name="services">The service collection.</param>
-                /// <param name="options">Makes the options from the service provider; runs once.</param>
-                /// <param name="configureHttpClients">Runs on every client's HTTP client builder, e.g. <c>http =&gt; http.AddStandardResilienceHandler()</c> (which then replaces Twilio's own retry handler: one layer retries).</param>
-                /// <returns>The service collection.</returns>
-                /// <exception cref="global::System.ArgumentNullException"><paramref name="services"/> or <paramref name="options"/> is null.</exception>
-                public static {{Di}}.IServiceCollection AddTwilioClients(this {{Di}}.IServiceCollection services, global::System.Func<global::System.IServiceProvider, {{Options}}> options,
-                    global::System.Action<{{Di}}.IHttpClientBuilder>? configureHttpClients = null)
-                {
-                    if (services is null) throw new global::System.ArgumentNullException(nameof(services));
-                    if (options is null) throw new global::System.ArgumentNullException(nameof(options));
-                    return Register(services, options, null, configureHttpClients);
-                }
-
-                /// <summary>
-                /// Adds every Twilio client this project generates with options set by <paramref name="configure"/>, which runs
-                /// once, now, so a mistake fails at registration.
-                /// </summary>
-                /// <param name="services">The service collection.</param>
-                /// <param name="configure">Sets credentials, base address, timeout and retries.</param>
-                /// <param name="configureHttpClients">Runs on every client's HTTP client builder.</param>
-                /// <returns>The service collection.</returns>
-                /// <exception cref="global::System.ArgumentNullException"><paramref name="services"/> or <paramref name="configure"/> is null.</exception>
-                /// <exception cref="global::System.ArgumentException">An option is missing or out of range; the message names it.</exception>
-                public static {{Di}}.IServiceCollection AddTwilioClients(this {{Di}}.IServiceCollection services, global::System.Action<{{Options}}> configure,
-                    global::System.Action<{{Di}}.IHttpClientBuilder>? configureHttpClients = null)
-                {
-                    if (services is null) throw new global::System.ArgumentNullException(nameof(services));
-                    if (configure is null) throw new global::System.ArgumentNullException(nameof(configure));
-                    var options = new {{Options}}();
-                    configure(options);
-                    options.Validate();
-                    return Register(services, _ => options, null, configureHttpClients);
-                }
-            """);
-        if (hasConfiguration)
-        {
-            w.Line($$"""
-
-                    /// <summary>
-                    /// Adds every Twilio client this project generates with options read once from a configuration section (the
-                    /// keys of <c>AddFlexClient</c>'s section overload: <c>AccountSid</c>, <c>AuthToken</c> or <c>ApiKeySid</c> and
-                    /// <c>ApiKeySecret</c>, <c>BaseAddress</c>, <c>Timeout</c>, <c>MaxResponseContentBytes</c>, <c>Retry:*</c>),
-                    /// checked once when the host starts: a missing key fails <c>StartAsync</c> with one message naming it.
-                    /// </summary>
-                    /// <param name="services">The service collection.</param>
-                    /// <param name="section">The section, e.g. <c>configuration.GetSection("Twilio")</c>.</param>
-                    /// <param name="configureHttpClients">Runs on every client's HTTP client builder, e.g. <c>http =&gt; http.AddStandardResilienceHandler()</c>.</param>
-                    /// <returns>The service collection.</returns>
-                    /// <exception cref="global::System.ArgumentNullException"><paramref name="services"/> or <paramref name="section"/> is null.</exception>
-                    public static {{Di}}.IServiceCollection AddTwilioClients(this {{Di}}.IServiceCollection services, global::Microsoft.Extensions.Configuration.IConfiguration section,
-                        global::System.Action<{{Di}}.IHttpClientBuilder>? configureHttpClients = null)
-                    {
-                        if (section is null) throw new global::System.ArgumentNullException(nameof(section));
-                        if (services is null) throw new global::System.ArgumentNullException(nameof(services));
-                        return Register(services, _ => TwilioClientsRegistration.ReadOptions(section), (section as global::Microsoft.Extensions.Configuration.IConfigurationSection)?.Path, configureHttpClients);
-                    }
-                """);
-        }
-        w.Line($$"""
-
-                private static {{Di}}.IServiceCollection Register({{Di}}.IServiceCollection services, global::System.Func<global::System.IServiceProvider, {{Options}}> options, string? configurationPath,
-                    global::System.Action<{{Di}}.IHttpClientBuilder>? configureHttpClients)
-                {
-                    {{Di}}.OptionsBuilderExtensions.ValidateOnStart(
-                        {{Di}}.OptionsServiceCollectionExtensions.AddOptions<TwilioClientsRegistration>(services)
-                            .Configure<global::System.IServiceProvider>((registration, provider) =>
-                            {
-                                registration.ConfigurationPath = configurationPath;
-                                registration.Options = global::FlexCodegen.Runtime.TwilioHandlerChain.WithHostServices(options(provider), provider);
-                            }));
-                    {{Di}}.Extensions.ServiceCollectionDescriptorExtensions.TryAddEnumerable(services,
-                        {{Di}}.ServiceDescriptor.Singleton<global::Microsoft.Extensions.Options.IValidateOptions<TwilioClientsRegistration>, TwilioClientsRegistration.Validator>());
-                    {{Di}}.Extensions.ServiceCollectionDescriptorExtensions.TryAddSingleton<global::Microsoft.Extensions.Options.IOptions<{{Options}}>>(services,
-                        provider => global::Microsoft.Extensions.Options.Options.Create(TwilioClientsRegistration.Of(provider).Options));
-                    var clients = new {{Di}}.IHttpClientBuilder[]
-                    {
-            """);
-        foreach (var c in ordered)
-            w.Line($"            global::{c.Namespace}.{c.ClientName}ServiceCollectionExtensions.AddShared(services),");
-        w.Line($$"""
-                    };
-                    if (configureHttpClients is not null)
-                        foreach (var client in clients) configureHttpClients(client);
-                    return services;
-                }
-            }
-
             /// <summary>The options <c>AddTwilioClients</c> made, once, shared by every client; checked once when the host starts.</summary>
             {{TypeNames.GeneratedCode}}
             {{TypeNames.ExcludeFromCoverage}}
@@ -177,6 +82,133 @@ internal static class TwilioClientsEmitter
         }
         w.Line("}");
         return w.ToString();
+    }
+
+    /// <summary>The public entry point: <c>AddTwilioClients</c> and its builder, over the internal registration written after it.</summary>
+    private static void WritePublicRegistration(SourceWriter w, List<EmitContext> ordered, string crefs, string names, bool hasConfiguration)
+    {
+        const string Di = "global::Microsoft.Extensions.DependencyInjection";
+        const string Options = "global::FlexCodegen.Runtime.TwilioClientOptions";
+        w.Line($$"""
+            /// <summary>Registers every Twilio client this project generates ({{crefs}}) with one set of options.</summary>
+            {{TypeNames.GeneratedCode}}
+            public static class TwilioClientsServiceCollectionExtensions
+            {
+                /// <summary>
+                /// Adds every Twilio client this project generates as typed clients of IHttpClientFactory, over options made
+                /// once by <paramref name="options"/> from the application's services and checked once when the host starts
+                /// (<c>ValidateOnStart</c>). The options are also registered as <c>IOptions&lt;TwilioClientOptions&gt;</c>.
+                /// </summary>
+                /// <param name="services">The service collection.</param>
+                /// <param name="options">Makes the options from the service provider; runs once.</param>
+                /// <returns>The clients' builder: <see cref="TwilioClientsBuilder.ConfigureHttpClients"/> reaches every client's HTTP pipeline.</returns>
+                /// <exception cref="global::System.ArgumentNullException"><paramref name="services"/> or <paramref name="options"/> is null.</exception>
+                public static TwilioClientsBuilder AddTwilioClients(this {{Di}}.IServiceCollection services, global::System.Func<global::System.IServiceProvider, {{Options}}> options)
+                {
+                    if (services is null) throw new global::System.ArgumentNullException(nameof(services));
+                    if (options is null) throw new global::System.ArgumentNullException(nameof(options));
+                    return Register(services, options, null);
+                }
+
+                /// <summary>
+                /// Adds every Twilio client this project generates with options set by <paramref name="configure"/>, which runs
+                /// once, now, so a mistake fails at registration.
+                /// </summary>
+                /// <param name="services">The service collection.</param>
+                /// <param name="configure">Sets credentials, base address, timeout and retries.</param>
+                /// <returns>The clients' builder.</returns>
+                /// <exception cref="global::System.ArgumentNullException"><paramref name="services"/> or <paramref name="configure"/> is null.</exception>
+                /// <exception cref="global::System.ArgumentException">An option is missing or out of range; the message names it.</exception>
+                public static TwilioClientsBuilder AddTwilioClients(this {{Di}}.IServiceCollection services, global::System.Action<{{Options}}> configure)
+                {
+                    if (services is null) throw new global::System.ArgumentNullException(nameof(services));
+                    if (configure is null) throw new global::System.ArgumentNullException(nameof(configure));
+                    var options = new {{Options}}();
+                    configure(options);
+                    options.Validate();
+                    return Register(services, _ => options, null);
+                }
+            """);
+        if (hasConfiguration)
+        {
+            w.Line($$"""
+
+                    /// <summary>
+                    /// Adds every Twilio client this project generates with options read once from a configuration section (the
+                    /// keys of <c>AddFlexClient</c>'s section overload: <c>AccountSid</c>, <c>AuthToken</c> or <c>ApiKeySid</c> and
+                    /// <c>ApiKeySecret</c>, <c>BaseAddress</c>, <c>Timeout</c>, <c>MaxResponseContentBytes</c>, <c>Retry:*</c>),
+                    /// checked once when the host starts: a missing key fails <c>StartAsync</c> with one message naming it.
+                    /// </summary>
+                    /// <param name="services">The service collection.</param>
+                    /// <param name="section">The section, e.g. <c>configuration.GetSection("Twilio")</c>.</param>
+                    /// <returns>The clients' builder.</returns>
+                    /// <exception cref="global::System.ArgumentNullException"><paramref name="services"/> or <paramref name="section"/> is null.</exception>
+                    public static TwilioClientsBuilder AddTwilioClients(this {{Di}}.IServiceCollection services, global::Microsoft.Extensions.Configuration.IConfiguration section)
+                    {
+                        if (section is null) throw new global::System.ArgumentNullException(nameof(section));
+                        if (services is null) throw new global::System.ArgumentNullException(nameof(services));
+                        return Register(services, _ => TwilioClientsRegistration.ReadOptions(section), (section as global::Microsoft.Extensions.Configuration.IConfigurationSection)?.Path);
+                    }
+                """);
+        }
+        w.Line($$"""
+
+                private static TwilioClientsBuilder Register({{Di}}.IServiceCollection services, global::System.Func<global::System.IServiceProvider, {{Options}}> options, string? configurationPath)
+                {
+                    {{Di}}.OptionsBuilderExtensions.ValidateOnStart(
+                        {{Di}}.OptionsServiceCollectionExtensions.AddOptions<TwilioClientsRegistration>(services)
+                            .Configure<global::System.IServiceProvider>((registration, provider) =>
+                            {
+                                registration.ConfigurationPath = configurationPath;
+                                registration.Options = global::FlexCodegen.Runtime.TwilioHandlerChain.WithHostServices(options(provider), provider);
+                            }));
+                    {{Di}}.Extensions.ServiceCollectionDescriptorExtensions.TryAddEnumerable(services,
+                        {{Di}}.ServiceDescriptor.Singleton<global::Microsoft.Extensions.Options.IValidateOptions<TwilioClientsRegistration>, TwilioClientsRegistration.Validator>());
+                    {{Di}}.Extensions.ServiceCollectionDescriptorExtensions.TryAddSingleton<global::Microsoft.Extensions.Options.IOptions<{{Options}}>>(services,
+                        provider => global::Microsoft.Extensions.Options.Options.Create(TwilioClientsRegistration.Of(provider).Options));
+                    return new TwilioClientsBuilder(services, new {{Di}}.IHttpClientBuilder[]
+                    {
+            """);
+        foreach (var c in ordered)
+            w.Line($"            global::{c.Namespace}.{c.ClientName}ServiceCollectionExtensions.AddShared(services),");
+        w.Line($$"""
+                    });
+                }
+            }
+
+            /// <summary>The clients <c>AddTwilioClients</c> registered ({{names}}), to configure their HTTP pipelines together.</summary>
+            {{TypeNames.GeneratedCode}}
+            public sealed class TwilioClientsBuilder
+            {
+                internal TwilioClientsBuilder({{Di}}.IServiceCollection services, {{Di}}.IHttpClientBuilder[] httpClients)
+                {
+                    Services = services;
+                    HttpClients = httpClients;
+                }
+
+                /// <summary>The service collection the clients were added to.</summary>
+                public {{Di}}.IServiceCollection Services { get; }
+
+                /// <summary>Each client's HTTP client builder, in the order of the clients' names.</summary>
+                public global::System.Collections.Generic.IReadOnlyList<{{Di}}.IHttpClientBuilder> HttpClients { get; }
+
+                /// <summary>
+                /// Runs <paramref name="configure"/> on every client's HTTP client builder, e.g.
+                /// <c>b =&gt; b.AddStandardResilienceHandler()</c> (which then replaces Twilio's own retry handler, so exactly one
+                /// layer retries).
+                /// </summary>
+                /// <param name="configure">What to do to each client's builder.</param>
+                /// <returns>This builder.</returns>
+                /// <exception cref="global::System.ArgumentNullException"><paramref name="configure"/> is null.</exception>
+                public TwilioClientsBuilder ConfigureHttpClients(global::System.Action<{{Di}}.IHttpClientBuilder> configure)
+                {
+                    if (configure is null) throw new global::System.ArgumentNullException(nameof(configure));
+                    foreach (var client in HttpClients) configure(client);
+                    return this;
+                }
+            }
+            """);
+        w.Line();
     }
 
     /// <summary>The reading of options from configuration, without reflection: the one copy, which each client's section overload calls too.</summary>

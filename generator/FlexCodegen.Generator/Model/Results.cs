@@ -33,7 +33,8 @@ internal sealed record DiagnosticInfo(string Id, EquatableArray<string> Argument
 
 /// <summary>A parse result: the model (when anything could be made of the spec) and what went wrong.</summary>
 /// <param name="ApiLock">When the FlexCodegenWriteApiLocks target asked for it, the spec's lock to hand out.</param>
-internal sealed record SpecResult(ApiModel? Model, EquatableArray<DiagnosticInfo> Diagnostics, ApiLockOutput? ApiLock = null);
+/// <param name="SpecPath">The spec's file, for a diagnostic about the spec as a whole.</param>
+internal sealed record SpecResult(ApiModel? Model, EquatableArray<DiagnosticInfo> Diagnostics, ApiLockOutput? ApiLock = null, string SpecPath = "");
 
 /// <summary>The lock text of a spec's surface and the file the FlexCodegenWriteApiLocks target writes it to.</summary>
 internal sealed record ApiLockOutput(string HintName, string Destination, string Text);

@@ -7,9 +7,11 @@ namespace FlexCodegen.Generator.Parsing;
 
 /// <summary>
 /// Recognises id patterns: <c>^KD[0-9a-fA-F]{32}$</c>, <c>^(SM|MM)[0-9a-fA-F]{32}$</c>, <c>^OQ[a-zA-Z0-9]{32}$</c>.
-/// Anything else is not an id; the builder checks it with a regex instead.
+/// Anything else is not an id; the builder checks it with a regex instead. The id analyzer (FlexCodegen.Runtime.Analyzers)
+/// compiles this file too, to read the pattern a generated id's <c>[SidForm]</c> states; what only the generator needs is
+/// in SidPattern.Storage.cs.
 /// </summary>
-internal sealed record SidPattern(IReadOnlyList<string> Prefixes, string Ranges, int BodyLength)
+internal sealed partial record SidPattern(IReadOnlyList<string> Prefixes, string Ranges, int BodyLength)
 {
     public string Key => string.Join("|", Prefixes) + "/" + Ranges + "/" + BodyLength.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
@@ -63,16 +65,6 @@ internal sealed record SidPattern(IReadOnlyList<string> Prefixes, string Ranges,
             for (char c = Ranges[i]; c <= Ranges[i + 2]; c++) sb.Append(c);
         return sb.ToString();
     }
-
-    /// <summary>
-    /// Hex when the body is exactly 32 hex digits (all of Twilio's ids) and the runtime's <c>HexSid</c> can number the
-    /// prefixes (at most 254, each at most 32 characters); text otherwise.
-    /// </summary>
-    public Model.SidStorage Storage() =>
-        BodyLength == 32 && Prefixes.Count <= 254 && Prefixes.All(p => p.Length <= 32)
-        && new string(BodyChars().Distinct().OrderBy(c => c).ToArray()) == "0123456789ABCDEFabcdef"
-            ? Model.SidStorage.Hex
-            : Model.SidStorage.Text;
 
     /// <summary>How the body is described in error messages: "32 hex digits".</summary>
     public string Describe()

@@ -21,7 +21,7 @@ internal static class SpecPipeline
         string hintPrefix = SpecFiles.HintPrefix(spec, allSpecPaths);
         var overlays = companions.Where(f => f.Kind == SpecFiles.OverlayKind).ToImmutableArray();
         var locks = companions.Where(f => f.Kind == SpecFiles.ApiLockKind).ToImmutableArray();
-        var result = Parse(spec, overlays, hintPrefix, cancellationToken);
+        var result = Parse(spec, overlays, hintPrefix, cancellationToken) with { SpecPath = spec.Path };
         if (result.Model is null) return result;
         // Asked to write the lock (FlexCodegenWriteApiLocks): the surface is handed out, and checked against nothing.
         if (spec.WriteApiLockTo is { } destination)

@@ -3,14 +3,13 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using System.Text;
-using FlexCodegen.Generator.Names;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
-using static FlexCodegen.Generator.Diagnostics.DiagnosticDescriptors;
+using static FlexCodegen.Runtime.Analyzers.IdDiagnostics;
 
-namespace FlexCodegen.Generator.Analyzers;
+namespace FlexCodegen.Runtime.Analyzers;
 
 /// <summary>
 /// Checks a compile-time constant passed to a generated id's <c>Parse</c> or <c>TryParse</c> against the id's form:
@@ -77,7 +76,7 @@ public sealed class SidLiteralAnalyzer : DiagnosticAnalyzer
         if (tryParse)
         {
             string outcome = valid ? "succeeds: it is a valid " + type.Name + ", so Parse says the same without a branch that never runs"
-                : "fails: " + (others.IsEmpty ? "expected " + form.ExpectedForm : "this is " + Naming.WithArticle(Name(others[0].Type, type)));
+                : "fails: " + (others.IsEmpty ? "expected " + form.ExpectedForm : "this is " + WithArticle(Name(others[0].Type, type)));
             context.ReportDiagnostic(Diagnostic.Create(ConstantTryParse, location, type.Name, shown, outcome));
             return;
         }
@@ -90,8 +89,11 @@ public sealed class SidLiteralAnalyzer : DiagnosticAnalyzer
         string names = Name(others[0].Type, type) + (others.Length > 1 ? " (or " + string.Join(", ", others.Skip(1).Select(o => Name(o.Type, type))) + ")" : "");
         var properties = ImmutableDictionary<string, string?>.Empty.Add(OtherTypesKey, string.Join(";", others.Select(o => MetadataName(o.Type))));
         context.ReportDiagnostic(Diagnostic.Create(SidOfAnotherType, location, properties,
-            shown, Naming.WithArticle(type.Name), Naming.WithArticle(names), Name(others[0].Type, type)));
+            shown, WithArticle(type.Name), WithArticle(names), Name(others[0].Type, type)));
     }
+
+    /// <summary>The phrase with its article, by the runtime's rule ("an InteractionSid", "a TaskSid").</summary>
+    private static string WithArticle(string phrase) => FlexCodegen.Runtime.EnglishArticle.For(phrase) + " " + phrase;
 
     private static bool IsText(ITypeSymbol type) =>
         type.SpecialType == SpecialType.System_String

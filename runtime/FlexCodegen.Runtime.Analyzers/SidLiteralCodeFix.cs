@@ -10,7 +10,7 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Text;
 
-namespace FlexCodegen.Generator.Analyzers;
+namespace FlexCodegen.Runtime.Analyzers;
 
 /// <summary>
 /// FLXG302's fix: <c>InteractionSid.Parse("UO…")</c> becomes <c>InteractionChannelSid.Parse("UO…")</c>, and the local,
@@ -25,7 +25,7 @@ namespace FlexCodegen.Generator.Analyzers;
 public sealed class SidLiteralCodeFix : CodeFixProvider
 {
     /// <inheritdoc/>
-    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(Diagnostics.DiagnosticDescriptors.SidOfAnotherType.Id);
+    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(IdDiagnostics.SidOfAnotherType.Id);
 
     /// <inheritdoc/>
     public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;

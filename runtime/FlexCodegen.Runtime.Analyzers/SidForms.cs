@@ -6,7 +6,7 @@ using System.Linq;
 using FlexCodegen.Generator.Parsing;
 using Microsoft.CodeAnalysis;
 
-namespace FlexCodegen.Generator.Analyzers;
+namespace FlexCodegen.Runtime.Analyzers;
 
 /// <summary>An id type and the form its <c>[SidForm]</c> attribute states.</summary>
 internal sealed class SidForm
