@@ -8,8 +8,8 @@ namespace FlexCodegen.Emulator;
 /// <summary>
 /// A <see cref="TimeProvider"/> that stands still until a test moves it: pass it as <see cref="FlexEmulatorOptions.Clock"/>,
 /// then <c>clock.Advance(TimeSpan.FromDays(181))</c>. Any other <see cref="TimeProvider"/> works too. What the emulator
-/// waits for (an event callback's retry, an attempt's timeout) happens when an <see cref="Advance"/> reaches it, never
-/// on its own.
+/// waits for on its clock (an event callback's next attempt) happens when an <see cref="Advance"/> reaches it, never on
+/// its own.
 /// </summary>
 public sealed class EmulatorClock : TimeProvider
 {

@@ -16,7 +16,7 @@ namespace FlexCodegen.Emulator;
 /// (<see cref="TwilioSignature"/>), with an idempotency token that a retry repeats. One queue and one loop per workspace,
 /// so a workspace's events arrive in the order they happened, one at a time, and a slow receiver holds up only its own
 /// workspace; requests only enqueue, never wait. A failed attempt (no connection, no answer before the timeout, a 5xx)
-/// is retried a bounded number of times after waits on the emulator's clock; a 4xx or another non-2xx answer is final,
+/// is retried a bounded number of times after waits on the emulator's clock (the timeout itself is real time); a 4xx or another non-2xx answer is final,
 /// as Twilio retries those only when the URL's connection overrides ask for it. Every attempt is recorded.
 /// </summary>
 internal sealed class EventCallbacks : IAsyncDisposable
@@ -100,7 +100,7 @@ internal sealed class EventCallbacks : IAsyncDisposable
         {
             foreach (var delivery in _deliveries)
                 if (match(delivery)) return Task.FromResult(delivery);
-            if (_disposed) throw new ObjectDisposedException(nameof(FlexEmulator), "The emulator is stopped: no more deliveries will be made.");
+            if (_disposed) return Task.FromException<EventDelivery>(new ObjectDisposedException(nameof(FlexEmulator), "The emulator is stopped: no more deliveries will be made."));
             _waiters.Add((match, found));
         }
         if (cancellationToken.CanBeCanceled)
@@ -139,7 +139,7 @@ internal sealed class EventCallbacks : IAsyncDisposable
             Outcome outcome;
             try
             {
-                outcome = await AttemptAsync(pending, at, stopping);
+                outcome = await AttemptAsync(pending, stopping);
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !stopping.IsCancellationRequested)
             {
@@ -156,12 +156,15 @@ internal sealed class EventCallbacks : IAsyncDisposable
         }
     }
 
-    private async Task<Outcome> AttemptAsync(Pending pending, DateTimeOffset at, CancellationToken stopping)
+    /// <summary>
+    /// One POST. Its timeout is real time, not the emulator's clock: it bounds the network, like the connect timeout,
+    /// and a test that moves the clock for its own reasons while a delivery is under way must not turn a receiver's
+    /// prompt answer into a timeout.
+    /// </summary>
+    private async Task<Outcome> AttemptAsync(Pending pending, CancellationToken stopping)
     {
         using var sending = CancellationTokenSource.CreateLinkedTokenSource(stopping);
-        using var timing = CancellationTokenSource.CreateLinkedTokenSource(stopping);
-        // The deadline is set before the request leaves, so a test that sees the request arrive can move the clock past it.
-        var deadline = EmulatorClock.WhenReached(_clock, at + _timeout, timing.Token);
+        sending.CancelAfter(_timeout);
         using var request = new HttpRequestMessage(HttpMethod.Post, pending.Url)
         {
             Content = new FormUrlEncodedContent(pending.Event.Fields.Select(f => new KeyValuePair<string?, string?>(f.Key, f.Value))),
@@ -169,27 +172,15 @@ internal sealed class EventCallbacks : IAsyncDisposable
         request.Headers.TryAddWithoutValidation(TwilioSignature.HeaderName, pending.Signature);
         request.Headers.TryAddWithoutValidation("I-Twilio-Idempotency-Token", pending.IdempotencyToken);
         request.Headers.TryAddWithoutValidation("User-Agent", "TwilioProxy/1.1 (FlexCodegen.Emulator)");
-        var send = _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, sending.Token);
-        if (await Task.WhenAny(send, deadline) != send)
-        {
-            stopping.ThrowIfCancellationRequested();
-            sending.Cancel();
-            try
-            {
-                using var late = await send;
-            }
-            catch (Exception) when (sending.IsCancellationRequested)
-            {
-                // the attempt was abandoned: what it came to no longer counts
-            }
-            return new Outcome(null, $"Timeout: no answer within {_timeout} of the emulator's clock", true);
-        }
-        timing.Cancel();
         try
         {
-            using var response = await send;
+            using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, sending.Token);
             int status = (int)response.StatusCode;
             return new Outcome(status, null, status >= 500);
+        }
+        catch (OperationCanceledException) when (!stopping.IsCancellationRequested)
+        {
+            return new Outcome(null, $"Timeout: no answer within {_timeout}", true);
         }
         catch (HttpRequestException ex) when (ex.InnerException is AddressRefusedException refused)
         {

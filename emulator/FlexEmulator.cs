@@ -66,7 +66,11 @@ public sealed class FlexEmulatorOptions
     /// <summary>The wait on the emulator's clock before the first retry; each retry after it waits twice the one before. 1 second by default.</summary>
     public TimeSpan EventCallbackRetryDelay { get; set; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>How long an attempt waits for the receiver's answer, on the emulator's clock: 15 seconds by default, Twilio's read timeout.</summary>
+    /// <summary>
+    /// How long an attempt waits for the receiver's answer: 15 seconds by default, Twilio's read timeout. Real time,
+    /// not the emulator's clock: it bounds the network, so a test that advances the clock while a delivery is under way
+    /// does not make it time out. A test of a receiver that never answers sets it short.
+    /// </summary>
     public TimeSpan EventCallbackTimeout { get; set; } = TimeSpan.FromSeconds(15);
 
     /// <summary>The options' own mistakes, each as an exception naming the option; nothing is started with them.</summary>
