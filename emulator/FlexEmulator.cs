@@ -136,11 +136,23 @@ public sealed partial class FlexEmulator : IAsyncDisposable
         $"  e.g. new TwilioClientOptions {{ AccountSid = \"{AccountSid}\", AuthToken = {(IsDefaultToken ? "\"" + AuthToken + "\"" : "/* the auth token you gave */")}, BaseAddress = new Uri(\"{BaseAddress}\") }}" + Environment.NewLine +
         $"  the emulator's tasks: GET {new Uri(BaseAddress, "_emulator/Tasks?ChannelSid=UO...")}" + Environment.NewLine +
         $"  TaskRouter tasks: {new Uri(BaseAddress, "v1/Workspaces/WS.../Tasks/WT...")}; Conversations: {new Uri(BaseAddress, "v1/Conversations/CH...")}" + Environment.NewLine +
+        $"  TaskRouter events: {new Uri(BaseAddress, "v1/Workspaces/WS.../Events")}" +
+        (string.IsNullOrEmpty(_options.EventCallbackUrl) ? "; no callback URL (Update Workspace's EventCallbackUrl sets one)" : $"; posted to {ShownCallbackUrl}, signed with the auth token") + Environment.NewLine +
         "  Ctrl+C to stop.";
 
     // The default token is a published test value; a token the user chose may be one they use elsewhere, so it is never printed.
     private bool IsDefaultToken => _options.AuthToken == new FlexEmulatorOptions().AuthToken;
     private string ShownToken => IsDefaultToken ? AuthToken : "(the one given; not shown)";
+
+    // A callback URL's query may carry a receiver's secret: the banner shows where it goes, not what it carries.
+    private string ShownCallbackUrl
+    {
+        get
+        {
+            var url = new Uri(_options.EventCallbackUrl!, UriKind.Absolute);
+            return url.GetLeftPart(UriPartial.Path) + (url.Query.Length > 0 ? "?…" : "");
+        }
+    }
 
     /// <summary>The account SID the emulator accepts (HTTP Basic user name, as Twilio's).</summary>
     public string AccountSid => _options.AccountSid;
