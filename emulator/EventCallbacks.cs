@@ -28,11 +28,15 @@ internal sealed class EventCallbacks : IAsyncDisposable
     private readonly TimeSpan _timeout;
     private readonly HttpClient _http;
     private readonly CancellationTokenSource _stopping = new();
-    private readonly object _gate = new();
+    // Two locks, never one inside the other. Enqueue runs under the store's lock and takes only _queuesGate; a test's
+    // predicate runs under _gate and may call the emulator (the store's lock): with one lock for both, the two orders
+    // could deadlock.
+    private readonly object _queuesGate = new();
     private readonly Dictionary<string, (Channel<Pending> Queue, Task Loop)> _workspaces = new(StringComparer.Ordinal);
+    private readonly object _gate = new();
     private readonly List<EventDelivery> _deliveries = new();
     private readonly List<(Func<EventDelivery, bool> Match, TaskCompletionSource<EventDelivery> Found)> _waiters = new();
-    private bool _disposed;
+    private volatile bool _disposed;
 
     /// <summary>An event on its way: where it goes and what is sent, the same on every attempt.</summary>
     private sealed record Pending(EmulatedEvent Event, string Url, string Signature, string IdempotencyToken);
@@ -79,7 +83,7 @@ internal sealed class EventCallbacks : IAsyncDisposable
     {
         string url = CallbackAddress.Posted(callbackUrl);
         var pending = new Pending(e, url, TwilioSignature.Compute(_authToken, url, Parameters(e)), Guid.NewGuid().ToString("D"));
-        lock (_gate)
+        lock (_queuesGate)
         {
             if (_disposed) return;
             if (!_workspaces.TryGetValue(e.WorkspaceSid, out var workspace))
@@ -262,12 +266,15 @@ internal sealed class EventCallbacks : IAsyncDisposable
     {
         Task[] loops;
         List<TaskCompletionSource<EventDelivery>> waiters;
-        lock (_gate)
+        lock (_queuesGate)
         {
             if (_disposed) return;
             _disposed = true;
             loops = _workspaces.Values.Select(w => w.Loop).ToArray();
             foreach (var workspace in _workspaces.Values) workspace.Queue.Writer.TryComplete();
+        }
+        lock (_gate)
+        {
             waiters = _waiters.Select(w => w.Found).ToList();
             _waiters.Clear();
         }
