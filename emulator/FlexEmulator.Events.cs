@@ -183,12 +183,15 @@ public sealed partial class FlexEmulator
         Add("TaskAssignmentStatus", task.Status);
         Add("TaskChannelSid", task.TaskChannelSid);
         Add("TaskChannelUniqueName", task.TaskChannelUniqueName);
-        if (type == "task.canceled") Add("TaskCanceledReason", task.Reason);
-        if (type == "task.completed") Add("TaskCompletedReason", task.Reason);
+        // The reference's "Task" fields hold both reasons; each has a value once the task was canceled or completed with one.
+        if (task.Status == "canceled") Add("TaskCanceledReason", task.Reason);
+        if (task.Status == "completed") Add("TaskCompletedReason", task.Reason);
+        // The reference's field data: task.created carries the workflow; the other task events and the reservation
+        // events the queue and the workflow; reservation events the reservation and the worker.
+        if (type != "task.created") Add("TaskQueueSid", task.QueueSid);
+        Add("WorkflowSid", task.WorkflowSid);
         if (reservation)
         {
-            Add("TaskQueueSid", task.QueueSid);
-            Add("WorkflowSid", task.WorkflowSid);
             Add("ReservationSid", task.ReservationSid);
             Add("WorkerSid", task.WorkerSid);
         }

@@ -185,6 +185,11 @@ public class EmulatorCallbackTests
         Assert.Equal("9", byType["task.updated"]["TaskPriority"]);
         Assert.Equal(("wrapping", "65"), (byType["task.wrapup"]["TaskAssignmentStatus"], byType["task.wrapup"]["TaskAge"]));
         Assert.Equal(("completed", "resolved"), (byType["task.completed"]["TaskAssignmentStatus"], byType["task.completed"]["TaskCompletedReason"]));
+        Assert.Equal("resolved", byType["reservation.completed"]["TaskCompletedReason"]);
+        Assert.False(byType["task.wrapup"].ContainsKey("TaskCompletedReason"));
+        // The reference's field data: the queue on every event but task.created.
+        Assert.False(byType["task.created"].ContainsKey("TaskQueueSid"));
+        Assert.All(expected.Skip(1), type => Assert.Equal(Wq, byType[type]["TaskQueueSid"]));
         Assert.Equal("1767225600", byType["task.created"]["Timestamp"]);                                             // 2026-01-01T00:00:00Z, Unix seconds
         Assert.Equal("1767225665000", byType["task.completed"]["TimestampMs"]);
 
