@@ -34,6 +34,7 @@ public sealed partial class FlexEmulator
         app.MapGet(Tasks, (HttpRequest r, string ws) => Handle(r, () => ListTasks(r, ws)));
         app.MapGet(Tasks + "/{wt}", (HttpRequest r, string ws, string wt) => Handle(r, () => TaskResult(r, Task(r, ws, wt))));
         app.MapPost(Tasks + "/{wt}", (HttpRequest r, string ws, string wt) => Handle(r, () => UpdateTask(r, ws, wt)));
+        MapTaskRouterWorkspaces(app);
     }
 
     /// <summary>
@@ -113,10 +114,10 @@ public sealed partial class FlexEmulator
     // ---- lookups ----
 
     /// <summary>A workspace exists once an interaction routed a task in it; another, or a malformed SID, is 404.</summary>
-    private void Workspace(HttpRequest r, string ws)
+    private EmulatedWorkspace Workspace(HttpRequest r, string ws)
     {
         Sid(r, ws, "WS");
-        if (!Store.HasWorkspace(ws)) throw ApiError.NotFound(r.Path);
+        return Store.Workspace(ws) ?? throw ApiError.NotFound(r.Path);
     }
 
     private EmulatedTask Task(HttpRequest r, string ws, string wt)
@@ -186,8 +187,12 @@ public sealed partial class FlexEmulator
         if (priority is { } newPriority) task.Priority = newPriority;
         if (virtualStart is { } newStart) task.VirtualStartTime = newStart;
         if (reason is not null) task.Reason = reason;
-        if (status is not null) task.MoveTo(status, Now);
-        else task.Touch(Now);
+        bool updated = attributes is not null || priority is not null || virtualStart is not null;
+        if (updated) task.Touch(Now);
+        // TaskRouter reports a change of the task's fields as task.updated, and a move by the move's own event.
+        if (updated) Emit(task, "task.updated", $"Task {task.Sid} updated");
+        if (status is not null) MoveTask(task, status);
+        else if (!updated) task.Touch(Now);
         return TaskResult(r, task);
     }
 

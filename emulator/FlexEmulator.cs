@@ -17,6 +17,7 @@ using Microsoft.Extensions.Logging;
 
 namespace FlexCodegen.Emulator;
 
+/// <summary>How a <see cref="FlexEmulator"/> runs: the credentials it accepts, where it listens, its clock, and where it sends TaskRouter's events.</summary>
 public sealed class FlexEmulatorOptions
 {
     /// <summary>The account SID clients must authenticate with.</summary>
@@ -33,6 +34,59 @@ public sealed class FlexEmulatorOptions
 
     /// <summary>How long a new channel stays in <c>setup</c>.</summary>
     public TimeSpan SetupDuration { get; set; } = TimeSpan.FromMilliseconds(300);
+
+    /// <summary>
+    /// The event callback URL every workspace starts with, as if Update Workspace had set its <c>EventCallbackUrl</c>:
+    /// TaskRouter's events for the emulator's tasks are posted there, signed with <see cref="AuthToken"/>. An http or
+    /// https URL on loopback (<c>localhost</c>, <c>127.0.0.0/8</c>, <c>[::1]</c>) unless
+    /// <see cref="AllowNonLoopbackEventCallbacks"/>; null (the default) for none. A workspace's own Update Workspace
+    /// changes it for that workspace.
+    /// </summary>
+    public string? EventCallbackUrl { get; set; }
+
+    /// <summary>
+    /// The event types every workspace starts calling back for, as Update Workspace's <c>EventsFilter</c> takes them
+    /// (comma-separated, e.g. <c>task.created,task.completed</c>); null (the default) for every type.
+    /// </summary>
+    public string? EventsFilter { get; set; }
+
+    /// <summary>
+    /// Whether event callback URLs may name hosts other than loopback. False by default: the emulator runs in tests on
+    /// developer machines and CI, where a URL from a test or a workspace must not send task attributes across the
+    /// network. A name is checked on the addresses it resolves to, at each connection.
+    /// </summary>
+    public bool AllowNonLoopbackEventCallbacks { get; set; }
+
+    /// <summary>
+    /// How many times a failed delivery (no connection, no answer within <see cref="EventCallbackTimeout"/>, a 5xx) is
+    /// retried: 0 to 5, as Twilio's <c>rc</c> connection override; 2 by default (3 attempts). A 4xx is never retried.
+    /// </summary>
+    public int EventCallbackRetries { get; set; } = 2;
+
+    /// <summary>The wait on the emulator's clock before the first retry; each retry after it waits twice the one before. 1 second by default.</summary>
+    public TimeSpan EventCallbackRetryDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// How long an attempt waits for the receiver's answer: 15 seconds by default, Twilio's read timeout. Real time,
+    /// not the emulator's clock: it bounds the network, so a test that advances the clock while a delivery is under way
+    /// does not make it time out. A test of a receiver that never answers sets it short.
+    /// </summary>
+    public TimeSpan EventCallbackTimeout { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>The options' own mistakes, each as an exception naming the option; nothing is started with them.</summary>
+    internal void Check()
+    {
+        if (!string.IsNullOrEmpty(EventCallbackUrl) && CallbackAddress.Problem(EventCallbackUrl, AllowNonLoopbackEventCallbacks) is string urlProblem)
+            throw new ArgumentException($"FlexEmulatorOptions.EventCallbackUrl: {urlProblem}", "options");
+        if (!string.IsNullOrEmpty(EventsFilter) && TaskRouterEventTypes.Problem(EventsFilter) is string filterProblem)
+            throw new ArgumentException($"FlexEmulatorOptions.EventsFilter: {filterProblem}", "options");
+        if (EventCallbackRetries is < 0 or > 5)
+            throw new ArgumentOutOfRangeException("options", EventCallbackRetries, "FlexEmulatorOptions.EventCallbackRetries must be from 0 to 5.");
+        if (EventCallbackRetryDelay < TimeSpan.Zero)
+            throw new ArgumentOutOfRangeException("options", EventCallbackRetryDelay, "FlexEmulatorOptions.EventCallbackRetryDelay must not be negative.");
+        if (EventCallbackTimeout <= TimeSpan.Zero)
+            throw new ArgumentOutOfRangeException("options", EventCallbackTimeout, "FlexEmulatorOptions.EventCallbackTimeout must be positive.");
+    }
 }
 
 /// <summary>
@@ -46,11 +100,17 @@ public sealed partial class FlexEmulator : IAsyncDisposable
     private readonly FlexEmulatorOptions _options;
     private readonly SpecRules _rules = SpecRules.Flex;
 
+    private readonly EventCallbacks _callbacks;
+
+    /// <summary>The worker a reservation goes to when neither the routing nor the test named one: the agent the emulator stands in for.</summary>
+    private readonly string _standInWorkerSid = Store.NewSid("WK");
+
     private FlexEmulator(WebApplication app, FlexEmulatorOptions options)
     {
         _app = app;
         _options = options;
         Clock = options.Clock ?? TimeProvider.System;
+        _callbacks = new EventCallbacks(Clock, options);
     }
 
     /// <summary>All state. Internal: tests reach it only through the thread-safe members below.</summary>
@@ -76,11 +136,23 @@ public sealed partial class FlexEmulator : IAsyncDisposable
         $"  e.g. new TwilioClientOptions {{ AccountSid = \"{AccountSid}\", AuthToken = {(IsDefaultToken ? "\"" + AuthToken + "\"" : "/* the auth token you gave */")}, BaseAddress = new Uri(\"{BaseAddress}\") }}" + Environment.NewLine +
         $"  the emulator's tasks: GET {new Uri(BaseAddress, "_emulator/Tasks?ChannelSid=UO...")}" + Environment.NewLine +
         $"  TaskRouter tasks: {new Uri(BaseAddress, "v1/Workspaces/WS.../Tasks/WT...")}; Conversations: {new Uri(BaseAddress, "v1/Conversations/CH...")}" + Environment.NewLine +
+        $"  TaskRouter events: {new Uri(BaseAddress, "v1/Workspaces/WS.../Events")}" +
+        (string.IsNullOrEmpty(_options.EventCallbackUrl) ? "; no callback URL (Update Workspace's EventCallbackUrl sets one)" : $"; posted to {ShownCallbackUrl}, signed with the auth token") + Environment.NewLine +
         "  Ctrl+C to stop.";
 
     // The default token is a published test value; a token the user chose may be one they use elsewhere, so it is never printed.
     private bool IsDefaultToken => _options.AuthToken == new FlexEmulatorOptions().AuthToken;
     private string ShownToken => IsDefaultToken ? AuthToken : "(the one given; not shown)";
+
+    // A callback URL's query may carry a receiver's secret: the banner shows where it goes, not what it carries.
+    private string ShownCallbackUrl
+    {
+        get
+        {
+            var url = new Uri(_options.EventCallbackUrl!, UriKind.Absolute);
+            return url.GetLeftPart(UriPartial.Path) + (url.Query.Length > 0 ? "?…" : "");
+        }
+    }
 
     /// <summary>The account SID the emulator accepts (HTTP Basic user name, as Twilio's).</summary>
     public string AccountSid => _options.AccountSid;
@@ -133,18 +205,27 @@ public sealed partial class FlexEmulator : IAsyncDisposable
     /// <summary>
     /// The agent accepts the task's reservation, as the Flex UI does: a <c>pending</c> or <c>reserved</c> task becomes
     /// <c>assigned</c>. TaskRouter's API has no call for this (reservations are accepted by workers), so tests use this
-    /// to reach the states that follow (<c>wrapping</c>, <c>completed</c> through Update Task).
+    /// to reach the states that follow (<c>wrapping</c>, <c>completed</c> through Update Task). A pending task is
+    /// reserved first: the events are <c>reservation.created</c> (task <c>reserved</c>), then <c>reservation.accepted</c>.
     /// </summary>
     /// <param name="taskSid">The task (<c>WT…</c>), e.g. from the interaction's <c>routing.properties.sid</c>.</param>
+    /// <param name="workerSid">
+    /// The worker (<c>WK…</c>) who accepts; null for the routing's <c>worker_sid</c>, or, when it named none, a worker
+    /// SID the emulator makes up once (the agent it stands in for).
+    /// </param>
     /// <exception cref="InvalidOperationException">No such task, or it is not pending or reserved.</exception>
-    public void AcceptReservation(string taskSid)
+    /// <exception cref="ArgumentException"><paramref name="workerSid"/> is not a Worker SID.</exception>
+    public void AcceptReservation(string taskSid, string? workerSid = null)
     {
+        ArgumentNullException.ThrowIfNull(taskSid);
+        if (workerSid is not null && !IsSid(workerSid, "WK"))
+            throw new ArgumentException("A Worker SID is WK followed by 32 hexadecimal digits; the value given is not one.", nameof(workerSid));
         lock (Store.Gate)
         {
             var task = Store.Task(taskSid) ?? throw new InvalidOperationException($"No task {taskSid} exists.");
             if (task.Status is not ("pending" or "reserved"))
                 throw new InvalidOperationException($"Task {taskSid} is {task.Status}; only a pending or reserved task can be accepted.");
-            task.MoveTo("assigned", Now);
+            ReserveAndAccept(task, workerSid);
         }
     }
 
@@ -174,6 +255,7 @@ public sealed partial class FlexEmulator : IAsyncDisposable
     public static async Task<FlexEmulator> StartAsync(FlexEmulatorOptions? options = null, string[]? args = null)
     {
         options ??= new FlexEmulatorOptions();
+        options.Check();
         var builder = WebApplication.CreateSlimBuilder(args ?? Array.Empty<string>());
         // Inside someone's test project: its appsettings.json and ASPNETCORE_* variables are for its own app, not for us
         // (a Kestrel endpoint there must not move the emulator off loopback), so only the arguments given here count.
@@ -198,10 +280,13 @@ public sealed partial class FlexEmulator : IAsyncDisposable
     /// <returns>A task that completes on shutdown.</returns>
     public Task WaitForShutdownAsync() => Microsoft.Extensions.Hosting.HostingAbstractionsHostExtensions.WaitForShutdownAsync(_app);
 
+    /// <summary>Stops the server, then the event deliveries (one under way is abandoned, queued ones are dropped).</summary>
+    /// <returns>A task that completes when everything has stopped.</returns>
     public async ValueTask DisposeAsync()
     {
         await _app.StopAsync();
         await _app.DisposeAsync();
+        await _callbacks.DisposeAsync();
     }
 
     // ---- routing ----------------------------------------------------------------------------------------------
@@ -447,21 +532,28 @@ public sealed partial class FlexEmulator : IAsyncDisposable
         return Json(InteractionJson(r, Store.Interaction(channel.InteractionSid)!), 201);
     }
 
-    /// <summary>A task for the routing, in its workspace; an agent named by worker_sid joins as a participant holding it.</summary>
+    /// <summary>
+    /// A task for the routing, in its workspace (made the first time a routing names it), reported as
+    /// <c>task.created</c>; an agent named by worker_sid joins as a participant holding it, and the reservation it names
+    /// is the one the task gets when the agent accepts.
+    /// </summary>
     private EmulatedTask AddTask(EmulatedChannel channel, JsonNode routing, string? inviteSid = null)
     {
         var task = NewTask(channel, routing, inviteSid);
+        EnsureWorkspace(task.WorkspaceSid);
         channel.Tasks.Add(task);
         Store.Add(task);
         if (routing["properties"]?["worker_sid"]?.GetValue<string>() is string worker)
         {
+            task.ReservationSid = Store.NewSid("WR");
             channel.Participants.Add(new EmulatedParticipant
             {
                 Sid = Store.NewSid("UT"),
                 Type = "agent",
-                RoutingProperties = new JsonObject { ["task_sid"] = task.Sid, ["worker_sid"] = worker, ["reservation_sid"] = Store.NewSid("WR") },
+                RoutingProperties = new JsonObject { ["task_sid"] = task.Sid, ["worker_sid"] = worker, ["reservation_sid"] = task.ReservationSid },
             });
         }
+        Emit(task, "task.created", $"Task {task.Sid} created");
         return task;
     }
 
@@ -486,7 +578,7 @@ public sealed partial class FlexEmulator : IAsyncDisposable
         channel.LastUpdated = Now;
         // The docs' table: tasks wrapping, or completed with Routing.status closed; a completed or canceled task stays.
         foreach (var task in channel.Tasks.Where(t => !t.IsFinal))
-            task.MoveTo(completeTasks ? "completed" : "wrapping", Now);
+            MoveTask(task, completeTasks ? "completed" : "wrapping");
         if (status == "closed" && channel.ConversationSid is string conversation) Store.Conversation(conversation)?.Close(Now);
         return Json(ChannelJson(r, channel));
     }
@@ -545,7 +637,7 @@ public sealed partial class FlexEmulator : IAsyncDisposable
         // completed or canceled task stays so (TaskRouter never moves a task out of a final state).
         string? taskSid = participant.RoutingProperties?["task_sid"]?.GetValue<string>();
         foreach (var task in channel.Tasks.Where(t => t.Sid == taskSid && !t.IsFinal))
-            task.MoveTo(participant.Status == "closed" ? "completed" : "wrapping", Now);
+            MoveTask(task, participant.Status == "closed" ? "completed" : "wrapping");
         channel.LastUpdated = Now;
         return Json(ParticipantJson(r, channel, participant));
     }

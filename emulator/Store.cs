@@ -35,6 +35,15 @@ internal sealed class EmulatedTask
     public string? TaskChannelUniqueName { get; init; }
     /// <summary>Counts changes; the ETag TaskRouter answers with and If-Match compares.</summary>
     public int Version { get; private set; }
+    /// <summary>
+    /// The task's reservation (<c>WR…</c>): named by the routing's agent participant when a worker was given, else made
+    /// when the task is reserved. Null until then.
+    /// </summary>
+    public string? ReservationSid { get; set; }
+    /// <summary>The worker holding the reservation, once the task is reserved.</summary>
+    public string? WorkerSid { get; set; }
+    /// <summary>The reservation's status (<c>pending</c>, <c>accepted</c>, <c>wrapping</c>, <c>completed</c>, <c>canceled</c>); null before the task is reserved.</summary>
+    public string? ReservationStatus { get; set; }
 
     /// <summary>completed and canceled are final: nothing moves a task out of them.</summary>
     public bool IsFinal => Status is "completed" or "canceled";
@@ -50,6 +59,51 @@ internal sealed class EmulatedTask
         DateUpdated = now;
         Version++;
     }
+}
+
+/// <summary>
+/// A TaskRouter workspace: it exists once a routing named it. Holds what Update Workspace sets (the event callback URL
+/// and filter among them) and every event that happened in it, in order.
+/// </summary>
+internal sealed class EmulatedWorkspace
+{
+    public required string Sid { get; init; }
+    public DateTimeOffset DateCreated { get; init; }
+    public DateTimeOffset DateUpdated { get; set; }
+    /// <summary>Flex's own workspace is named so; Update Workspace's FriendlyName changes it.</summary>
+    public string FriendlyName { get; set; } = "Flex Task Assignment";
+    /// <summary>The URL as given (fragment and all); events are posted to it without the fragment.</summary>
+    public string? EventCallbackUrl { get; set; }
+    /// <summary>The event types to call back for, as given (comma-separated); null for every type.</summary>
+    public string? EventsFilter { get; set; }
+    public bool MultiTaskEnabled { get; set; } = true;
+    public string PrioritizeQueueOrder { get; set; } = "FIFO";
+    public string? DefaultActivitySid { get; set; }
+    public string? TimeoutActivitySid { get; set; }
+    /// <summary>Every event, in the order it happened, whether or not a callback URL was set.</summary>
+    public List<EmulatedEvent> Events { get; } = new();
+}
+
+/// <summary>A TaskRouter event: what the Events list serves and what the callback posts.</summary>
+internal sealed class EmulatedEvent
+{
+    public required string Sid { get; init; }
+    public required string Type { get; init; }
+    public required string WorkspaceSid { get; init; }
+    /// <summary><c>task</c> or <c>reservation</c>.</summary>
+    public required string ResourceType { get; init; }
+    public required string ResourceSid { get; init; }
+    public required string TaskSid { get; init; }
+    public string? ReservationSid { get; init; }
+    public string? WorkerSid { get; init; }
+    public string? TaskQueueSid { get; init; }
+    public string? WorkflowSid { get; init; }
+    public string? TaskChannelSid { get; init; }
+    public string? TaskChannelUniqueName { get; init; }
+    public required string Description { get; init; }
+    public DateTimeOffset Date { get; init; }
+    /// <summary>The callback's form fields, as posted and signed; the Events list's <c>event_data</c> is made from them.</summary>
+    public required IReadOnlyList<KeyValuePair<string, string>> Fields { get; init; }
 }
 
 /// <summary>A Twilio Conversation: the media channel of an interaction channel, or one a test registered.</summary>
@@ -165,6 +219,7 @@ internal sealed class Store
     private readonly Dictionary<string, EmulatedInteraction> _interactions = new(StringComparer.Ordinal);
     private readonly Dictionary<string, EmulatedConversation> _conversations = new(StringComparer.Ordinal);
     private readonly Dictionary<string, EmulatedTask> _tasks = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, EmulatedWorkspace> _workspaces = new(StringComparer.Ordinal);
     private long _taskSequence;
 
     public object Gate { get; } = new();
@@ -196,7 +251,11 @@ internal sealed class Store
     public IEnumerable<EmulatedTask> AllTasks => _tasks.Values.OrderBy(t => t.Sequence);
 
     /// <summary>A workspace exists here once a routing named it.</summary>
-    public bool HasWorkspace(string workspaceSid) => _tasks.Values.Any(t => t.WorkspaceSid == workspaceSid);
+    public bool HasWorkspace(string workspaceSid) => _workspaces.ContainsKey(workspaceSid);
+
+    public EmulatedWorkspace? Workspace(string workspaceSid) => _workspaces.GetValueOrDefault(workspaceSid);
+
+    public void Add(EmulatedWorkspace workspace) => _workspaces[workspace.Sid] = workspace;
 
     public void Add(EmulatedInteraction interaction) => _interactions[interaction.Sid] = interaction;
 
@@ -248,12 +307,24 @@ internal sealed class Store
             ["messaging_service_sid"] = c.MessagingServiceSid, ["email_address"] = c.EmailAddress, ["email_name"] = c.EmailName,
             ["date_inactive"] = c.DateInactive, ["date_closed"] = c.DateClosed,
         }).ToArray()),
+        // Workspaces with their settings and the events that happened in them (what a refused request must not add to).
+        ["workspaces"] = new JsonArray(_workspaces.Values.OrderBy(w => w.Sid, StringComparer.Ordinal).Select(w => (JsonNode?)new JsonObject
+        {
+            ["sid"] = w.Sid, ["date_updated"] = w.DateUpdated, ["friendly_name"] = w.FriendlyName,
+            ["event_callback_url"] = w.EventCallbackUrl, ["events_filter"] = w.EventsFilter, ["multi_task_enabled"] = w.MultiTaskEnabled,
+            ["prioritize_queue_order"] = w.PrioritizeQueueOrder, ["default_activity_sid"] = w.DefaultActivitySid, ["timeout_activity_sid"] = w.TimeoutActivitySid,
+            ["events"] = new JsonArray(w.Events.Select(e => (JsonNode?)new JsonObject
+            {
+                ["sid"] = e.Sid, ["type"] = e.Type, ["resource_sid"] = e.ResourceSid, ["date"] = e.Date,
+            }).ToArray()),
+        }).ToArray()),
         // Every task, also those whose channel expired: TaskRouter keeps them.
         ["tasks"] = new JsonArray(AllTasks.Select(t => (JsonNode?)new JsonObject
         {
             ["sid"] = t.Sid, ["workspace_sid"] = t.WorkspaceSid, ["channel_sid"] = t.ChannelSid, ["status"] = t.Status,
             ["date_updated"] = t.DateUpdated, ["virtual_start_time"] = t.VirtualStartTime, ["attributes"] = t.Attributes,
             ["priority"] = t.Priority, ["reason"] = t.Reason, ["version"] = t.Version, ["routing"] = t.Routing?.DeepClone(),
+            ["reservation_sid"] = t.ReservationSid, ["worker_sid"] = t.WorkerSid, ["reservation_status"] = t.ReservationStatus,
         }).ToArray()),
         ["interactions"] = new JsonArray(_interactions.Values.OrderBy(i => i.Sid, StringComparer.Ordinal).Select(i => (JsonNode?)new JsonObject
         {
