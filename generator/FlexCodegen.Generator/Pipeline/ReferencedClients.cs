@@ -123,7 +123,7 @@ internal static class ReferencedClients
         if (owner is null) return result;
         var warning = new DiagnosticInfo(Diagnostics.DiagnosticDescriptors.ClientAlreadyReferenced.Id,
             new[] { owner.Assembly, client, System.IO.Path.GetFileName(result.SpecPath) }.ToEquatableArray(), "", 0, 0, 0, 0, 0, 0);
-        return new SpecResult(null, new[] { warning }.ToEquatableArray(), result.SpecPath);
+        return new SpecResult(null, new[] { warning }.ToEquatableArray(), SpecPath: result.SpecPath);
     }
 
     /// <summary>The assembly that already declares <c>AddTwilioClients</c>' public class, or null when none does.</summary>
