@@ -195,6 +195,11 @@ Console.WriteLine(interaction.Length);
 var interaction = await client.V1.Interactions[""{interactionSid}""].GetAsync();
 Console.WriteLine(interaction?.Sid);
 "),
+        // The three specs, only the operations a contact-center app calls (issue #31's selection), and the one it fetches.
+        ("FlexCodegenSelectedApp", $@"<PackageReference Include=""FlexCodegen"" Version=""{version}"" />
+    <FlexCodegenSpec Include=""specs/twilio_flex_v1.json"" IncludeOperations=""FetchInteraction;CreateInteraction;UpdateInteractionChannel;*InteractionChannelParticipant;*InteractionChannelInvite"" />
+    <FlexCodegenSpec Include=""specs/twilio_taskrouter_v1.json"" IncludeOperations=""FetchTask;UpdateTask;ListTask;FetchTaskReservation"" />
+    <FlexCodegenSpec Include=""specs/twilio_conversations_v1.json"" IncludeOperations=""FetchConversation;UpdateConversation;CreateConversationMessage"" />", flexProgram),
         ("FlexCodegen3SpecsApp", $@"<PackageReference Include=""FlexCodegen"" Version=""{version}"" />
     <FlexCodegenSpec Include=""specs/twilio_flex_v1.json"" />
     <FlexCodegenSpec Include=""specs/twilio_taskrouter_v1.json"" />
@@ -217,9 +222,12 @@ Console.WriteLine(interaction?.Sid);
 </Project>");
         System.IO.File.WriteAllText(dir.CombineWithFilePath("Program.cs").FullPath, app.Program);
     }
-    var specsDir = root.Combine("FlexCodegen3SpecsApp/specs");
-    EnsureDirectoryExists(specsDir);
-    CopyFiles(new[] { "./specs/twilio_flex_v1.json", "./specs/twilio_flex_v1.overlay.json", "./specs/twilio_taskrouter_v1.json", "./specs/twilio_conversations_v1.json" }.Select(f => (FilePath)f), specsDir);
+    foreach (var withSpecs in new[] { "FlexCodegen3SpecsApp", "FlexCodegenSelectedApp" })
+    {
+        var specsDir = root.Combine(withSpecs + "/specs");
+        EnsureDirectoryExists(specsDir);
+        CopyFiles(new[] { "./specs/twilio_flex_v1.json", "./specs/twilio_flex_v1.overlay.json", "./specs/twilio_taskrouter_v1.json", "./specs/twilio_conversations_v1.json" }.Select(f => (FilePath)f), specsDir);
+    }
     int kiota = StartProcess("dotnet", new ProcessSettings { Arguments = $"kiota generate -l CSharp -d specs/twilio_flex_v1.json -o \"{root.Combine("KiotaApp/Client").FullPath}\" -n KiotaFlex -c FlexApiClient --log-level Warning" });
     if (kiota != 0) throw new Exception("kiota generate failed; run dotnet tool restore first");
 
