@@ -413,7 +413,7 @@ public class ApiLockTests
     [Fact]
     public void The_bundled_specs_ship_with_the_tool_and_api_bundled_writes_the_committed_locks()
     {
-        Assert.Equal(new[] { "conversations_v1", "flex_v1", "taskrouter_v1" }, CommandLine.BundledNames);
+        Assert.Equal(new[] { "conversations_events_v1", "conversations_v1", "flex_v1", "taskrouter_events_v1", "taskrouter_v1" }, CommandLine.BundledNames);
         foreach (string name in CommandLine.BundledNames)
         {
             // Read in any case, as FlexCodegenBundledSpecs is; the bundled overlay is applied as the package applies it.
@@ -424,7 +424,7 @@ public class ApiLockTests
 
         var (unknown, _, message) = Cli("api", "--bundled", "flex_v2");
         Assert.Equal(CommandLine.Unreadable, unknown);
-        Assert.Contains("--bundled 'flex_v2' is not a spec this tool bundles; choose from conversations_v1, flex_v1, taskrouter_v1", message);
+        Assert.Contains("--bundled 'flex_v2' is not a spec this tool bundles; choose from conversations_events_v1, conversations_v1, flex_v1, taskrouter_events_v1, taskrouter_v1", message);
     }
 
     [Fact]

@@ -8,7 +8,7 @@ using Xunit;
 namespace FlexCodegen.Packaging.Tests;
 
 /// <summary>
-/// <c>FlexCodegenOverlay</c> and <c>FlexCodegenSelect</c> items as the packed package's <c>buildTransitive/</c> files
+/// <c>FlexCodegenOverlay</c> and <c>FlexCodegenSelect</c> items as the packed package's <c>build/</c> files
 /// hand them to the generator: MSBuild evaluating the wiring (a second or two a case), and one consumer built and run
 /// from the feed.
 /// </summary>
@@ -25,7 +25,7 @@ public class ItemWiringTests
         string dir = Path.Combine(_package.Root, "overlays-" + Guid.NewGuid().ToString("N"));
         using (var zip = ZipFile.OpenRead(_package.Package))
         {
-            foreach (var entry in zip.Entries.Where(e => e.FullName.StartsWith("buildTransitive/", StringComparison.Ordinal) || e.FullName.StartsWith("specs/", StringComparison.Ordinal)))
+            foreach (var entry in zip.Entries.Where(e => e.FullName.StartsWith("build/", StringComparison.Ordinal) || e.FullName.StartsWith("specs/", StringComparison.Ordinal)))
             {
                 string target = Path.Combine(dir, "package", entry.FullName);
                 Directory.CreateDirectory(Path.GetDirectoryName(target)!);
@@ -38,11 +38,11 @@ public class ItemWiringTests
         File.WriteAllText(Path.Combine(dir, "consumer.proj"), $"""
             <Project>
               <PropertyGroup><FlexCodegenBundledSpecs>{bundled}</FlexCodegenBundledSpecs></PropertyGroup>
-              <Import Project="package/buildTransitive/FlexCodegen.props" />
+              <Import Project="package/build/FlexCodegen.props" />
               <ItemGroup>
                 {items}
               </ItemGroup>
-              <Import Project="package/buildTransitive/FlexCodegen.targets" />
+              <Import Project="package/build/FlexCodegen.targets" />
             </Project>
             """);
         return dir;
