@@ -67,7 +67,8 @@ internal sealed class SpecRules
     public IReadOnlyList<string> Enum(string schemaId) =>
         _schemas[schemaId]!["enum"]!.AsArray().Select(v => v!.GetValue<string>()).ToList();
 
-    private static string Resource(string name)
+    /// <summary>An embedded spec's text.</summary>
+    internal static string Resource(string name)
     {
         using var stream = typeof(SpecRules).Assembly.GetManifestResourceStream(name) ?? throw new InvalidOperationException("missing resource " + name);
         using var reader = new StreamReader(stream);

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Text.Json.Nodes;
 
 namespace FlexCodegen.Emulator;
 
@@ -10,23 +11,14 @@ namespace FlexCodegen.Emulator;
 /// </summary>
 internal static class TaskRouterEventTypes
 {
-    /// <summary>Every type TaskRouter's Events reference documents.</summary>
-    public static readonly IReadOnlySet<string> Known = new HashSet<string>(StringComparer.Ordinal)
-    {
-        "activity.created", "activity.updated", "activity.deleted",
-        "reservation.created", "reservation.accepted", "reservation.rejected", "reservation.timeout", "reservation.canceled",
-        "reservation.rescinded", "reservation.completed", "reservation.failed", "reservation.wrapup",
-        "task-channel.created", "task-channel.updated", "task-channel.deleted",
-        "task-queue.created", "task-queue.deleted", "task-queue.entered", "task-queue.timeout", "task-queue.moved",
-        "task-queue.expression.updated",
-        "task.created", "task.updated", "task.canceled", "task.wrapup", "task.completed", "task.deleted", "task.system-deleted",
-        "task.transfer-initiated", "task.transfer-attempt-failed", "task.transfer-failed", "task.transfer-canceled", "task.transfer-completed",
-        "worker.created", "worker.activity.update", "worker.attributes.update", "worker.capacity.update",
-        "worker.channel.availability.update", "worker.deleted",
-        "workflow.created", "workflow.updated", "workflow.deleted", "workflow.target-matched", "workflow.entered",
-        "workflow.timeout", "workflow.skipped",
-        "workspace.created", "workspace.updated", "workspace.deleted",
-    };
+    /// <summary>
+    /// Every type TaskRouter's Events reference documents: the <c>EventType</c> enum of the bundled events spec
+    /// (specs/twilio_taskrouter_events_v1.json, embedded), the one list the generated <c>TaskrouterEventTypes</c> comes from too.
+    /// </summary>
+    public static readonly IReadOnlySet<string> Known = new HashSet<string>(
+        JsonNode.Parse(SpecRules.Resource("twilio_taskrouter_events_v1.json"))!["components"]!["schemas"]!["taskrouter_event_enum_event_type"]!["enum"]!
+            .AsArray().Select(v => v!.GetValue<string>()),
+        StringComparer.Ordinal);
 
     /// <summary>
     /// What is wrong with a filter, or null: a comma-separated list of event types (spaces around each allowed, as in
